@@ -1,0 +1,62 @@
+package dev.zonesync.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+
+/**
+ * Every cdk-nag (AwsSolutions) suppression of the stack, each with its reason. Suppressions are
+ * scoped to one resource and, for IAM5, to the exact wildcard they excuse.
+ */
+final class Nag {
+  private Nag() {}
+
+  static void suppress(ZoneSyncStack stack) {
+    String fnRole = path(stack, stack.functionRole());
+    NagSuppressions.addResourceSuppressionsByPath(
+        stack,
+        fnRole,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(
+                    "Lambda manages a VPC function's network interfaces with these EC2 actions (the"
+                        + " set AWSLambdaVPCAccessExecutionRole grants); ec2:Describe* supports no"
+                        + " resource-level permissions and the ENI IDs do not exist before Lambda"
+                        + " creates them.")
+                .appliesTo(List.of("Resource::*"))
+                .build(),
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(
+                    "route53:GetChange is authorised on the change resource, whose ID is only"
+                        + " known after ChangeResourceRecordSets returns it; the hosted-zone"
+                        + " actions are scoped to the configured hosted zone ARNs.")
+                .appliesTo(List.of("Resource::arn:<AWS::Partition>:route53:::change/*"))
+                .build()));
+    NagSuppressions.addResourceSuppressions(
+        stack.deadLetterQueue(),
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason(
+                    "This queue is the dead-letter queue (of the schedules and of the function's"
+                        + " asynchronous invocations); a dead-letter queue needs none of its own.")
+                .build()));
+    NagSuppressions.addResourceSuppressions(
+        stack.function(),
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-L1")
+                .reason(
+                    "The engine is built for Java 21 (maven.compiler.release 21) and runs on the"
+                        + " java21 managed runtime with SnapStart; moving to a newer runtime is a"
+                        + " deliberate engine change, not an infrastructure default.")
+                .build()));
+  }
+
+  private static String path(Stack stack, software.constructs.IConstruct c) {
+    return "/" + c.getNode().getPath();
+  }
+}

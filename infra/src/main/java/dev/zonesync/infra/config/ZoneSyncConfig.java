@@ -1,0 +1,399 @@
+package dev.zonesync.infra.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The zonesync config file as the CDK app sees it: strict about {@code deployment} and the zone
+ * keys the app uses ({@code name}, {@code hostedZoneId}, {@code createHostedZone}, {@code masters},
+ * {@code schedule}, and {@code tsig} only to check its secret is reachable from Lambda), lenient
+ * about engine keys (the engine validates those).
+ *
+ * @param engineConfig the whole file minus {@code deployment}, in file order: what gets deployed
+ */
+public record ZoneSyncConfig(
+    Deployment deployment, List<Zone> zones, List<TsigKey> tsigKeys, ObjectNode engineConfig) {
+
+  /** Default per-zone schedule when neither the zone nor {@code deployment.scheduler} sets one. */
+  public static final String DEFAULT_SCHEDULE = "rate(5 minutes)";
+
+  static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,47}");
+  static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+  static final Pattern VPC_ID = Pattern.compile("vpc-([0-9a-f]{8}|[0-9a-f]{17})");
+  static final Pattern SUBNET_ID = Pattern.compile("subnet-([0-9a-f]{8}|[0-9a-f]{17})");
+  static final Pattern ENDPOINT = Pattern.compile("ssm|secretsmanager");
+  static final Pattern CIDR =
+      Pattern.compile(
+          "(((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+              + "/(3[0-2]|[12]?\\d))|([0-9A-Fa-f:]*:[0-9A-Fa-f:]*/(12[0-8]|1[01]\\d|[1-9]?\\d))");
+  static final Pattern HOSTED_ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");
+  static final Pattern ZONE_NAME =
+      Pattern.compile(
+          "(([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.)*"
+              + "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.?)");
+  static final Pattern SECRET_ARN =
+      Pattern.compile(
+          "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+  static final Pattern KMS_KEY_ARN =
+      Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+  static final Set<Integer> LOG_RETENTION_DAYS =
+      Set.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
+
+  private static final YAMLMapper YAML = yamlMapper();
+
+  private static YAMLMapper yamlMapper() {
+    YAMLMapper mapper = new YAMLMapper();
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return mapper;
+  }
+
+  /** Reads and validates a config file. */
+  public static ZoneSyncConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), "cannot read config file: " + e, e);
+    }
+    return parse(text);
+  }
+
+  /** Parses and validates config text (YAML or JSON). */
+  public static ZoneSyncConfig parse(String text) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new ConfigException("(file)", "is empty");
+    }
+    if (!root.isObject()) {
+      throw new ConfigException("(file)", "must be a mapping at the top level");
+    }
+    ObjectNode top = (ObjectNode) root;
+    if (!top.has("deployment") || top.get("deployment").isNull()) {
+      throw new ConfigException(
+          "deployment", "is required by the CDK app (account, region, vpc: see infra/DEPLOY.md)");
+    }
+    Fields zonesParent = Fields.of("", top);
+    List<TsigKey> tsigKeys = zonesParent.list("tsigKeys", ZoneSyncConfig::tsigKey);
+    if (!top.has("zones")) {
+      throw new ConfigException("zones", "is required: at least one zone");
+    }
+    Deployment deployment = deployment(Fields.of("deployment", top.get("deployment")));
+    String defaultSchedule = deployment.scheduler().defaultSchedule();
+    List<Zone> zones = zonesParent.list("zones", (p, n) -> zone(p, n, defaultSchedule));
+    if (zones.isEmpty()) {
+      throw new ConfigException("zones", "must list at least one zone");
+    }
+    checkZones(zones, tsigKeys, top.get("zones"), deployment);
+    ObjectNode engine = top.deepCopy();
+    engine.remove("deployment");
+    return new ZoneSyncConfig(deployment, zones, tsigKeys, engine);
+  }
+
+  private static TsigKey tsigKey(String path, JsonNode node) {
+    Fields f = Fields.of(path, node);
+    String name = f.requiredString("name");
+    Optional<String> arn = Optional.empty();
+    if (f.has("secret")) {
+      Fields secret = f.object("secret");
+      arn = secret.optionalString("secretsManagerArn");
+      if (arn.isPresent() && !SECRET_ARN.matcher(arn.get()).matches()) {
+        throw new ConfigException(
+            secret.child("secretsManagerArn"),
+            "'" + arn.get() + "' is not a Secrets Manager secret ARN (use the full ARN)");
+      }
+    }
+    return new TsigKey(name, arn);
+  }
+
+  private static Zone zone(String path, JsonNode node, String defaultSchedule) {
+    Fields f = Fields.of(path, node);
+    String name = f.matching("name", null, ZONE_NAME, "a DNS zone name such as corp.example.");
+    Optional<String> hostedZoneId = f.optionalString("hostedZoneId");
+    boolean create = f.bool("createHostedZone", false);
+    if (hostedZoneId.isPresent()) {
+      if (create) {
+        throw new ConfigException(
+            f.child("createHostedZone"),
+            "cannot be true when hostedZoneId is set (remove one of them)");
+      }
+      if (!HOSTED_ZONE_ID.matcher(hostedZoneId.get()).matches()) {
+        throw new ConfigException(
+            f.child("hostedZoneId"),
+            "'"
+                + hostedZoneId.get()
+                + "' is not a hosted zone ID (upper-case letters and digits, e.g."
+                + " Z0123456789ABCDEFGHIJ, without /hostedzone/)");
+      }
+    } else if (!create) {
+      throw new ConfigException(
+          f.child("hostedZoneId"),
+          "is required unless createHostedZone: true (the stack then creates the private hosted"
+              + " zone)");
+    }
+    List<Master> masters =
+        f.list(
+            "masters",
+            (p, n) -> Master.parse(p, Fields.text(p, n, Pattern.compile(".+"), "host[:port]")));
+    if (masters.isEmpty()) {
+      throw new ConfigException(f.child("masters"), "must list at least one master");
+    }
+    String schedule =
+        ScheduleExpressions.validate(f.child("schedule"), f.string("schedule", defaultSchedule));
+    return new Zone(
+        Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']'))),
+        name,
+        hostedZoneId,
+        create,
+        masters,
+        schedule);
+  }
+
+  private static void checkZones(
+      List<Zone> zones, List<TsigKey> tsigKeys, JsonNode zoneNodes, Deployment deployment) {
+    Map<String, Integer> names = new HashMap<>();
+    Map<String, Integer> ids = new HashMap<>();
+    Map<String, TsigKey> keys = new HashMap<>();
+    tsigKeys.forEach(k -> keys.put(k.name(), k));
+    for (Zone z : zones) {
+      String path = "zones[" + z.index() + "]";
+      Integer previous = names.putIfAbsent(Master.normalizeHostname(z.name()), z.index());
+      if (previous != null) {
+        throw new ConfigException(
+            path + ".name", "'" + z.name() + "' is already listed as zones[" + previous + "]");
+      }
+      if (z.hostedZoneId().isPresent()) {
+        previous = ids.putIfAbsent(z.hostedZoneId().get(), z.index());
+        if (previous != null) {
+          throw new ConfigException(
+              path + ".hostedZoneId",
+              z.hostedZoneId().get() + " is already the hosted zone of zones[" + previous + "]");
+        }
+      }
+      JsonNode tsig = zoneNodes.get(z.index()).get("tsig");
+      if (tsig != null && tsig.isTextual()) {
+        TsigKey key = keys.get(tsig.asText());
+        if (key != null && key.secretsManagerArn().isEmpty()) {
+          throw new ConfigException(
+              path + ".tsig",
+              "key '"
+                  + key.name()
+                  + "' has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
+                  + " from Secrets Manager");
+        }
+      }
+    }
+    // Hostname masters need CIDRs for the security group; every CIDR entry must be used.
+    Map<String, List<String>> cidrs = deployment.securityGroup().masterCidrs();
+    Map<String, String> firstUse = new LinkedHashMap<>();
+    for (Zone z : zones) {
+      for (int i = 0; i < z.masters().size(); i++) {
+        Master m = z.masters().get(i);
+        if (m.kind() == Master.Kind.HOSTNAME) {
+          firstUse.putIfAbsent(m.host(), "zones[" + z.index() + "].masters[" + i + "]");
+          if (!cidrs.containsKey(m.host())) {
+            throw new ConfigException(
+                "zones[" + z.index() + "].masters[" + i + "]",
+                "'"
+                    + m.host()
+                    + "' is a hostname: the security group needs its addresses. List them in"
+                    + " deployment.securityGroup.masterCidrs: {"
+                    + m.host()
+                    + ": [10.0.0.53/32]}, or use the IP address here");
+          }
+        }
+      }
+    }
+    for (String host : cidrs.keySet()) {
+      if (!firstUse.containsKey(host)) {
+        throw new ConfigException(
+            "deployment.securityGroup.masterCidrs." + host,
+            "no zone lists a master with this hostname");
+      }
+    }
+  }
+
+  private static Deployment deployment(Fields d) {
+    String name =
+        d.matching(
+            "name",
+            "zonesync",
+            NAME,
+            "letters, digits and '-', starting with a letter, at most 48 characters");
+    if (d.isNumber("account")) {
+      throw new ConfigException(
+          d.child("account"),
+          "write the account ID as a quoted string, e.g. \"011122223333\": YAML reads an unquoted"
+              + " one as a number and drops leading zeros");
+    }
+    String account =
+        d.matching(
+            "account", null, ACCOUNT, "a quoted 12-digit AWS account ID, e.g. \"111122223333\"");
+    String region = d.matching("region", null, REGION, "an AWS region such as eu-west-1");
+
+    if (!d.has("vpc")) {
+      throw new ConfigException(d.child("vpc"), "is required (id and subnetIds)");
+    }
+    Fields v = d.object("vpc");
+    String vpcId = v.matching("id", null, VPC_ID, "a VPC ID such as vpc-0123456789abcdef0");
+    List<String> subnets =
+        v.strings("subnetIds", SUBNET_ID, "a subnet ID such as subnet-0123456789abcdef0");
+    if (subnets.isEmpty()) {
+      throw new ConfigException(v.child("subnetIds"), "is required: at least one private subnet");
+    }
+    unique(v.child("subnetIds"), subnets);
+    List<String> endpoints = v.strings("interfaceEndpoints", ENDPOINT, "ssm or secretsmanager");
+    unique(v.child("interfaceEndpoints"), endpoints);
+    List<String> endpointSubnets =
+        v.has("endpointSubnetIds")
+            ? v.strings("endpointSubnetIds", SUBNET_ID, "a subnet ID")
+            : subnets;
+    if (endpointSubnets.isEmpty()) {
+      throw new ConfigException(v.child("endpointSubnetIds"), "must not be empty");
+    }
+    unique(v.child("endpointSubnetIds"), endpointSubnets);
+    v.rejectUnknownKeys();
+
+    Fields sg = d.object("securityGroup");
+    List<String> https =
+        sg.has("httpsEgressCidrs")
+            ? sg.strings("httpsEgressCidrs", CIDR, "a CIDR such as 0.0.0.0/0 or 10.0.0.0/16")
+            : List.of("0.0.0.0/0");
+    if (https.isEmpty()) {
+      throw new ConfigException(
+          sg.child("httpsEgressCidrs"),
+          "must not be empty: the function needs HTTPS to the Route 53, SSM and Secrets Manager"
+              + " APIs");
+    }
+    List<String> dnsCidrs = sg.strings("dnsEgressCidrs", CIDR, "a CIDR such as 10.10.0.0/16");
+    int maxRules = sg.integer("maxEgressRules", 60, 1, 1000);
+    Map<String, List<String>> masterCidrs = new LinkedHashMap<>();
+    sg.map("masterCidrs", (p, n) -> Fields.stringList(p, n, CIDR, "a CIDR such as 10.0.0.53/32"))
+        .forEach(
+            (host, list) -> {
+              String path = sg.child("masterCidrs") + "." + host;
+              if (list.isEmpty()) {
+                throw new ConfigException(path, "must list at least one CIDR");
+              }
+              if (masterCidrs.put(Master.normalizeHostname(host), list) != null) {
+                throw new ConfigException(path, "is listed twice");
+              }
+            });
+    sg.rejectUnknownKeys();
+
+    Fields fn = d.object("function");
+    int memory = fn.integer("memoryMb", 1024, 128, 10240);
+    int timeout = fn.durationSeconds("timeout", 300, 1, 900);
+    int retention = fn.integer("logRetentionDays", 90, 1, 3653);
+    if (!LOG_RETENTION_DAYS.contains(retention)) {
+      throw new ConfigException(
+          fn.child("logRetentionDays"),
+          retention
+              + " is not a CloudWatch Logs retention; use one of "
+              + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
+    }
+    fn.rejectUnknownKeys();
+
+    Fields s = d.object("scheduler");
+    String defaultSchedule =
+        ScheduleExpressions.validate(
+            s.child("defaultSchedule"), s.string("defaultSchedule", DEFAULT_SCHEDULE));
+    Optional<String> full =
+        s.optionalString("fullReconcile")
+            .map(x -> ScheduleExpressions.validate(s.child("fullReconcile"), x));
+    Optional<String> timezone = s.optionalString("timezone");
+    timezone.ifPresent(tz -> checkTimezone(s.child("timezone"), tz));
+    int retries = s.integer("retryAttempts", 2, 0, 185);
+    int maxAge = s.durationSeconds("maxEventAge", 300, 60, 86400);
+    int window = s.integer("flexibleWindowMinutes", 0, 0, 1440);
+    int nested = s.integer("nestedStacks", 4, 1, 20);
+    s.rejectUnknownKeys();
+
+    Fields hz = d.object("hostedZones");
+    List<Deployment.VpcAssociation> vpcs =
+        hz.has("vpcs")
+            ? hz.list(
+                "vpcs",
+                (p, n) -> {
+                  Fields a = Fields.of(p, n);
+                  var assoc =
+                      new Deployment.VpcAssociation(
+                          a.matching("id", null, VPC_ID, "a VPC ID such as vpc-0123456789abcdef0"),
+                          a.matching("region", region, REGION, "an AWS region such as eu-west-1"));
+                  a.rejectUnknownKeys();
+                  return assoc;
+                })
+            : List.of(new Deployment.VpcAssociation(vpcId, region));
+    if (vpcs.isEmpty()) {
+      throw new ConfigException(
+          hz.child("vpcs"), "must list at least one VPC (omit it to use deployment.vpc.id)");
+    }
+    hz.rejectUnknownKeys();
+
+    List<String> kms =
+        d.strings(
+            "tsigSecretKmsKeyArns",
+            KMS_KEY_ARN,
+            "a KMS key ARN such as arn:aws:kms:eu-west-1:111122223333:key/1234abcd-...");
+    Map<String, String> tags =
+        d.map(
+            "tags",
+            (p, n) ->
+                Fields.text(
+                    p, n, Pattern.compile(".{0,256}"), "a string of at most 256 characters"));
+    d.rejectUnknownKeys();
+
+    return new Deployment(
+        name,
+        account,
+        region,
+        new Deployment.Vpc(vpcId, subnets, endpoints, endpointSubnets),
+        new Deployment.SecurityGroup(
+            https, dnsCidrs, java.util.Collections.unmodifiableMap(masterCidrs), maxRules),
+        new Deployment.Function(memory, timeout, retention),
+        new Deployment.Scheduler(defaultSchedule, full, timezone, retries, maxAge, window, nested),
+        new Deployment.HostedZones(vpcs),
+        kms,
+        tags);
+  }
+
+  private static void unique(String path, List<String> values) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (!seen.add(values.get(i).toLowerCase(Locale.ROOT))) {
+        throw new ConfigException(path + "[" + i + "]", "'" + values.get(i) + "' is listed twice");
+      }
+    }
+  }
+
+  static void checkTimezone(String path, String tz) {
+    try {
+      ZoneId.of(tz);
+    } catch (DateTimeException e) {
+      throw new ConfigException(path, "'" + tz + "' is not an IANA time zone such as Europe/Paris");
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.zonesync.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zonesync.infra.SecurityGroupRules.Rule;
+import dev.zonesync.infra.config.ConfigException;
+import dev.zonesync.infra.config.ZoneSyncConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The function's egress rules, computed from the config. */
+class SecurityGroupRulesTest {
+
+  private static List<String> rules(String yaml) {
+    return SecurityGroupRules.of(ZoneSyncConfig.parse(yaml)).stream()
+        .map(r -> r.protocol() + " " + r.cidr() + " " + r.port())
+        .toList();
+  }
+
+  @Test
+  void rules_whenMastersShared_listEachAddressOnce() {
+    assertThat(rules(TestConfigs.MINIMAL))
+        .containsExactly(
+            "tcp 0.0.0.0/0 443",
+            "tcp 10.10.0.53/32 53",
+            "udp 10.10.0.53/32 53",
+            "tcp 10.20.0.53/32 53",
+            "udp 10.20.0.53/32 53");
+  }
+
+  @Test
+  void rules_whenPortsIpv6AndHostnames_useEachMastersPortAndAddresses() {
+    String yaml =
+        TestConfigs.MINIMAL
+            .replace(
+                "masters: [10.10.0.53]",
+                "masters: [\"10.10.0.54:5353\", \"[2001:db8::53]\", ns1.corp.example.]")
+            .replace(
+                "  vpc:\n",
+                "  securityGroup:\n"
+                    + "    httpsEgressCidrs: [10.0.0.0/16]\n"
+                    + "    masterCidrs: {ns1.corp.example: [10.30.0.0/29, 10.31.0.53/32]}\n"
+                    + "  vpc:\n");
+    assertThat(rules(yaml))
+        .containsExactly(
+            "tcp 10.0.0.0/16 443",
+            "tcp 10.10.0.53/32 53",
+            "udp 10.10.0.53/32 53",
+            "tcp 10.20.0.53/32 53",
+            "udp 10.20.0.53/32 53",
+            "tcp 10.10.0.54/32 5353",
+            "udp 10.10.0.54/32 5353",
+            "tcp 2001:db8:0:0:0:0:0:53/128 53",
+            "udp 2001:db8:0:0:0:0:0:53/128 53",
+            "tcp 10.30.0.0/29 53",
+            "udp 10.30.0.0/29 53",
+            "tcp 10.31.0.53/32 53",
+            "udp 10.31.0.53/32 53");
+  }
+
+  @Test
+  void rules_whenMastersInsideDnsEgressCidrs_needNoRuleOfTheirOwn() {
+    String yaml =
+        TestConfigs.MINIMAL
+            .replace(
+                "masters: [10.10.0.53]", "masters: [10.10.0.53, \"10.10.9.9:5353\", 192.0.2.53]")
+            .replace("  vpc:\n", "  securityGroup:\n    dnsEgressCidrs: [10.0.0.0/8]\n  vpc:\n");
+    assertThat(rules(yaml))
+        .containsExactly(
+            "tcp 0.0.0.0/0 443",
+            "tcp 10.0.0.0/8 53",
+            "udp 10.0.0.0/8 53",
+            "tcp 10.10.9.9/32 5353",
+            "udp 10.10.9.9/32 5353",
+            "tcp 192.0.2.53/32 53",
+            "udp 192.0.2.53/32 53");
+  }
+
+  @Test
+  void rules_whenMoreThanTheQuota_failNamingTheSecurityGroupSettings() {
+    StringBuilder masters = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      masters.append(i == 0 ? "" : ", ").append("10.9.").append(i).append(".53");
+    }
+    String yaml =
+        TestConfigs.MINIMAL.replace("masters: [10.10.0.53]", "masters: [" + masters + "]");
+    assertThatThrownBy(() -> rules(yaml))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("deployment.securityGroup: the masters need 85 egress rules")
+        .hasMessageContaining("dnsEgressCidrs");
+  }
+
+  @Test
+  void rules_describeWhatTheyAreFor() {
+    assertThat(SecurityGroupRules.of(ZoneSyncConfig.parse(TestConfigs.MINIMAL)))
+        .extracting(Rule::description)
+        .allSatisfy(d -> assertThat(d).isNotBlank().hasSizeLessThan(256));
+  }
+
+  @Test
+  void bucket_spreads200ZonesOverNestedStacksStablyByName() {
+    int[] counts = new int[4];
+    for (int i = 0; i < 200; i++) {
+      counts[ZoneSyncStack.bucket(String.format("zone-%03d.corp.example.", i), 4)]++;
+    }
+    assertThat(java.util.Arrays.stream(counts).boxed().toList())
+        .allSatisfy(n -> assertThat(n).isBetween(30, 70));
+    assertThat(ZoneSyncStack.bucket("Corp.Example", 4))
+        .isEqualTo(ZoneSyncStack.bucket("corp.example.", 4));
+  }
+}

@@ -1,0 +1,182 @@
+package dev.zonesync.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zonesync.infra.config.ConfigException;
+import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.Master;
+import dev.zonesync.infra.config.ZoneSyncConfig;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parsing and validation of the config, without a synth. */
+class ZoneSyncConfigTest {
+
+  @Test
+  void parse_whenSample_readsDeploymentAndZones() {
+    ZoneSyncConfig c = ZoneSyncConfig.parse(Synth.sampleYaml());
+    Deployment d = c.deployment();
+    assertThat(d.name()).isEqualTo("zonesync");
+    assertThat(d.account()).isEqualTo("111122223333");
+    assertThat(d.region()).isEqualTo("eu-west-1");
+    assertThat(d.vpc().subnetIds()).hasSize(2);
+    assertThat(d.function()).isEqualTo(new Deployment.Function(1024, 300, 90));
+    assertThat(d.scheduler().fullReconcile()).contains("cron(30 3 * * ? *)");
+    assertThat(d.hostedZones().vpcs())
+        .containsExactly(new Deployment.VpcAssociation("vpc-0123456789abcdef0", "eu-west-1"));
+    assertThat(c.zones())
+        .extracting(z -> z.name())
+        .containsExactly("corp.example.", "10.in-addr.arpa.");
+    assertThat(c.zones().get(1).masters())
+        .containsExactly(
+            new Master("10.10.0.53", 53, Master.Kind.IPV4),
+            new Master("10.20.0.53", 53, Master.Kind.IPV4));
+    assertThat(c.engineConfig().has("deployment")).isFalse();
+  }
+
+  @Test
+  void parse_whenDeploymentKeysOmitted_appliesDefaults() {
+    Deployment d = ZoneSyncConfig.parse(TestConfigs.MINIMAL).deployment();
+    assertThat(d.name()).isEqualTo("zonesync");
+    assertThat(d.function()).isEqualTo(new Deployment.Function(1024, 300, 90));
+    assertThat(d.scheduler())
+        .isEqualTo(
+            new Deployment.Scheduler(
+                "rate(5 minutes)", Optional.empty(), Optional.empty(), 2, 300, 0, 4));
+    assertThat(d.securityGroup().httpsEgressCidrs()).containsExactly("0.0.0.0/0");
+    assertThat(d.vpc().interfaceEndpoints()).isEmpty();
+    assertThat(d.vpc().endpointSubnetIds()).isEqualTo(d.vpc().subnetIds());
+  }
+
+  @Test
+  void parse_whenEngineKeysUnknownToInfra_keepsThemVerbatim() {
+    ZoneSyncConfig c =
+        ZoneSyncConfig.parse(
+            TestConfigs.MINIMAL
+                .replace("    tsig: none\n", "    tsig: none\n    someFutureEngineKey: {a: 1}\n")
+                .replace("version: 1\n", "version: 1\nnewTopLevelEngineKey: [1, 2]\n"));
+    assertThat(c.engineConfig().path("zones").get(1).path("someFutureEngineKey").path("a").asInt())
+        .isEqualTo(1);
+    assertThat(c.engineConfig().has("newTopLevelEngineKey")).isTrue();
+  }
+
+  @Test
+  void parse_whenMastersHavePortsIpv6AndHostnames_readsEach() {
+    ZoneSyncConfig c =
+        ZoneSyncConfig.parse(
+            TestConfigs.MINIMAL
+                .replace(
+                    "masters: [10.10.0.53]",
+                    "masters: [\"10.10.0.54:5353\", \"[2001:db8::53]:53\", \"2001:db8::54\","
+                        + " NS1.Corp.Example.]")
+                .replace(
+                    "  vpc:\n",
+                    "  securityGroup:\n    masterCidrs: {ns1.corp.example: [10.30.0.0/24]}\n  vpc:\n"));
+    assertThat(c.zones().get(1).masters())
+        .containsExactly(
+            new Master("10.10.0.54", 5353, Master.Kind.IPV4),
+            new Master("2001:db8:0:0:0:0:0:53", 53, Master.Kind.IPV6),
+            new Master("2001:db8:0:0:0:0:0:54", 53, Master.Kind.IPV6),
+            new Master("ns1.corp.example", 53, Master.Kind.HOSTNAME));
+  }
+
+  /** Each row: text replaced in {@link TestConfigs#MINIMAL}, its replacement, the field named. */
+  @ParameterizedTest(name = "[{index}] {2}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      textBlock =
+          """
+          'deployment:'                        | 'unused:'                                 | deployment
+          'account: "111122223333"'            | 'account: 111122223333'                   | deployment.account
+          'account: "111122223333"'            | 'account: "1111"'                         | deployment.account
+          'region: eu-west-1'                  | 'region: Ireland'                         | deployment.region
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  nam: x'           | deployment.nam
+          '  vpc:'                             | '  vpc_:'                                 | deployment.vpc
+          'id: vpc-0123456789abcdef0'          | 'id: vpc-xyz'                             | deployment.vpc.id
+          'subnetIds: [subnet-0123456789abcdef0, subnet-0fedcba9876543210]' | 'subnetIds: []' | deployment.vpc.subnetIds
+          ', subnet-0fedcba9876543210]'        | ', subnet-12]'                            | deployment.vpc.subnetIds[1]
+          ', subnet-0fedcba9876543210]'        | ', subnet-0123456789abcdef0]'             | deployment.vpc.subnetIds[1]
+          ', subnet-0fedcba9876543210]'        | ']\\n    subnetId: subnet-0fedcba9876543210' | deployment.vpc.subnetId
+          ', subnet-0fedcba9876543210]'        | ']\\n    interfaceEndpoints: [s3]'         | deployment.vpc.interfaceEndpoints[0]
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  function: {memoryMb: 64}' | deployment.function.memoryMb
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  function: {timeout: 20m}' | deployment.function.timeout
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  function: {timeout: 300}' | deployment.function.timeout
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  function: {logRetentionDays: 10}' | deployment.function.logRetentionDays
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {fullReconcile: daily}' | deployment.scheduler.fullReconcile
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {fullReconcile: "cron(0 3 * * 1 *)"}' | deployment.scheduler.fullReconcile
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {timezone: Mars/Olympus}' | deployment.scheduler.timezone
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {nestedStacks: 0}' | deployment.scheduler.nestedStacks
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {maxEventAge: 10s}' | deployment.scheduler.maxEventAge
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  securityGroup: {httpsEgressCidrs: []}' | deployment.securityGroup.httpsEgressCidrs
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  securityGroup: {httpsEgressCidrs: [10.0.0.0/33]}' | deployment.securityGroup.httpsEgressCidrs[0]
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  securityGroup: {masterCidrs: {ns9.corp.example: [10.0.0.0/8]}}' | deployment.securityGroup.masterCidrs.ns9.corp.example
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  hostedZones: {vpcs: [{id: vpc-1}]}' | deployment.hostedZones.vpcs[0].id
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  tsigSecretKmsKeyArns: [alias/x]' | deployment.tsigSecretKmsKeyArns[0]
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  name: 1zonesync' | deployment.name
+          '    hostedZoneId: Z0987654321ABCDEFGHIJ\\n' | ''                                | zones[1].hostedZoneId
+          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: /hostedzone/Z0987654321ABCDEFGHIJ' | zones[1].hostedZoneId
+          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: Z0123456789ABCDEFGHIJ'     | zones[1].hostedZoneId
+          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: Z0987654321ABCDEFGHIJ\\n    createHostedZone: true' | zones[1].createHostedZone
+          'masters: [10.10.0.53]'              | 'masters: [10.10.0.300]'                   | zones[1].masters[0]
+          'masters: [10.10.0.53]'              | 'masters: []'                              | zones[1].masters
+          'masters: [10.10.0.53]'              | 'masters: [ns1.corp.example]'              | zones[1].masters[0]
+          'masters: [10.10.0.53]'              | 'masters: ["10.10.0.53:0"]'                | zones[1].masters[0]
+          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 minutes)' | zones[1].schedule
+          '    tsig: none'                     | '    tsig: none\\n    schedule: every 5 minutes' | zones[1].schedule
+          '    tsig: none'                     | '    tsig: none\\n    createHostedZone: "yes"' | zones[1].createHostedZone
+          'name: lab.example.'                 | 'name: corp.example'                       | zones[1].name
+          'name: lab.example.'                 | 'name: "lab example"'                      | zones[1].name
+          'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'env: K1_SECRET' | zones[0].tsig
+          'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'secretsManagerArn: zonesync/k1' | tsigKeys[0].secret.secretsManagerArn
+          'version: 1'                         | 'version: 1\\nversion: 2'                   | (file)
+          """)
+  void parse_whenInvalid_failsNamingTheField(String from, String to, String field) {
+    String yaml = TestConfigs.MINIMAL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    assertThat(yaml).as("test row must change the config").isNotEqualTo(TestConfigs.MINIMAL);
+
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(yaml))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e -> {
+              assertThat(((ConfigException) e).field()).isEqualTo(field);
+              assertThat(e.getMessage()).startsWith(field + ": ");
+            });
+  }
+
+  @Test
+  void parse_whenZonesMissing_failsNamingZones() {
+    assertThatThrownBy(() -> ZoneSyncConfig.parse("version: 1\ndeployment: {}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("zones: ");
+  }
+
+  @Test
+  void parse_whenAccountUnquoted_explainsQuoting() {
+    assertThatThrownBy(
+            () ->
+                ZoneSyncConfig.parse(
+                    TestConfigs.MINIMAL.replace(
+                        "account: \"111122223333\"", "account: 011122223333")))
+        .hasMessageContaining("quoted string");
+  }
+
+  @Test
+  void masters_whenHostnameListedInMasterCidrs_areAccepted() {
+    List<Master> masters =
+        ZoneSyncConfig.parse(
+                TestConfigs.MINIMAL
+                    .replace("masters: [10.10.0.53]", "masters: [\"ns1.corp.example.:53\"]")
+                    .replace(
+                        "  vpc:\n",
+                        "  securityGroup:\n    masterCidrs: {NS1.corp.example.: [10.30.0.53/32]}\n  vpc:\n"))
+            .zones()
+            .get(1)
+            .masters();
+    assertThat(masters).containsExactly(new Master("ns1.corp.example", 53, Master.Kind.HOSTNAME));
+  }
+}
