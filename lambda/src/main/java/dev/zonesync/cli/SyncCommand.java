@@ -1,0 +1,144 @@
+package dev.zonesync.cli;
+
+import dev.zonesync.aws.SecretsManagerResolver;
+import dev.zonesync.aws.SsmParameterSource;
+import dev.zonesync.config.ConfigException;
+import dev.zonesync.config.ConfigLoader;
+import dev.zonesync.config.LocalSecretResolver;
+import dev.zonesync.config.Settings;
+import dev.zonesync.handler.ReportJson;
+import dev.zonesync.model.Deadline;
+import dev.zonesync.sync.DnsSourceFactory;
+import dev.zonesync.sync.Engine;
+import dev.zonesync.sync.PlanText;
+import dev.zonesync.sync.RunReport;
+import dev.zonesync.sync.SyncOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code zonesync sync}: the same engine as the Lambda function. */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sync zones into their hosted zones. Prints the JSON report on stdout and a plan summary on"
+          + " stderr."
+    })
+public class SyncCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      description =
+          "Configuration: a YAML/JSON file, ssm:<name> or ssm-path:<prefix>."
+              + " Default: $ZONESYNC_CONFIG.")
+  String config;
+
+  @Option(
+      names = {"-z", "--zone"},
+      paramLabel = "NAME",
+      description = "Zone to sync (repeatable). Default: every configured zone.")
+  List<String> zones = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Plan and report; change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--force",
+      description = "Sync even if the serial is unchanged, and override safety thresholds.")
+  boolean force;
+
+  @Option(
+      names = "--full",
+      description = "Always transfer the whole zone and reconcile the whole hosted zone.")
+  boolean full;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "15m",
+      description =
+          "Deadline for the whole run (default ${DEFAULT-VALUE}): no batch starts that"
+              + " cannot finish before it.")
+  String timeout;
+
+  @Option(
+      names = "--color",
+      defaultValue = "auto",
+      description = "Colour the summary: auto (a terminal and no NO_COLOR), always, never.")
+  String color;
+
+  boolean dryRunForced() {
+    return false;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    String location = config != null ? config : System.getenv("ZONESYNC_CONFIG");
+    Duration budget;
+    try {
+      budget = parseDuration(timeout);
+    } catch (IllegalArgumentException e) {
+      err.println("zonesync: --timeout: " + e.getMessage());
+      return ZonesyncCommand.EXIT_USAGE;
+    }
+    RunReport report;
+    try {
+      Settings settings = new ConfigLoader(SsmParameterSource::new).load(location);
+      Engine engine =
+          new Engine(
+              settings,
+              Engine.route53Client(settings),
+              new DnsSourceFactory(
+                  new LocalSecretResolver(System.getenv(), new SecretsManagerResolver())));
+      SyncOptions options = new SyncOptions(force, dryRun || dryRunForced(), full);
+      report = engine.run(zones, options, Deadline.after(budget));
+    } catch (ConfigException e) {
+      err.println("zonesync: " + e.getMessage());
+      return ZonesyncCommand.EXIT_USAGE;
+    }
+    out.println(ReportJson.toJson(report));
+    out.flush();
+    err.print(new PlanText(useColor()).format(report));
+    err.flush();
+    return report.ok() ? ZonesyncCommand.EXIT_OK : ZonesyncCommand.EXIT_ZONE_FAILED;
+  }
+
+  private boolean useColor() {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> System.console() != null && System.getenv("NO_COLOR") == null;
+    };
+  }
+
+  static Duration parseDuration(String text) {
+    String s = text.strip();
+    try {
+      if (s.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+      }
+      if (s.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      if (s.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      if (s.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      return Duration.parse(s);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration like 90s, 15m or 1h");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.zonesync.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The configuration file exactly as written (bound by Jackson, unknown keys rejected). {@link
+ * ConfigParser} validates it into {@link Settings}.
+ */
+public record ConfigFile(
+    Integer version,
+    List<TsigKeyEntry> tsigKeys,
+    ZoneOptions defaults,
+    Route53Options route53,
+    List<ZoneEntry> zones,
+    JsonNode deployment) {
+
+  /** A TSIG key the masters know. */
+  public record TsigKeyEntry(String name, String algorithm, SecretRef secret) {}
+
+  /** Where a secret lives: exactly one of the three. */
+  public record SecretRef(String env, String file, String secretsManagerArn) {}
+
+  /** Per-zone options that {@code defaults} may also set. */
+  public record ZoneOptions(
+      Safety safety,
+      Batch batch,
+      Ttl ttl,
+      Timeouts timeouts,
+      Limits limits,
+      List<String> types,
+      List<String> preserve) {}
+
+  public record Safety(Double maxDeleteFraction, Double maxUpdateFraction, Integer minZoneRRsets) {}
+
+  public record Batch(Integer maxValues, Integer maxValueChars, Integer maxChanges) {}
+
+  public record Ttl(Long min, Long max) {}
+
+  public record Timeouts(String query, String transfer) {}
+
+  public record Limits(Long maxTransferRecords, Long maxTransferBytes) {}
+
+  public record Route53Options(
+      String endpoint,
+      Double requestsPerSecond,
+      Integer burst,
+      Integer maxAttempts,
+      String minBatchTime) {}
+
+  /** One source zone. */
+  public record ZoneEntry(
+      String name,
+      String hostedZoneId,
+      String hostedZoneName,
+      List<String> masters,
+      String tsig,
+      List<String> preserve,
+      List<String> types,
+      Safety safety,
+      Batch batch,
+      Ttl ttl,
+      Timeouts timeouts,
+      Limits limits,
+      // used by the CDK app only
+      String schedule,
+      Boolean createHostedZone) {}
+}

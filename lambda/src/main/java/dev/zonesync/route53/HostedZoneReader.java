@@ -1,0 +1,71 @@
+package dev.zonesync.route53;
+
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RrType;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/** Reads a hosted zone: one RRset in one call, or everything through the SDK paginator. */
+public final class HostedZoneReader {
+
+  private static final int PAGE_SIZE = 300;
+
+  private final Route53Client client;
+
+  public HostedZoneReader(Route53Client client) {
+    this.client = client;
+  }
+
+  /**
+   * One RRset by name and type, in one ListResourceRecordSets call; null if absent. (For several
+   * routing-policy sets of one name and type this returns the first.)
+   */
+  public HostedRRset read(String hostedZoneId, DnsName name, RrType type) {
+    ListResourceRecordSetsResponse page;
+    try {
+      page =
+          client.listResourceRecordSets(
+              ListResourceRecordSetsRequest.builder()
+                  .hostedZoneId(hostedZoneId)
+                  .startRecordName(Route53Values.name(name))
+                  .startRecordType(type.mnemonic())
+                  .maxItems("1")
+                  .build());
+    } catch (SdkException e) {
+      throw Route53Errors.wrap("ListResourceRecordSets", hostedZoneId, e);
+    }
+    for (ResourceRecordSet rrs : page.resourceRecordSets()) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().equals(name) && h.type().equals(type)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** Every RRset of the hosted zone (all pages). */
+  public List<HostedRRset> readAll(String hostedZoneId) {
+    List<HostedRRset> out = new ArrayList<>();
+    try {
+      for (ListResourceRecordSetsResponse page :
+          client.listResourceRecordSetsPaginator(
+              ListResourceRecordSetsRequest.builder()
+                  .hostedZoneId(hostedZoneId)
+                  .maxItems(Integer.toString(PAGE_SIZE))
+                  .build())) {
+        for (ResourceRecordSet rrs : page.resourceRecordSets()) {
+          out.add(Route53Values.fromSdk(rrs));
+        }
+      }
+    } catch (SdkException e) {
+      throw Route53Errors.wrap("ListResourceRecordSets", hostedZoneId, e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.zonesync.route53;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.Route53ClientBuilder;
+
+/**
+ * Builds the Route 53 client once per container: url-connection HTTP client (small, no netty),
+ * paced requests, jittered backoff on Throttling / PriorRequestNotComplete / 5xx, and per-run call
+ * counting. No network calls happen here (SnapStart-safe).
+ */
+public final class Route53Clients {
+
+  static final Set<String> THROTTLING_CODES =
+      Set.of(
+          "Throttling", "ThrottlingException", "PriorRequestNotComplete", "RequestLimitExceeded");
+
+  private Route53Clients() {}
+
+  public static Route53Client create(Route53Settings settings) {
+    RequestPacer pacer = new RequestPacer(settings.requestsPerSecond(), settings.burst());
+    Route53ClientBuilder b =
+        Route53Client.builder()
+            .region(Region.AWS_GLOBAL)
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(30)))
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(retryStrategy(settings))
+                    .addExecutionInterceptor(new MeteringInterceptor(pacer))
+                    .build());
+    if (settings.endpoint() != null) {
+      b.endpointOverride(settings.endpoint());
+    }
+    return b.build();
+  }
+
+  static RetryStrategy retryStrategy(Route53Settings s) {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(s.maxAttempts())
+        .retryOnException(Route53Clients::retryable)
+        .treatAsThrottling(Route53Clients::throttling)
+        .backoffStrategy(BackoffStrategy.exponentialDelay(s.baseBackoff(), s.maxBackoff()))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(s.baseBackoff().multipliedBy(2), s.maxBackoff()))
+        // the retry quota would stop retrying exactly when Route 53 is busiest
+        .circuitBreakerEnabled(false)
+        .build();
+  }
+
+  static boolean throttling(Throwable t) {
+    boolean th =
+        t instanceof AwsServiceException e
+            && e.awsErrorDetails() != null
+            && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode());
+    return th;
+  }
+
+  static boolean retryable(Throwable t) {
+    return throttling(t) || (t instanceof AwsServiceException e && e.statusCode() >= 500);
+  }
+
+  /** Paces every HTTP attempt and counts attempts, retries and throttled answers for the run. */
+  static final class MeteringInterceptor implements ExecutionInterceptor {
+    private final RequestPacer pacer;
+
+    MeteringInterceptor(RequestPacer pacer) {
+      this.pacer = pacer;
+    }
+
+    @Override
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      pacer.acquire();
+      ApiMeter meter = ApiMeter.current();
+      if (meter != null) {
+        String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        meter.call(op == null ? "unknown" : op);
+      }
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      ApiMeter meter = ApiMeter.current();
+      if (meter != null) {
+        meter.execution();
+      }
+    }
+
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(
+        Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+      Optional<InputStream> body = context.responseBody();
+      ApiMeter meter = ApiMeter.current();
+      if (meter == null || context.httpResponse().statusCode() < 400 || body.isEmpty()) {
+        return body;
+      }
+      // error bodies are small; read one to see whether Route 53 throttled us
+      try (InputStream in = body.get()) {
+        byte[] bytes = in.readNBytes(64 * 1024);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        for (String code : THROTTLING_CODES) {
+          if (text.contains("<Code>" + code + "</Code>")) {
+            meter.throttled();
+            break;
+          }
+        }
+        return Optional.of(new ByteArrayInputStream(bytes));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

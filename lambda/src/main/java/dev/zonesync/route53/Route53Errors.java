@@ -1,0 +1,61 @@
+package dev.zonesync.route53;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
+
+/** Turns SDK exceptions into messages an operator can act on. */
+final class Route53Errors {
+
+  private Route53Errors() {}
+
+  static HostedZoneException wrap(String operation, String hostedZoneId, SdkException e) {
+    String where = operation + " on hosted zone " + hostedZoneId;
+    if (e instanceof InvalidChangeBatchException icb) {
+      String messages =
+          icb.messages() == null || icb.messages().isEmpty()
+              ? icb.awsErrorDetails() == null
+                  ? icb.getMessage()
+                  : icb.awsErrorDetails().errorMessage()
+              : String.join("; ", icb.messages());
+      return new HostedZoneException(
+          where + " rejected the change batch (InvalidChangeBatch): " + messages, e);
+    }
+    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+      String code = ase.awsErrorDetails().errorCode();
+      String hint =
+          switch (code == null ? "" : code) {
+            case "NoSuchHostedZone" ->
+                " — no hosted zone with this ID: check hostedZoneId in the configuration";
+            case "AccessDenied", "AccessDeniedException" ->
+                " — the function's IAM role lacks this permission on the hosted zone";
+            case "Throttling", "PriorRequestNotComplete" ->
+                " — still throttled after all retries; lower route53.requestsPerSecond or run"
+                    + " less often";
+            case "InvalidInput" -> " — Route 53 rejected the request's input";
+            default -> "";
+          };
+      return new HostedZoneException(
+          where
+              + " failed: "
+              + code
+              + " (HTTP "
+              + ase.statusCode()
+              + "): "
+              + ase.awsErrorDetails().errorMessage()
+              + hint,
+          e);
+    }
+    if (e instanceof ApiCallTimeoutException) {
+      return new HostedZoneException(where + " did not finish before the run's deadline", e);
+    }
+    return new HostedZoneException(
+        where
+            + " failed: "
+            + e.getMessage()
+            + " — check the network path to the Route 53 API (NAT or proxy from the Lambda"
+            + " subnets)",
+        e);
+  }
+}

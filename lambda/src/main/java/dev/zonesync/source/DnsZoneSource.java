@@ -1,0 +1,104 @@
+package dev.zonesync.source;
+
+import dev.zonesync.model.Deadline;
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.Master;
+import dev.zonesync.model.TsigKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.TSIG;
+
+/**
+ * A zone served by DNS masters, tried in the configured order. A master that fails (timeout,
+ * refusal, TSIG error, bad transfer) is logged and the next one is tried; the zone fails only when
+ * every master failed, with each master's reason in the message.
+ */
+public final class DnsZoneSource implements ZoneSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DnsZoneSource.class);
+
+  private final DnsName zone;
+  private final List<Master> masters;
+  private final TSIG tsig;
+  private final SourceLimits limits;
+
+  /**
+   * @param tsigKey null only when the configuration says {@code tsig: none}
+   */
+  public DnsZoneSource(DnsName zone, List<Master> masters, TsigKey tsigKey, SourceLimits limits) {
+    if (masters.isEmpty()) {
+      throw new IllegalArgumentException("zone " + zone + " has no masters");
+    }
+    this.zone = zone;
+    this.masters = List.copyOf(masters);
+    this.tsig = Tsig.of(tsigKey);
+    this.limits = limits;
+  }
+
+  @Override
+  public SourceSerial serial(Deadline deadline) {
+    List<String> failures = new ArrayList<>();
+    for (Master m : masters) {
+      if (deadline.isExpired()) {
+        failures.add(m + ": not tried, run deadline reached");
+        continue;
+      }
+      try {
+        return SoaQuery.query(zone, m, resolve(m), tsig, deadline.cap(limits.queryTimeout()));
+      } catch (SourceException e) {
+        LOG.warn("{}", e.getMessage());
+        failures.add(e.getMessage());
+      }
+    }
+    throw allFailed("SOA query", failures);
+  }
+
+  @Override
+  public Transfer axfr(SourceSerial preferred, Deadline deadline) {
+    List<Master> order = new ArrayList<>(masters);
+    if (preferred != null && order.remove(preferred.master())) {
+      order.add(0, preferred.master());
+    }
+    List<String> failures = new ArrayList<>();
+    AxfrClient client = new AxfrClient(zone, tsig, limits);
+    for (Master m : order) {
+      if (deadline.isExpired()) {
+        failures.add(m + ": not tried, run deadline reached");
+        continue;
+      }
+      try {
+        return client.transfer(m, resolve(m), deadline);
+      } catch (SourceException e) {
+        LOG.warn("{}", e.getMessage());
+        failures.add(e.getMessage());
+      }
+    }
+    throw allFailed("AXFR", failures);
+  }
+
+  private SourceException allFailed(String what, List<String> failures) {
+    return new SourceException(
+        "zone "
+            + zone
+            + ": "
+            + what
+            + " failed on all "
+            + masters.size()
+            + " master(s): "
+            + String.join(" | ", failures));
+  }
+
+  private InetSocketAddress resolve(Master m) {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(m.host()), m.port());
+    } catch (UnknownHostException e) {
+      throw new SourceException(
+          "zone " + zone + ", master " + m + ": host name does not resolve; use an IP address", e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.zonesync.source;
+
+/** A source zone could not be read. Messages name the zone, the master and what to do. */
+public class SourceException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public SourceException(String message) {
+    super(message);
+  }
+
+  public SourceException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

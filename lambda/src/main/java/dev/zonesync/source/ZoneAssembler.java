@@ -1,0 +1,86 @@
+package dev.zonesync.source;
+
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.RRset;
+import dev.zonesync.model.RRsetKey;
+import dev.zonesync.model.RrType;
+import dev.zonesync.model.Soa;
+import dev.zonesync.model.ZoneSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects converted records of one zone into RRsets and checks that the result is a whole zone:
+ * one apex SOA, apex NS, nothing outside the origin. Records stream in; only canonical strings are
+ * kept, never the dnsjava objects.
+ */
+final class ZoneAssembler {
+
+  private final DnsName origin;
+  private final String context;
+  private final Map<RRsetKey, Builder> sets = new HashMap<>();
+  private Soa soa;
+
+  /**
+   * @param context for error messages, e.g. "zone corp.example. from master 10.0.0.53:53"
+   */
+  ZoneAssembler(DnsName origin, String context) {
+    this.origin = origin;
+    this.context = context;
+  }
+
+  void soa(Soa apexSoa) {
+    if (soa != null) {
+      throw new TransferVerificationException(context + ": more than one apex SOA record");
+    }
+    soa = apexSoa;
+  }
+
+  void add(DnsName name, RrType type, long ttl, String value) {
+    if (!name.isSubdomainOf(origin)) {
+      throw new TransferVerificationException(
+          context
+              + ": record "
+              + name
+              + " "
+              + type
+              + " is outside the zone; refusing the transfer (is the master serving the right"
+              + " zone?)");
+    }
+    if (type.equals(RrType.SOA)) {
+      throw new TransferVerificationException(
+          context + ": unexpected SOA record at " + name + " inside the zone data");
+    }
+    sets.computeIfAbsent(new RRsetKey(name, type), k -> new Builder()).add(ttl, value);
+  }
+
+  ZoneSnapshot finish() {
+    if (soa == null) {
+      throw new TransferVerificationException(context + ": no SOA record at the zone apex");
+    }
+    if (!sets.containsKey(new RRsetKey(origin, RrType.NS))) {
+      throw new TransferVerificationException(
+          context + ": no NS records at the zone apex; a complete zone always has them");
+    }
+    List<RRset> out = new ArrayList<>(sets.size());
+    for (Map.Entry<RRsetKey, Builder> e : sets.entrySet()) {
+      Builder b = e.getValue();
+      out.add(RRset.of(e.getKey().name(), e.getKey().type(), b.ttl, b.values));
+    }
+    sets.clear();
+    return new ZoneSnapshot(origin, soa, out);
+  }
+
+  /** Values of one RRset; RFC 2181 §5.2: differing TTLs in one set are read as the lowest. */
+  private static final class Builder {
+    long ttl = Long.MAX_VALUE;
+    final List<String> values = new ArrayList<>(1);
+
+    void add(long recordTtl, String value) {
+      ttl = Math.min(ttl, recordTtl);
+      values.add(value);
+    }
+  }
+}

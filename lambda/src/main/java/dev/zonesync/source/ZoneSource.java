@@ -1,0 +1,17 @@
+package dev.zonesync.source;
+
+import dev.zonesync.model.Deadline;
+
+/** Where a zone's authoritative content comes from. */
+public interface ZoneSource {
+
+  /** The zone's current serial and lineage, from the first master that answers. */
+  SourceSerial serial(Deadline deadline);
+
+  /**
+   * A complete, verified copy of the zone.
+   *
+   * @param preferred the master to try first (the one that answered the SOA query), or null
+   */
+  Transfer axfr(SourceSerial preferred, Deadline deadline);
+}

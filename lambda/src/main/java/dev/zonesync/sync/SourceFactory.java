@@ -1,0 +1,10 @@
+package dev.zonesync.sync;
+
+import dev.zonesync.config.ZoneSettings;
+import dev.zonesync.source.ZoneSource;
+
+/** Creates the source for a zone (resolving its TSIG secret when needed). */
+@FunctionalInterface
+public interface SourceFactory {
+  ZoneSource create(ZoneSettings zone);
+}

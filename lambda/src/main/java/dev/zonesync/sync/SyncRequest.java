@@ -1,0 +1,28 @@
+package dev.zonesync.sync;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A sync request, as the Lambda payload and the CLI express it.
+ *
+ * @param zones zone names; empty means every configured zone
+ * @param mode {@code auto} (serial short-circuit, then AXFR) or {@code full} (always transfer and
+ *     reconcile the whole zone)
+ */
+public record SyncRequest(List<String> zones, boolean force, boolean dryRun, String mode) {
+
+  public static final SyncRequest ALL = new SyncRequest(List.of(), false, false, "auto");
+
+  public SyncRequest {
+    zones = zones == null ? List.of() : List.copyOf(zones);
+    mode = mode == null ? "auto" : mode.toLowerCase(Locale.ROOT);
+    if (!mode.equals("auto") && !mode.equals("full")) {
+      throw new IllegalArgumentException("mode must be \"auto\" or \"full\", got \"" + mode + "\"");
+    }
+  }
+
+  public SyncOptions options() {
+    return new SyncOptions(force, dryRun, mode.equals("full"));
+  }
+}

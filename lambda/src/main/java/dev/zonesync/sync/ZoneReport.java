@@ -1,0 +1,52 @@
+package dev.zonesync.sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One zone's result, as the JSON report shows it (field names are a stable interface, see README).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ZoneReport(
+    String zone,
+    String hostedZoneId,
+    Status status,
+    TransferKind transfer,
+    String reason,
+    Long sourceSerial,
+    Long previousSerial,
+    String master,
+    Counts changes,
+    List<SkippedEntry> skipped,
+    Integer skippedTotal,
+    Integer batches,
+    Integer batchesApplied,
+    Integer batchesLowerBound,
+    Map<String, Integer> apiCalls,
+    Integer throttled,
+    Integer retries,
+    Long transferMs,
+    Long records,
+    long durationMs,
+    String error,
+    List<PlannedChange> plan,
+    Boolean planTruncated) {
+
+  /** Data changes by kind (the serial commit is not counted). */
+  public record Counts(long create, long update, long delete) {}
+
+  /** A source RRset left out, and why. */
+  public record SkippedEntry(String name, String type, String reason, String detail) {}
+
+  /** One planned change, readable. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PlannedChange(
+      String action,
+      String name,
+      String type,
+      Long ttl,
+      List<String> values,
+      Long oldTtl,
+      List<String> oldValues) {}
+}
