@@ -96,6 +96,26 @@ final class Policies {
     return value.toString();
   }
 
+  /** {@code node} with every intrinsic replaced by its {@link #flatten} text, recursively. */
+  static JsonNode deepFlatten(JsonNode node) {
+    if (node.isObject()
+        && (node.has("Ref") || node.has("Fn::GetAtt") || node.has("Fn::Join"))
+        && node.size() == 1) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(flatten(node));
+    }
+    if (node.isObject()) {
+      var copy = Synth.JSON.createObjectNode();
+      node.fields().forEachRemaining(e -> copy.set(e.getKey(), deepFlatten(e.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      var copy = Synth.JSON.createArrayNode();
+      node.forEach(n -> copy.add(deepFlatten(n)));
+      return copy;
+    }
+    return node;
+  }
+
   private static List<String> list(JsonNode node) {
     List<String> out = new ArrayList<>();
     if (node.isArray()) {

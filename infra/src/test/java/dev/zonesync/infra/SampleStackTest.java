@@ -313,6 +313,14 @@ class SampleStackTest {
   }
 
   @Test
+  void stack_synthesizesWithoutAnyWarning() {
+    assertThat(
+            software.amazon.awscdk.assertions.Annotations.fromStack(synth.stack)
+                .findWarning("*", Match.anyValue()))
+        .isEmpty();
+  }
+
+  @Test
   void stack_whenSampleConfig_staysFarBelowTheResourceLimit() {
     assertThat(Synth.resourceCount(synth.json)).isLessThan(40);
     synth.nestedJson.values().forEach(t -> assertThat(Synth.resourceCount(t)).isLessThan(10));
