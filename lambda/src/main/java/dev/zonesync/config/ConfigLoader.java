@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +78,7 @@ public final class ConfigLoader {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> e : fragments.entrySet()) {
       JsonNode tree = ConfigParser.readTree(e.getValue(), source + " parameter " + e.getKey());
-      for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : tree.properties()) {
         String key = field.getKey();
         if (CONCATENATED.contains(key)) {
           if (!field.getValue().isArray()) {

@@ -69,22 +69,22 @@ public final class Batcher {
       (g.charFraction(limits) >= g.countFraction(limits) ? charHeavy : countHeavy).addLast(g);
     }
     List<Group> bins = new ArrayList<>();
-    Group bin = commitGroup.changes.isEmpty() ? new Group() : commitGroup;
+    Group filling = commitGroup.changes.isEmpty() ? new Group() : commitGroup;
     while (!charHeavy.isEmpty() || !countHeavy.isEmpty()) {
-      boolean wantChars = bin.charFraction(limits) <= bin.countFraction(limits);
-      Group g = takeFitting(wantChars ? charHeavy : countHeavy, bin, limits);
+      boolean wantChars = filling.charFraction(limits) <= filling.countFraction(limits);
+      Group g = takeFitting(wantChars ? charHeavy : countHeavy, filling, limits);
       if (g == null) {
-        g = takeFitting(wantChars ? countHeavy : charHeavy, bin, limits);
+        g = takeFitting(wantChars ? countHeavy : charHeavy, filling, limits);
       }
       if (g == null) {
-        bins.add(bin);
-        bin = new Group();
+        bins.add(filling);
+        filling = new Group();
         continue;
       }
-      bin.merge(g);
+      filling.merge(g);
     }
-    if (!bin.changes.isEmpty()) {
-      bins.add(bin);
+    if (!filling.changes.isEmpty()) {
+      bins.add(filling);
     }
 
     List<Batch> batches = new ArrayList<>(bins.size());

@@ -6,6 +6,7 @@ import dev.zonesync.plan.Change;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,14 +25,21 @@ public final class ChangeApplier {
 
   private final Route53Client client;
   private final Duration minBatchTime;
+  private final LongSupplier nanoClock;
   private volatile long slowestNanos;
 
   /**
    * @param minBatchTime the least time to keep for one batch (retries and backoff included)
    */
   public ChangeApplier(Route53Client client, Duration minBatchTime) {
+    this(client, minBatchTime, System::nanoTime);
+  }
+
+  /** For tests: batch durations measured on the given clock. */
+  public ChangeApplier(Route53Client client, Duration minBatchTime, LongSupplier nanoClock) {
     this.client = client;
     this.minBatchTime = minBatchTime;
+    this.nanoClock = nanoClock;
   }
 
   /** Receives progress, e.g. for a progress line during long loads. */
@@ -57,7 +65,7 @@ public final class ChangeApplier {
         LOG.warn("hosted zone {}: {}", hostedZoneId, msg);
         return new ApplyResult(applied, batches.size(), msg, true);
       }
-      long start = System.nanoTime();
+      long start = nanoClock.getAsLong();
       try {
         send(
             hostedZoneId,
@@ -79,7 +87,7 @@ public final class ChangeApplier {
         LOG.error("{}", msg);
         return new ApplyResult(applied, batches.size(), msg, false);
       }
-      slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+      slowestNanos = Math.max(slowestNanos, nanoClock.getAsLong() - start);
       applied++;
       if (progress != null) {
         progress.batchApplied(applied, batches.size(), batch);

@@ -49,7 +49,8 @@ public final class ZoneSynchronizer {
   public ZoneReport sync(ZoneSettings zone, SyncOptions options, Deadline deadline) {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
     ApiMeter meter = new ApiMeter();
-    try (ApiMeter.Scope scope = meter.bind()) {
+    ApiMeter.Scope scope = meter.bind();
+    try {
       run(zone, options, deadline, report);
     } catch (RuntimeException e) {
       report.status = Status.FAILED;
@@ -57,6 +58,7 @@ public final class ZoneSynchronizer {
       LOG.error("zone {}: FAILED: {}", zone.name(), report.error);
       LOG.debug("zone {}: failure detail", zone.name(), e);
     } finally {
+      scope.close();
       report.apiCalls = meter.snapshot();
       report.throttled = meter.throttledCount();
       report.retries = meter.retriedCount();

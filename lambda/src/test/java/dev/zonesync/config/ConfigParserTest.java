@@ -1,0 +1,207 @@
+package dev.zonesync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zonesync.Samples;
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.Master;
+import dev.zonesync.model.RrType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigParserTest {
+
+  private static final String MINIMAL =
+      """
+      version: 1
+      tsigKeys:
+        - name: k.
+          secret: {env: K}
+      zones:
+        - name: corp.example.
+          hostedZoneId: Z123
+          masters: [192.0.2.53]
+          tsig: k.
+      """;
+
+  @Test
+  void parse_sampleConfig_resolvesDefaultsAndOverrides() throws IOException {
+    Settings s =
+        ConfigParser.parse(
+            Files.readString(Samples.sample("zonesync.yaml")), "samples/zonesync.yaml");
+    assertThat(s.zones()).hasSize(2);
+    ZoneSettings corp = s.zones().get(0);
+    assertThat(corp.name()).isEqualTo(DnsName.of("corp.example."));
+    assertThat(corp.masters())
+        .containsExactly(new Master("10.10.0.53", 53), new Master("10.20.0.53", 53));
+    assertThat(corp.tsig().name()).isEqualTo(DnsName.of("zonesync-transfer."));
+    assertThat(corp.tsig().algorithm()).isEqualTo("hmac-sha256");
+    assertThat(corp.rules().isPreserved(DnsName.of("aws-lb.corp.example."), RrType.A)).isTrue();
+    assertThat(corp.rules().isPreserved(DnsName.of("_acme-challenge.corp.example."), RrType.A))
+        .isFalse();
+    assertThat(corp.source().queryTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(corp.safety().maxDeleteFraction()).isEqualTo(0.30);
+    ZoneSettings rev = s.zones().get(1);
+    assertThat(rev.safety().maxDeleteFraction()).isEqualTo(0.10);
+    assertThat(rev.safety().maxUpdateFraction()).isEqualTo(0.30);
+    assertThat(s.route53().requestsPerSecond()).isEqualTo(5);
+  }
+
+  @Test
+  void parse_minimal_usesRoute53Defaults() {
+    ZoneSettings z = ConfigParser.parse(MINIMAL, "t").zones().get(0);
+    assertThat(z.batch().maxValues()).isEqualTo(1000);
+    assertThat(z.batch().maxValueChars()).isEqualTo(32000);
+    assertThat(z.rules().managedTypes()).isEqualTo(RrType.ROUTE53_TYPES);
+    assertThat(z.hostedZoneName()).isEqualTo(z.name());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'missing tsig'|'    tsig: none\\n'|'tsig: k.'|''",
+        "'unknown tsig key'|'tsig: k.'|'tsig: other.'|'zones[0] (corp.example.).tsig: no key named other.'",
+        "'bad master'|'[192.0.2.53]'|'[\"192.0.2.53:99999\"]'|'zones[0] (corp.example.).masters[0]'",
+        "'no masters'|'[192.0.2.53]'|'[]'|'zones[0] (corp.example.).masters: at least one master'",
+        "'bad hosted zone id'|'Z123'|'zone-123'|'hostedZoneId: ''zone-123'' is not a hosted zone ID'",
+        "'unknown key'|'    tsig: k.'|'    tsig: k.\\n    tsgi: none'|'unknown key ''tsgi'''",
+        "'bad version'|'version: 1'|'version: 2'|'version: must be 1'",
+        "'bad zone name'|'name: corp.example.'|'name: \"corp..example\"'|'zones[0] (corp..example).name'"
+      })
+  void parse_whenInvalid_namesZoneAndField(String what, String from, String to, String message) {
+    String yaml = MINIMAL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    if (what.equals("missing tsig")) {
+      yaml = MINIMAL.replace("    tsig: k.\n", "");
+      message =
+          "zones[0] (corp.example.).tsig: missing; name a key from tsigKeys, or write 'tsig: none'";
+    }
+    String y = yaml;
+    assertThatThrownBy(() -> ConfigParser.parse(y, "test.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("test.yaml")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void parse_collectsEveryProblemAtOnce() {
+    String yaml =
+        MINIMAL
+            .replace("[192.0.2.53]", "[]")
+            .replace("Z123", "bad id")
+            .replace("tsig: k.", "tsig: nope.");
+    ConfigException e = (ConfigException) catchThrowable(() -> ConfigParser.parse(yaml, "t"));
+    assertThat(e.problems()).hasSize(3);
+  }
+
+  private static Throwable catchThrowable(Runnable r) {
+    try {
+      r.run();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
+  @Test
+  void parse_whenWrongType_saysWhere() {
+    String yaml = MINIMAL.replace("masters: [192.0.2.53]", "masters: {a: 1}");
+    assertThatThrownBy(() -> ConfigParser.parse(yaml, "t"))
+        .hasMessageContaining("zones[0].masters");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'safety: {maxDeleteFraction: 1.5}'|'safety: maxDeleteFraction must be within 0..1'",
+        "'batch: {maxValues: 2000}'|'batch.maxValues: 2000 is above Route 53''s limit of 1000'",
+        "'ttl: {min: 600, max: 60}'|'.ttl: ttl policy needs'",
+        "'timeouts: {query: soon}'|'timeouts.query: ''soon'' is not a duration'",
+        "'types: [HINFO]'|'types: HINFO cannot be managed'",
+        "'hostedZoneName: other.example.'|'hostedZoneName: other.example. does not contain the zone corp.example.'"
+      })
+  void parse_whenZoneOptionInvalid_namesIt(String option, String message) {
+    String yaml = MINIMAL + "    " + option + "\n";
+    assertThatThrownBy(() -> ConfigParser.parse(yaml, "t"))
+        .hasMessageContaining("zones[0] (corp.example.)")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void parse_whenTwoSourceZonesShareAHostedZone_excludesTheNestedOneFromItsParent() {
+    String yaml =
+        MINIMAL
+            + """
+              - name: _msdcs.corp.example.
+                hostedZoneId: Z123
+                hostedZoneName: corp.example.
+                masters: [192.0.2.53]
+                tsig: k.
+            """;
+    Settings s = ConfigParser.parse(yaml, "t");
+    assertThat(s.zones().get(0).rules().excludedSubtrees())
+        .containsExactly(DnsName.of("_msdcs.corp.example."));
+    assertThat(s.zones().get(1).rules().ownsSoaSerial()).isFalse();
+    assertThat(s.zones().get(0).rules().ownsSoaSerial()).isTrue();
+  }
+
+  @Test
+  void parse_whenInputHuge_refusesBeforeParsing() {
+    String yaml = MINIMAL + "#" + "x".repeat(ConfigParser.MAX_CONFIG_BYTES);
+    assertThatThrownBy(() -> ConfigParser.parse(yaml, "t")).hasMessageContaining("larger than");
+  }
+
+  @Test
+  void select_whenZoneUnknown_listsConfiguredZones() {
+    Settings s = ConfigParser.parse(MINIMAL, "t");
+    assertThat(s.select(List.of("CORP.example"))).hasSize(1);
+    assertThatThrownBy(() -> s.select(List.of("nope.example.")))
+        .hasMessageContaining("unknown zone(s) [nope.example.]")
+        .hasMessageContaining("corp.example.");
+  }
+
+  @Test
+  void load_ssmPathFragments_concatenateZonesAndKeys() {
+    TreeMap<String, String> params = new TreeMap<>();
+    params.put("/zs/0-global", "version: 1\ntsigKeys: [{name: k., secret: {env: K}}]\n");
+    params.put(
+        "/zs/zones-1",
+        "{\"zones\": [{\"name\": \"a.example.\", \"hostedZoneId\": \"ZA\", \"masters\": [\"192.0.2.1\"], \"tsig\": \"k.\"}]}");
+    params.put(
+        "/zs/zones-2",
+        "{\"zones\": [{\"name\": \"b.example.\", \"hostedZoneId\": \"ZB\", \"masters\": [\"192.0.2.1\"], \"tsig\": \"none\"}]}");
+    ParameterSource ssm =
+        new ParameterSource() {
+          @Override
+          public String get(String name) {
+            throw new AssertionError();
+          }
+
+          @Override
+          public java.util.SortedMap<String, String> byPath(String path) {
+            return params;
+          }
+        };
+    Settings s = new ConfigLoader(() -> ssm).load("ssm-path:/zs");
+    assertThat(s.zones())
+        .extracting(z -> z.name().text())
+        .containsExactly("a.example.", "b.example.");
+    params.put("/zs/zones-3", "version: 1\n");
+    assertThatThrownBy(() -> new ConfigLoader(() -> ssm).load("ssm-path:/zs"))
+        .hasMessageContaining("'version' appears in both /zs/0-global and /zs/zones-3");
+  }
+
+  @Test
+  void load_whenFileMissing_saysWhichFile() {
+    assertThatThrownBy(() -> new ConfigLoader(() -> null).load("/nonexistent/zonesync.yaml"))
+        .hasMessageContaining("/nonexistent/zonesync.yaml does not exist");
+  }
+}

@@ -1,0 +1,311 @@
+package dev.zonesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.Samples;
+import dev.zonesync.config.ConfigParser;
+import dev.zonesync.config.Settings;
+import dev.zonesync.config.ZoneSettings;
+import dev.zonesync.model.Deadline;
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RRset;
+import dev.zonesync.model.Rdata;
+import dev.zonesync.model.RrType;
+import dev.zonesync.model.ZoneSnapshot;
+import dev.zonesync.plan.Planner;
+import dev.zonesync.route53.ChangeApplier;
+import dev.zonesync.route53.FakeRoute53;
+import dev.zonesync.route53.HostedZoneReader;
+import dev.zonesync.route53.Route53Values;
+import dev.zonesync.source.SourceException;
+import dev.zonesync.source.SourceSerial;
+import dev.zonesync.source.Transfer;
+import dev.zonesync.source.ZoneFileSource;
+import dev.zonesync.source.ZoneSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole per-zone flow over a zone file and the in-process Route 53 fake. */
+class ZoneSynchronizerTest {
+
+  private static final DnsName ZONE = DnsName.of("corp.example.");
+
+  @TempDir Path dir;
+  private final FakeRoute53 route53 = new FakeRoute53();
+  private String zoneId;
+  private Path zoneFile;
+  private ZoneSettings zone;
+  private ZoneSynchronizer sync;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    zoneId = route53.createZone("corp.example.");
+    zoneFile = dir.resolve("corp.example.zone");
+    Files.copy(Samples.sample("corp.example.zone"), zoneFile);
+    zone = settings("").zones().get(0);
+    sync = synchronizer(z -> new ZoneFileSource(z.name(), zoneFile));
+  }
+
+  private Settings settings(String extra) {
+    return ConfigParser.parse(
+        "version: 1\nzones:\n  - name: corp.example.\n    hostedZoneId: "
+            + zoneId
+            + "\n    masters: [192.0.2.53]\n    tsig: none\n"
+            + extra,
+        "test");
+  }
+
+  private ZoneSynchronizer synchronizer(SourceFactory sources) {
+    return new ZoneSynchronizer(
+        new HostedZoneReader(route53), new ChangeApplier(route53, Duration.ofMillis(1)), sources);
+  }
+
+  private ZoneReport run(SyncOptions options) {
+    route53.resetCalls();
+    return sync.sync(zone, options, Deadline.after(Duration.ofMinutes(1)));
+  }
+
+  private Set<String> hostedData() {
+    return route53.all(zoneId).stream()
+        .map(Route53Values::fromSdk)
+        .filter(
+            h ->
+                !h.type().equals(RrType.SOA)
+                    && !(h.type().equals(RrType.NS) && h.name().equals(ZONE)))
+        .map(h -> h.name() + " " + h.type() + " " + h.ttl() + " " + h.values())
+        .collect(Collectors.toSet());
+  }
+
+  private Set<String> expectedMirror() {
+    ZoneSnapshot s = new ZoneFileSource(ZONE, zoneFile).read();
+    HostedRRset soa =
+        route53.all(zoneId).stream()
+            .map(Route53Values::fromSdk)
+            .filter(h -> h.type().equals(RrType.SOA))
+            .findFirst()
+            .orElseThrow();
+    // against a hosted zone holding only its SOA, every mirrorable RRset is a create
+    var plan = Planner.plan(s, List.of(soa), zone.rules(), zone.batch());
+    Set<String> out =
+        plan.changes().stream()
+            .map(c -> ((dev.zonesync.plan.Change.Create) c).desired())
+            .map(r -> r.name() + " " + r.type() + " " + r.ttl() + " " + r.values())
+            .collect(Collectors.toSet());
+    RRset marker =
+        new dev.zonesync.model.SyncMarker(s.soa().serial(), s.soa().mname()).toRRset(ZONE);
+    out.add(marker.name() + " " + marker.type() + " " + marker.ttl() + " " + marker.values());
+    return out;
+  }
+
+  private long hostedSerial() {
+    HostedRRset soa =
+        route53.all(zoneId).stream()
+            .map(Route53Values::fromSdk)
+            .filter(h -> h.type().equals(RrType.SOA))
+            .findFirst()
+            .orElseThrow();
+    return Rdata.soaSerial(soa.values().get(0)).value();
+  }
+
+  @Test
+  void sync_initialLoad_mirrorsEverySupportedRRsetAndBumpsSerial() {
+    ZoneReport r = run(SyncOptions.DEFAULT);
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.previousSerial()).isEqualTo(1);
+    assertThat(r.sourceSerial()).isEqualTo(2026112201L);
+    assertThat(hostedData()).containsExactlyInAnyOrderElementsOf(expectedMirror());
+    assertThat(hostedSerial()).isEqualTo(2026112201L);
+    assertThat(r.skipped())
+        .extracting(ZoneReport.SkippedEntry::name, ZoneReport.SkippedEntry::type)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("legacy.corp.example.", "HINFO"),
+            org.assertj.core.groups.Tuple.tuple("hq.corp.example.", "LOC"),
+            org.assertj.core.groups.Tuple.tuple("branch.corp.example.", "NS"),
+            org.assertj.core.groups.Tuple.tuple("branch.corp.example.", "DS"),
+            org.assertj.core.groups.Tuple.tuple("ns1.branch.corp.example.", "A"),
+            org.assertj.core.groups.Tuple.tuple("corp.example.", "NS"));
+    assertThat(r.batches()).isEqualTo(1);
+    // the commit is in the last (only) request
+    var last = route53.changeRequests().get(route53.changeRequests().size() - 1);
+    assertThat(last.changeBatch().changes())
+        .anyMatch(c -> c.resourceRecordSet().typeAsString().equals("SOA"));
+  }
+
+  @Test
+  void sync_secondRun_isUpToDateWithTwoReadsAndNoTransfer() {
+    run(SyncOptions.DEFAULT);
+    ZoneReport r = run(SyncOptions.DEFAULT);
+    assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(r.transfer()).isEqualTo(TransferKind.NONE);
+    assertThat(route53.calls()).containsExactly(java.util.Map.entry("ListResourceRecordSets", 2));
+  }
+
+  @Test
+  void sync_forcedRerunOfUnchangedZone_plansZeroChanges() {
+    run(SyncOptions.DEFAULT);
+    ZoneReport r = run(new SyncOptions(true, false, false));
+    assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
+    assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
+  }
+
+  @Test
+  void sync_afterSourceEdit_appliesExactlyTheDifference() throws IOException {
+    run(SyncOptions.DEFAULT);
+    String text = Files.readString(zoneFile);
+    text =
+        text.replace("2026112201 ; serial", "2026112202 ; serial")
+                .replace(
+                    "mail2     600   IN  A     192.0.2.26", "mail2     900   IN  A     192.0.2.26")
+                .replace("ipv6only        IN  AAAA  2001:0db8:0000:0000:0000:0000:0000:0001\n", "")
+                .replace(
+                    "dc2             IN  A     192.0.2.42", "dc2             IN  A     192.0.2.142")
+                .replace("api-backend     IN  A     192.0.2.70", "api-backend     IN  CNAME dc1")
+            + "new             IN  A     192.0.2.200\n";
+    Files.writeString(zoneFile, text);
+    ZoneReport r = run(SyncOptions.DEFAULT);
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(2, 2, 2));
+    assertThat(r.plan())
+        .extracting(
+            ZoneReport.PlannedChange::action,
+            ZoneReport.PlannedChange::name,
+            ZoneReport.PlannedChange::type)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("create", "new.corp.example.", "A"),
+            org.assertj.core.groups.Tuple.tuple("create", "api-backend.corp.example.", "CNAME"),
+            org.assertj.core.groups.Tuple.tuple("delete", "api-backend.corp.example.", "A"),
+            org.assertj.core.groups.Tuple.tuple("delete", "ipv6only.corp.example.", "AAAA"),
+            org.assertj.core.groups.Tuple.tuple("update", "mail2.corp.example.", "A"),
+            org.assertj.core.groups.Tuple.tuple("update", "dc2.corp.example.", "A"));
+    assertThat(hostedData()).containsExactlyInAnyOrderElementsOf(expectedMirror());
+    assertThat(run(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE);
+  }
+
+  @Test
+  void sync_dryRun_reportsThePlanAndSendsNothing() {
+    ZoneReport r = run(new SyncOptions(false, true, false));
+    assertThat(r.status()).isEqualTo(Status.DRY_RUN);
+    assertThat(r.changes().create()).isGreaterThan(20);
+    assertThat(r.plan()).isNotEmpty();
+    assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
+    assertThat(hostedSerial()).isEqualTo(1);
+  }
+
+  @Test
+  void sync_whenPlanDeletesTooMuch_rejectsUnlessForced() throws IOException {
+    run(SyncOptions.DEFAULT);
+    // a truncated master: only SOA and NS left
+    Files.writeString(
+        zoneFile,
+        "$ORIGIN corp.example.\n@ 3600 IN SOA ns1 hostmaster 2026112205 3600 600 1209600 300\n"
+            + "@ 3600 IN NS ns1\nns1 3600 IN A 192.0.2.53\n");
+    Set<String> before = hostedData();
+    ZoneReport r = run(SyncOptions.DEFAULT);
+    assertThat(r.status()).isEqualTo(Status.REJECTED);
+    assertThat(r.error()).contains("maxDeleteFraction").contains("force");
+    assertThat(hostedData()).isEqualTo(before);
+    assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
+
+    ZoneReport forced = run(new SyncOptions(true, false, false));
+    assertThat(forced.status()).isEqualTo(Status.APPLIED);
+    assertThat(hostedData()).containsExactlyInAnyOrderElementsOf(expectedMirror());
+  }
+
+  @Test
+  void sync_whenSourceFails_reportsFailedAndChangesNothing() {
+    ZoneSynchronizer failing =
+        synchronizer(
+            z ->
+                new ZoneSource() {
+                  @Override
+                  public SourceSerial serial(Deadline d) {
+                    throw new SourceException("zone corp.example.: all masters failed: timeout");
+                  }
+
+                  @Override
+                  public Transfer axfr(SourceSerial s, Deadline d) {
+                    throw new AssertionError("no transfer after a failed SOA query");
+                  }
+                });
+    ZoneReport r = failing.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains("all masters failed");
+    assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
+  }
+
+  @Test
+  void sync_whenABatchFails_leavesSerialAndNextRunConverges() {
+    // small batches so the load needs several requests; the second one fails
+    zone = settings("    batch: {maxValues: 20}\n").zones().get(0);
+    route53.onCall =
+        () -> {
+          if (route53.calls("ChangeResourceRecordSets") == 2) {
+            route53.failNext(() -> FakeRoute53.serviceError(500, "InternalError"));
+          }
+        };
+    ZoneReport r = run(SyncOptions.DEFAULT);
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.batchesApplied()).isEqualTo(1);
+    assertThat(r.error()).contains("serial not bumped");
+    assertThat(hostedSerial()).isEqualTo(1);
+
+    route53.onCall = () -> {};
+    ZoneReport again = run(SyncOptions.DEFAULT);
+    assertThat(again.status()).as(again.error()).isEqualTo(Status.APPLIED);
+    assertThat(hostedData()).containsExactlyInAnyOrderElementsOf(expectedMirror());
+    assertThat(hostedSerial()).isEqualTo(2026112201L);
+  }
+
+  @Test
+  void sync_whenHostedZoneIdWrong_failsNamingIt() {
+    ZoneSettings wrong = settings("").zones().get(0);
+    wrong =
+        new ZoneSettings(
+            wrong.name(),
+            "ZNOPE",
+            wrong.hostedZoneName(),
+            wrong.masters(),
+            wrong.tsig(),
+            wrong.rules(),
+            wrong.safety(),
+            wrong.batch(),
+            wrong.source());
+    ZoneReport r = sync.sync(wrong, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains("ZNOPE").contains("NoSuchHostedZone").contains("hostedZoneId");
+  }
+
+  @Test
+  void sync_whenHostedZoneHasConsoleEditsInRoute53Format_convergesWithoutPerpetualDiff() {
+    run(SyncOptions.DEFAULT);
+    // someone re-saves the wildcard set in the console: Route 53 form, no trailing dot on targets
+    route53.put(
+        zoneId,
+        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
+            .name("\\052.apps.corp.example.")
+            .type("A")
+            .ttl(3600L)
+            .resourceRecords(
+                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
+                    .value("192.0.2.81")
+                    .build(),
+                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
+                    .value("192.0.2.80")
+                    .build())
+            .build());
+    ZoneReport r = run(new SyncOptions(true, false, false));
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
+  }
+}
