@@ -630,6 +630,11 @@ public final class ZoneSyncStack extends Stack {
     return List.copyOf(scheduleStacks);
   }
 
+  /** The SSM parameters holding the deployed config fragments, in name order. */
+  public List<StringParameter> configParameters() {
+    return List.copyOf(configParameters);
+  }
+
   public Map<String, CfnHostedZone> createdHostedZones() {
     return Map.copyOf(createdHostedZones);
   }
