@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -36,6 +37,14 @@ public final class Route53Clients {
   private Route53Clients() {}
 
   public static Route53Client create(Route53Settings settings) {
+    return create(settings, null);
+  }
+
+  /**
+   * As {@link #create(Route53Settings)} with explicit credentials (tests, emulators); null means
+   * the SDK's default chain.
+   */
+  public static Route53Client create(Route53Settings settings, AwsCredentialsProvider credentials) {
     RequestPacer pacer = new RequestPacer(settings.requestsPerSecond(), settings.burst());
     Route53ClientBuilder b =
         Route53Client.builder()
@@ -51,6 +60,9 @@ public final class Route53Clients {
                     .build());
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
+    }
+    if (credentials != null) {
+      b.credentialsProvider(credentials);
     }
     return b.build();
   }

@@ -1,0 +1,226 @@
+package dev.zonesync.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zonesync.Samples;
+import dev.zonesync.config.ConfigLoader;
+import dev.zonesync.config.LocalSecretResolver;
+import dev.zonesync.config.Settings;
+import dev.zonesync.route53.Route53Clients;
+import dev.zonesync.route53.Route53Settings;
+import dev.zonesync.sync.DnsSourceFactory;
+import dev.zonesync.sync.Engine;
+import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** The Lambda handler invoked with every sample payload in {@code events/}, as the runtime does. */
+class SyncHandlerIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer named;
+  private Route53Proxy proxy;
+  private MotoServer moto;
+  private String zoneId;
+  private SyncHandler handler;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    named =
+        NamedServer.builder()
+            .tsigKey("zonesync-transfer.", "hmac-sha256", secret)
+            .zone("corp.example.", Samples.sample("corp.example.zone"))
+            .start();
+    moto = MotoServer.shared();
+    proxy = Route53Proxy.in(moto);
+    zoneId = moto.createPrivateHostedZone("corp.example.");
+    Path config = dir.resolve("zonesync.yaml");
+    Files.writeString(
+        config,
+        """
+        version: 1
+        tsigKeys:
+          - name: zonesync-transfer.
+            secret: {env: ZS_SECRET}
+        zones:
+          - name: corp.example.
+            hostedZoneId: %s
+            masters: ["%s"]
+            tsig: zonesync-transfer.
+        """
+            .formatted(zoneId, named.hostPort()));
+    handler =
+        new SyncHandler(
+            config.toString(),
+            location -> {
+              Settings s = new ConfigLoader(() -> null).load(location);
+              return new Engine(
+                  s,
+                  Route53Clients.create(
+                      Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),
+                      StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS)),
+                  new DnsSourceFactory(new LocalSecretResolver(Map.of("ZS_SECRET", secret), null)));
+            });
+  }
+
+  @AfterEach
+  void tearDown() {
+    named.close();
+    proxy.close();
+  }
+
+  private JsonNode invoke(String eventFile) throws IOException {
+    return invoke(Files.readAllBytes(Samples.event(eventFile)));
+  }
+
+  private JsonNode invoke(byte[] payload) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(payload), out, new FakeContext(120_000));
+    return JSON.readTree(out.toByteArray());
+  }
+
+  private static String status(JsonNode report) {
+    return report.path("zones").get(0).path("status").asText();
+  }
+
+  @Test
+  void everySamplePayload_runsThroughTheHandler() throws IOException {
+    JsonNode dry = invoke("dry-run.json");
+    assertThat(status(dry)).isEqualTo("DRY_RUN");
+    assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(dry.path("zones").get(0).path("changes").path("create").asInt()).isGreaterThan(30);
+
+    JsonNode scheduled = invoke("scheduled-event.json");
+    assertThat(status(scheduled)).isEqualTo("APPLIED");
+    assertThat(scheduled.path("ok").asBoolean()).isTrue();
+    JsonNode zone = scheduled.path("zones").get(0);
+    for (String field :
+        new String[] {
+          "zone",
+          "hostedZoneId",
+          "status",
+          "transfer",
+          "sourceSerial",
+          "previousSerial",
+          "changes",
+          "skipped",
+          "batches",
+          "apiCalls",
+          "durationMs"
+        }) {
+      assertThat(zone.has(field)).as(field).isTrue();
+    }
+    assertThat(zone.path("hostedZoneId").asText()).isEqualTo(zoneId);
+
+    assertThat(status(invoke("sync-all.json"))).isEqualTo("UP_TO_DATE");
+    assertThat(status(invoke("sync-zone.json"))).isEqualTo("UP_TO_DATE");
+    JsonNode forced = invoke("force-sync.json");
+    assertThat(forced.path("zones").get(0).path("transfer").asText()).isEqualTo("AXFR");
+    assertThat(forced.path("zones").get(0).path("changes").path("create").asInt()).isZero();
+    JsonNode full = invoke("full-reconcile.json");
+    assertThat(full.path("zones").get(0).path("transfer").asText()).isEqualTo("AXFR");
+    assertThat(status(full)).isEqualTo("UP_TO_DATE");
+  }
+
+  @Test
+  void malformedPayload_failsTheInvocationAndChangesNothing() {
+    assertThatThrownBy(
+            () -> invoke("{\"zone\": \"corp.example.\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("unknown field(s) [zone]");
+    assertThatThrownBy(
+            () -> invoke("{\"zones\": [\"nope.example.\"]}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("unknown zone(s) [nope.example.]");
+    assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
+  }
+
+  /** Just enough of the Lambda context for the handler. */
+  record FakeContext(int remainingMillis) implements Context {
+    @Override
+    public String getAwsRequestId() {
+      return "test-request";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/zonesync";
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "test";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "zonesync";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "1";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:eu-west-1:111122223333:function:zonesync:live";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return remainingMillis;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return new LambdaLogger() {
+        @Override
+        public void log(String message) {
+          System.out.print(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+          System.out.print(new String(message, StandardCharsets.UTF_8));
+        }
+      };
+    }
+  }
+}

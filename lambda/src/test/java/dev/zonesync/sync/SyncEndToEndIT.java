@@ -1,0 +1,364 @@
+package dev.zonesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.zonesync.Samples;
+import dev.zonesync.config.ConfigParser;
+import dev.zonesync.config.LocalSecretResolver;
+import dev.zonesync.config.Settings;
+import dev.zonesync.model.Deadline;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.Rdata;
+import dev.zonesync.model.RrType;
+import dev.zonesync.route53.Route53Clients;
+import dev.zonesync.route53.Route53Values;
+import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.WireCall;
+import dev.zonesync.testing.ZoneFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * The engine end to end against a real BIND 9 {@code named} (TSIG, dynamic zone, nsupdate) and a
+ * real Route 53 API (moto's server), with every Route 53 request recorded on the wire by a proxy.
+ */
+class SyncEndToEndIT {
+
+  private static final String ZONE = "corp.example.";
+  private static final String KEY = "zonesync-transfer.";
+  private static final String SECRET_ENV = "ZS_TSIG_SECRET";
+
+  private static MotoServer moto;
+  private static Route53Proxy proxy;
+  private static Route53Client route53;
+
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer named;
+  private String zoneId;
+
+  @BeforeAll
+  static void emulator() {
+    moto = MotoServer.shared();
+    proxy = Route53Proxy.in(moto);
+    route53 =
+        Route53Clients.create(
+            dev.zonesync.route53.Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),
+            StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
+  }
+
+  @AfterAll
+  static void stopProxy() {
+    proxy.close();
+  }
+
+  @BeforeEach
+  void master() {
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zone(ZONE, Samples.sample("corp.example.zone"))
+            .start();
+    zoneId = moto.createPrivateHostedZone(ZONE);
+    proxy.clear();
+  }
+
+  @AfterEach
+  void stopMaster() {
+    named.close();
+  }
+
+  private String config(String zoneExtras, String tsig) {
+    return "version: 1\n"
+        + "tsigKeys:\n  - name: "
+        + KEY
+        + "\n    secret: {env: "
+        + SECRET_ENV
+        + "}\n"
+        + "zones:\n  - name: "
+        + ZONE
+        + "\n    hostedZoneId: "
+        + zoneId
+        + "\n    masters: [\""
+        + named.hostPort()
+        + "\"]\n    tsig: "
+        + tsig
+        + "\n"
+        + zoneExtras;
+  }
+
+  private Engine engine(String yaml, String secretValue) {
+    Settings settings = ConfigParser.parse(yaml, "it");
+    return new Engine(
+        settings,
+        route53,
+        new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secretValue), null)));
+  }
+
+  private ZoneReport sync(SyncOptions options) {
+    return sync(engine(config("", KEY), secret), options);
+  }
+
+  private static ZoneReport sync(Engine engine, SyncOptions options) {
+    return engine.run(List.of(), options, Deadline.after(Duration.ofMinutes(2))).zones().get(0);
+  }
+
+  /** The emulator's content in the golden-file format, apex NS/SOA left out. */
+  private List<String> mirror() {
+    List<String> out = new ArrayList<>();
+    for (var rrs : moto.listAll(zoneId)) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().text().equals(ZONE)
+          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+        continue;
+      }
+      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
+    }
+    return out;
+  }
+
+  private long hostedSerial() {
+    return moto.listAll(zoneId).stream()
+        .filter(r -> r.typeAsString().equals("SOA"))
+        .map(r -> Rdata.soaSerial(r.resourceRecords().get(0).value()).value())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> golden() throws IOException {
+    return Files.readAllLines(Samples.sample("corp.example.mirror")).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .toList();
+  }
+
+  private int transfersServed() {
+    Matcher m = Pattern.compile("transfer of '[^']*': AXFR started").matcher(named.log());
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void initialSync_mirrorsTheRichSampleZoneAndReportsWhatItSkips() throws IOException {
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(mirror()).containsExactlyInAnyOrderElementsOf(golden());
+    assertThat(hostedSerial()).isEqualTo(2026112201L);
+    assertThat(r.skipped())
+        .extracting(
+            ZoneReport.SkippedEntry::name,
+            ZoneReport.SkippedEntry::type,
+            ZoneReport.SkippedEntry::reason)
+        .containsExactlyInAnyOrder(
+            tuple("branch.corp.example.", "NS", "ZONE_CUT"),
+            tuple("branch.corp.example.", "DS", "ZONE_CUT"),
+            tuple("ns1.branch.corp.example.", "A", "ZONE_CUT"),
+            tuple("ns2.branch.corp.example.", "A", "ZONE_CUT"),
+            tuple("corp.example.", "NS", "APEX_NS"),
+            tuple("hq.corp.example.", "LOC", "UNSUPPORTED_TYPE"),
+            tuple("legacy.corp.example.", "HINFO", "UNSUPPORTED_TYPE"));
+    // nothing skipped was sent
+    for (WireCall c : proxy.calls("ChangeResourceRecordSets")) {
+      for (WireCall.Change ch : c.changeBatch().orElseThrow().changes()) {
+        assertThat(ch.type()).isNotIn("HINFO", "LOC");
+        assertThat(ch.name()).doesNotContain("branch.corp.example");
+      }
+    }
+    assertThat(r.apiCalls()).containsEntry("ChangeResourceRecordSets", 1);
+  }
+
+  @Test
+  void secondRun_isUpToDateWithoutTransferInAtMostTwoCalls() {
+    sync(SyncOptions.DEFAULT);
+    int transfersBefore = transfersServed();
+    proxy.clear();
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(r.transfer()).isEqualTo(TransferKind.NONE);
+    assertThat(transfersServed()).isEqualTo(transfersBefore);
+    assertThat(proxy.calls()).hasSizeLessThanOrEqualTo(2);
+    assertThat(proxy.countsByOperation()).containsOnlyKeys("ListResourceRecordSets");
+    assertThat(r.apiCalls()).containsEntry("total", proxy.calls().size());
+  }
+
+  @Test
+  void changesOnTheMaster_areAppliedExactlyAndThenNothingMore() throws IOException {
+    sync(SyncOptions.DEFAULT);
+    named.nsupdate(
+        """
+        update add added.corp.example. 300 A 192.0.2.77
+        update delete ipv6only.corp.example. AAAA
+        update delete mail2.corp.example. A
+        update add mail2.corp.example. 900 A 192.0.2.26
+        update delete dc2.corp.example. A
+        update add dc2.corp.example. 3600 A 192.0.2.142
+        update delete api-backend.corp.example. A
+        update add api-backend.corp.example. 3600 CNAME dc1.corp.example.
+        send
+        """);
+    proxy.clear();
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(2, 2, 2));
+    List<String> sent = new ArrayList<>();
+    for (WireCall c : proxy.calls("ChangeResourceRecordSets")) {
+      for (WireCall.Change ch : c.changeBatch().orElseThrow().changes()) {
+        sent.add(
+            ch.action() + " " + ch.name() + " " + ch.type() + " " + ch.ttl() + " " + ch.values());
+      }
+    }
+    long newSerial = named.soaSerial(ZONE);
+    assertThat(sent)
+        .containsExactlyInAnyOrder(
+            "CREATE added.corp.example. A 300 [192.0.2.77]",
+            "DELETE ipv6only.corp.example. AAAA 3600 [2001:db8::1]",
+            "UPSERT mail2.corp.example. A 900 [192.0.2.26]",
+            "UPSERT dc2.corp.example. A 3600 [192.0.2.142]",
+            "DELETE api-backend.corp.example. A 3600 [192.0.2.70]",
+            "CREATE api-backend.corp.example. CNAME 3600 [dc1.corp.example.]",
+            "UPSERT corp.example. SOA 900 [ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. "
+                + newSerial
+                + " 7200 900 1209600 86400]",
+            "UPSERT _zonesync.corp.example. TXT 300 [\"zonesync=1 serial="
+                + newSerial
+                + " lineage=ns1.corp.example.\"]");
+    assertThat(hostedSerial()).isEqualTo(newSerial);
+
+    ZoneReport after = sync(SyncOptions.DEFAULT);
+    assertThat(after.status()).isEqualTo(Status.UP_TO_DATE);
+    ZoneReport forced = sync(new SyncOptions(true, false, false));
+    assertThat(forced.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
+    assertThat(forced.batches()).isZero();
+  }
+
+  @Test
+  void bigInitialLoad_usesTheFewestRequestsTheLimitsAllow() {
+    named.close();
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zoneText(ZONE, ZoneFiles.generate(ZONE, 5000, 2026112201L, 7))
+            .start();
+    proxy.clear();
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    List<WireCall.ChangeBatch> batches = proxy.changeBatches();
+    long values = 0;
+    long chars = 0;
+    for (WireCall.ChangeBatch b : batches) {
+      assertThat(b.valueCount()).isLessThanOrEqualTo(1000);
+      assertThat(b.valueChars()).isLessThanOrEqualTo(32_000);
+      values += b.valueCount();
+      chars += b.valueChars();
+    }
+    long lowerBound = Math.max((values + 999) / 1000, (chars + 31_999) / 32_000);
+    assertThat(batches).hasSize((int) lowerBound);
+    assertThat(r.batches()).isEqualTo(batches.size());
+    assertThat(r.batchesLowerBound()).isEqualTo((int) lowerBound);
+    // the serial commit travels in the last request
+    assertThat(batches.get(batches.size() - 1).changes()).anyMatch(c -> c.type().equals("SOA"));
+    for (int i = 0; i < batches.size() - 1; i++) {
+      assertThat(batches.get(i).changes()).noneMatch(c -> c.type().equals("SOA"));
+    }
+    System.out.printf(
+        "bigInitialLoad: %d RRsets, %d ChangeResourceRecordSets (lower bound %d), %s, %d ms%n",
+        r.changes().create(),
+        batches.size(),
+        lowerBound,
+        proxy.countsByOperation(),
+        r.durationMs());
+  }
+
+  @Test
+  void wrongOrMissingTsigKey_failsTheZoneAndLeavesRoute53Alone() {
+    String wrong = NamedServer.generateTsigSecret();
+    ZoneReport bad = sync(engine(config("", KEY), wrong), SyncOptions.DEFAULT);
+    assertThat(bad.status()).isEqualTo(Status.FAILED);
+    assertThat(bad.error())
+        .contains(named.hostPort())
+        .contains("BADSIG")
+        .doesNotContain(wrong)
+        .doesNotContain(secret);
+
+    ZoneReport none = sync(engine(config("", "none"), secret), SyncOptions.DEFAULT);
+    assertThat(none.status()).isEqualTo(Status.FAILED);
+    assertThat(none.error()).contains(named.hostPort()).containsIgnoringCase("refused");
+
+    assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(hostedSerial()).isEqualTo(1);
+  }
+
+  @Test
+  void planOverTheDeleteThreshold_isRejectedUntilForced() {
+    sync(SyncOptions.DEFAULT);
+    StringBuilder deletes = new StringBuilder();
+    for (String n :
+        List.of(
+            "www",
+            "ipv6only",
+            "intranet",
+            "portal",
+            "dc1",
+            "dc2",
+            "host1",
+            "mail1",
+            "mail2",
+            "_spf",
+            "sipserver",
+            "quoted",
+            "long")) {
+      deletes.append("update delete ").append(n).append(".corp.example.\n");
+    }
+    named.nsupdate(deletes + "send\n");
+    List<String> before = mirror();
+    proxy.clear();
+
+    ZoneReport rejected = sync(SyncOptions.DEFAULT);
+    assertThat(rejected.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejected.error()).contains("maxDeleteFraction");
+    assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(mirror()).containsExactlyInAnyOrderElementsOf(before);
+
+    ZoneReport forced = sync(new SyncOptions(true, false, false));
+    assertThat(forced.status()).as(forced.error()).isEqualTo(Status.APPLIED);
+    assertThat(forced.changes().delete()).isGreaterThanOrEqualTo(13);
+    assertThat(mirror()).noneMatch(l -> l.startsWith("www.corp.example."));
+  }
+
+  @Test
+  void dryRun_reportsThePlanAndChangesNothing() throws IOException {
+    ZoneReport r = sync(new SyncOptions(false, true, false));
+    assertThat(r.status()).isEqualTo(Status.DRY_RUN);
+    assertThat(r.plan()).extracting(ZoneReport.PlannedChange::name).contains("www.corp.example.");
+    // every golden line but the marker is a create; the marker is part of the commit
+    assertThat(r.changes().create()).isEqualTo(golden().size() - 1);
+    assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(mirror()).isEmpty();
+    assertThat(hostedSerial()).isEqualTo(1);
+  }
+}
