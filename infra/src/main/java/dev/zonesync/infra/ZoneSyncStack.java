@@ -159,7 +159,7 @@ public final class ZoneSyncStack extends Stack {
     this.fragments = ConfigFragments.pack(config, ConfigFragments.STANDARD_TIER_LIMIT);
     for (int i = 0; i < fragments.values().size(); i++) {
       String n = String.format("%03d", i);
-      configParameters.add(
+      StringParameter parameter =
           StringParameter.Builder.create(this, "ConfigFragment" + n)
               .parameterName(d.configParameterPath() + "/" + n)
               .description(
@@ -172,7 +172,13 @@ public final class ZoneSyncStack extends Stack {
                       + "); written by cdk deploy, do not edit")
               .tier(ParameterTier.STANDARD)
               .stringValue(ConfigFragments.resolve(fragments.values().get(i), hostedZoneIds))
-              .build());
+              .build();
+      // One at a time: CloudFormation writing many parameters at once runs into SSM's
+      // PutParameter throttling.
+      if (!configParameters.isEmpty()) {
+        parameter.getNode().addDependency(configParameters.get(configParameters.size() - 1));
+      }
+      configParameters.add(parameter);
     }
 
     // --- Network

@@ -75,6 +75,9 @@ class ManyZonesStackTest {
       Synth.JSON.readTree(deployed); // valid JSON once the IDs are in
     }
     assertThat(names).isSorted().allSatisfy(n -> assertThat(n).startsWith("/zonesync-big/config/"));
+    // Written one after the other (SSM throttles parallel PutParameter calls).
+    long chained = params.values().stream().filter(p -> p.has("DependsOn")).count();
+    assertThat(chained).isEqualTo(params.size() - 1);
     // The environment stays tiny whatever the zone count (Lambda caps it at 4 KB).
     JsonNode env =
         synth

@@ -47,6 +47,7 @@ final class Synth {
     this.config = config;
     try {
       this.outdir = Files.createTempDirectory("zonesync-cdk-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(outdir)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -142,6 +143,14 @@ final class Synth {
     return template.path("Resources").size();
   }
 
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp dir left behind is harmless
+    }
+  }
+
   private static Path dummyJar;
 
   /** A tiny jar standing in for lambda/target/zonesync.jar: the tests never need the real one. */
@@ -150,6 +159,7 @@ final class Synth {
       try {
         Path dir = Files.createTempDirectory("zonesync-dummy-");
         Path jar = dir.resolve("zonesync.jar");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
           out.putNextEntry(new ZipEntry("README"));
           out.write("stand-in for the engine jar in infra tests\n".getBytes());
