@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The {@code deployment} section: everything the CDK app needs beyond the engine's keys. The engine
  * ignores this section and it is not deployed with the config. Defaults and meanings are documented
- * in infra/DEPLOY.md ("deployment reference").
+ * in README.md ("deployment reference").
  */
 public record Deployment(
     String name,
