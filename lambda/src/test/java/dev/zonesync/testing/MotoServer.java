@@ -1,0 +1,430 @@
+package dev.zonesync.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeBatch;
+import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.VPCRegion;
+
+/**
+ * A real Route 53 API emulator: moto's server ({@code moto_server}), one per JVM.
+ *
+ * <p>Resolution order of {@link #shared()}:
+ *
+ * <ol>
+ *   <li>env {@code AWS_ENDPOINT_URL_ROUTE_53} set: use that endpoint, start nothing (e.g. a moto or
+ *       LocalStack container started by CI);
+ *   <li>else start {@code moto_server -H 127.0.0.1 -p <free port>} from {@code
+ *       <projectRoot>/.venv/bin/moto_server} or from PATH (projectRoot: system property {@code
+ *       zonesync.projectRoot}, else the nearest directory above the working directory holding
+ *       {@code .git} or {@code mvnw});
+ *   <li>else throw {@link IllegalStateException} saying how to install it.
+ * </ol>
+ *
+ * The shared server is stopped by a shutdown hook; {@link #close()} on it does nothing. {@link
+ * #startPrivate()} starts an own instance that {@link #close()} stops (use it when a test must
+ * {@link #reset()} without disturbing others).
+ *
+ * <p><b>Moto is not AWS</b> (checked with moto 5.2.5, see {@code MotoServerIT}):
+ *
+ * <ul>
+ *   <li>record names are stored exactly as sent: case is kept ({@code MixedCase} and {@code
+ *       mixedcase} are two RRsets), {@code *} stays {@code *} and {@code \052} stays the literal
+ *       text {@code \052} (a different RRset); AWS lower-cases and returns {@code *} as {@code
+ *       \052}. Only a missing trailing dot is added. The zone-membership check is a case-sensitive
+ *       string suffix test, so create zones with lower-case names;
+ *   <li>CREATE of an existing name/type with other values adds a second, duplicate RRset (only an
+ *       identical repeated CREATE is rejected);
+ *   <li>DELETE must repeat the TTL and values of <i>some earlier</i> CREATE/UPSERT of that
+ *       name/type (moto keeps a change journal), not necessarily the current ones; a mismatch is
+ *       {@code InvalidInput} (AWS: {@code InvalidChangeBatch}); it then deletes every RRset of that
+ *       name/type. The initial apex SOA/NS cannot be deleted (no journal entry);
+ *   <li>no validation of values (bad IPs, CNAME next to other data, 255-char TXT strings); the
+ *       1000-value limit (UPSERT ×2) is enforced, the 32 000-character limit is not;
+ *   <li>ListResourceRecordSets: MaxItems (default 300), NextRecordName/Type work, ordering is a
+ *       case-sensitive string sort of the label-reversed name then type, StartRecordIdentifier is
+ *       ignored;
+ *   <li>GetChange is always INSYNC; GetHostedZoneLimit is not implemented (HTTP 404);
+ *   <li>the initial SOA value is a Python repr (fixed by {@link #createPrivateHostedZone}).
+ * </ul>
+ *
+ * Throttling, {@code PriorRequestNotComplete} and lost responses are injected with {@link
+ * Route53Proxy}.
+ */
+public final class MotoServer implements AutoCloseable {
+  public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL_ROUTE_53";
+
+  static final String INSTALL_HINT =
+      "Install moto's server into the project's git-ignored virtualenv: run scripts/test (it"
+          + " creates .venv with `pip install 'moto[server]'`), or by hand: `python3 -m venv"
+          + " .venv && .venv/bin/pip install 'moto[server]'` in the project root. Or point "
+          + ENDPOINT_ENV
+          + " at a running moto/LocalStack.";
+
+  /** Dummy credentials; moto accepts anything, AWS would reject these. */
+  public static final AwsBasicCredentials DUMMY_CREDENTIALS =
+      AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "test");
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static MotoServer shared;
+
+  private final URI endpoint;
+  private final Process process; // null when external
+  private final boolean isShared;
+  private final TestProcesses.OutputCollector log = new TestProcesses.OutputCollector(1_000_000);
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private volatile Route53Client client;
+  private final Thread hook;
+
+  private MotoServer(URI endpoint, Process process, boolean isShared) {
+    this.endpoint = endpoint;
+    this.process = process;
+    this.isShared = isShared;
+    this.hook = new Thread(this::stopProcess, "moto-shutdown");
+    if (process != null) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+  }
+
+  /** The JVM-wide instance, started on first use (see the class comment). */
+  public static synchronized MotoServer shared() {
+    if (shared == null) {
+      String env = System.getenv(ENDPOINT_ENV);
+      if (env != null && !env.isBlank()) {
+        shared = new MotoServer(URI.create(env.strip()), null, true);
+      } else {
+        shared = launch(true);
+      }
+    }
+    return shared;
+  }
+
+  /** A new moto server only for the caller; {@link #close()} stops it. Ignores the env var. */
+  public static MotoServer startPrivate() {
+    return launch(false);
+  }
+
+  /** Where moto_server would be taken from, or empty. */
+  static java.util.Optional<Path> findMotoServer() {
+    return TestProcesses.findExecutable(
+        "moto_server", TestProcesses.projectRoot().resolve(".venv/bin/moto_server"));
+  }
+
+  private static MotoServer launch(boolean isShared) {
+    Path exe =
+        findMotoServer()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "moto_server not found (looked at "
+                            + TestProcesses.projectRoot().resolve(".venv/bin/moto_server")
+                            + " and on PATH). "
+                            + INSTALL_HINT));
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = TestProcesses.freeTcpPort();
+      Process p;
+      try {
+        p =
+            new ProcessBuilder(exe.toString(), "-H", TestProcesses.LOOPBACK, "-p", "" + port)
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot start " + exe + ": " + e.getMessage(), e);
+      }
+      MotoServer m = new MotoServer(URI.create("http://127.0.0.1:" + port), p, isShared);
+      m.log.drain(p.getInputStream(), "moto-log-" + port);
+      try {
+        m.awaitReady();
+        return m;
+      } catch (IllegalStateException e) {
+        m.stopProcess();
+        m.removeHook();
+        last = e;
+        if (!m.log.text().contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
+    throw last;
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      if (process != null && !process.isAlive()) {
+        TestProcesses.sleep(50);
+        throw new IllegalStateException(
+            "moto_server exited with status "
+                + process.exitValue()
+                + " while starting\n--- moto log ---\n"
+                + log.tail(30));
+      }
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(endpoint.resolve("/"))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() < 500) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "moto_server did not answer GET / within "
+                + START_TIMEOUT.toSeconds()
+                + " s\n--- moto log ---\n"
+                + log.tail(30));
+      }
+      TestProcesses.sleep(25);
+    }
+  }
+
+  /** The Route 53 endpoint, e.g. {@code http://127.0.0.1:40123}. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** Whether this instance runs a process of its own (false when the env var points elsewhere). */
+  public boolean isLocalProcess() {
+    return process != null;
+  }
+
+  /** moto's request log (empty for an external endpoint). */
+  public String log() {
+    return log.text();
+  }
+
+  /** A client for this server (cached; standard SDK retries). */
+  public Route53Client client() {
+    Route53Client c = client;
+    if (c == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = newClient(endpoint, -1);
+        }
+        c = client;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * A Route 53 client as the engine would build it for tests: url-connection HTTP client, region
+   * us-east-1, dummy static credentials, endpoint override.
+   *
+   * @param maxAttempts SDK attempts per call; {@code 1} disables the SDK's retries (to observe raw
+   *     faults), {@code <= 0} keeps the SDK default (standard mode)
+   */
+  public static Route53Client newClient(URI endpoint, int maxAttempts) {
+    ClientOverrideConfiguration.Builder o =
+        ClientOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(60))
+            .apiCallAttemptTimeout(Duration.ofSeconds(30));
+    if (maxAttempts > 0) {
+      o.retryStrategy(noRetriesOr(maxAttempts));
+    } else {
+      o.retryStrategy(RetryMode.STANDARD);
+    }
+    return Route53Client.builder()
+        .httpClientBuilder(
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30)))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(DUMMY_CREDENTIALS))
+        .endpointOverride(endpoint)
+        .overrideConfiguration(o.build())
+        .build();
+  }
+
+  private static RetryStrategy noRetriesOr(int maxAttempts) {
+    return maxAttempts == 1
+        ? AwsRetryStrategy.doNotRetry()
+        : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
+  }
+
+  /**
+   * Creates a private hosted zone (with a dummy VPC, as AWS requires) and returns its bare ID
+   * (without {@code /hostedzone/}). Moto's initial apex SOA value is broken (moto 5.2.5 returns the
+   * Python repr {@code {'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 ...'}}); this
+   * method replaces it with what AWS creates ({@code <first NS>. awsdns-hostmaster.amazon.com. 1
+   * 7200 900 1209600 86400}, TTL 900) so the engine sees an AWS-shaped fresh zone. Pass the name in
+   * lower case: moto compares record names with the zone name case-sensitively.
+   */
+  public String createPrivateHostedZone(String name) {
+    return createPrivateHostedZone(name, true);
+  }
+
+  /** As {@link #createPrivateHostedZone(String)}; {@code fixSoa=false} keeps moto's raw SOA. */
+  public String createPrivateHostedZone(String name, boolean fixSoa) {
+    CreateHostedZoneResponse r =
+        client()
+            .createHostedZone(
+                b ->
+                    b.name(name)
+                        .callerReference("zonesync-test-" + UUID.randomUUID())
+                        .hostedZoneConfig(c -> c.privateZone(true).comment("zonesync test"))
+                        .vpc(v -> v.vpcId("vpc-0123456789abcdef0").vpcRegion(VPCRegion.US_EAST_1)));
+    String id = bareZoneId(r.hostedZone().id());
+    if (fixSoa) {
+      fixInitialSoa(id, r.hostedZone().name());
+    }
+    return id;
+  }
+
+  private void fixInitialSoa(String zoneId, String zoneName) {
+    for (ResourceRecordSet rrs : listAll(zoneId)) {
+      if (rrs.type() != RRType.SOA || rrs.resourceRecords().isEmpty()) {
+        continue;
+      }
+      String v = rrs.resourceRecords().get(0).value();
+      Matcher m = MOTO_SOA_REPR.matcher(v);
+      if (!m.matches()) {
+        return; // already AWS-shaped (a fixed moto, or LocalStack)
+      }
+      String[] f = m.group(1).trim().split("\\s+");
+      String value =
+          f[0] + " awsdns-hostmaster.amazon.com. " + String.join(" ", List.of(f).subList(2, 7));
+      Change fix =
+          Change.builder()
+              .action(ChangeAction.UPSERT)
+              .resourceRecordSet(
+                  ResourceRecordSet.builder()
+                      .name(zoneName)
+                      .type(RRType.SOA)
+                      .ttl(rrs.ttl())
+                      .resourceRecords(ResourceRecord.builder().value(value).build())
+                      .build())
+              .build();
+      client()
+          .changeResourceRecordSets(
+              b -> b.hostedZoneId(zoneId).changeBatch(ChangeBatch.builder().changes(fix).build()));
+      return;
+    }
+  }
+
+  private static final Pattern MOTO_SOA_REPR = Pattern.compile("\\{'Value': '(.*)'\\}");
+
+  /** {@code /hostedzone/Z123} → {@code Z123}. */
+  public static String bareZoneId(String id) {
+    return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+  }
+
+  /** Every RRset of the zone, following NextRecordName/Type/Identifier across pages. */
+  public List<ResourceRecordSet> listAll(String zoneId) {
+    List<ResourceRecordSet> all = new ArrayList<>();
+    ListResourceRecordSetsRequest.Builder req =
+        ListResourceRecordSetsRequest.builder().hostedZoneId(bareZoneId(zoneId));
+    for (int page = 0; page < 100_000; page++) {
+      ListResourceRecordSetsResponse r = client().listResourceRecordSets(req.build());
+      all.addAll(r.resourceRecordSets());
+      if (!Boolean.TRUE.equals(r.isTruncated())) {
+        return all;
+      }
+      req =
+          ListResourceRecordSetsRequest.builder()
+              .hostedZoneId(bareZoneId(zoneId))
+              .startRecordName(r.nextRecordName())
+              .startRecordType(r.nextRecordTypeAsString())
+              .startRecordIdentifier(r.nextRecordIdentifier());
+    }
+    throw new IllegalStateException("ListResourceRecordSets did not end after 100000 pages");
+  }
+
+  /**
+   * Forgets all state of the server ({@code POST /moto-api/reset}): affects every test using the
+   * same server.
+   */
+  public void reset() {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "moto reset answered HTTP " + r.statusCode() + ": " + r.body());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("moto reset failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops a private server; no-op for the shared one (a shutdown hook stops it). */
+  @Override
+  public void close() {
+    if (isShared) {
+      return;
+    }
+    if (client != null) {
+      client.close();
+    }
+    stopProcess();
+    removeHook();
+  }
+
+  private void removeHook() {
+    if (process != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // shutting down
+      }
+    }
+  }
+
+  private void stopProcess() {
+    TestProcesses.stop(process, Duration.ofSeconds(3));
+  }
+
+  @Override
+  public String toString() {
+    return "MotoServer[" + endpoint + (process == null ? ", external" : "") + "]";
+  }
+}
