@@ -65,7 +65,7 @@ public final class ZoneSyncApp {
     Object configPath = app.getNode().tryGetContext("config");
     if (configPath == null) {
       err.println(
-          "zonesync infra: no config: pass -c config=path/to/account.yaml (README.md, "Deploy")");
+          "zonesync infra: no config: pass -c config=path/to/account.yaml (README.md, section Deploy)");
       return 2;
     }
     Object jarContext = app.getNode().tryGetContext("jar");
