@@ -94,7 +94,8 @@ public record ZoneSyncConfig(
     ObjectNode top = (ObjectNode) root;
     if (!top.has("deployment") || top.get("deployment").isNull()) {
       throw new ConfigException(
-          "deployment", "is required by the CDK app (account, region, vpc: see README.md, section Deploy)");
+          "deployment",
+          "is required by the CDK app (account, region, vpc: see README.md, section Deploy)");
     }
     Fields zonesParent = Fields.of("", top);
     List<TsigKey> tsigKeys = zonesParent.list("tsigKeys", ZoneSyncConfig::tsigKey);
