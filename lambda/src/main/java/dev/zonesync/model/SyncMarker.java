@@ -1,26 +1,44 @@
 package dev.zonesync.model;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What zonesync writes next to the SOA serial so a later run can prove the hosted zone holds a
- * given serial <em>of the same master lineage</em>: a TXT record {@code _zonesync.<source zone>}
- * with {@code "zonesync=1 serial=<n> lineage=<primary name server>"}.
+ * given serial <em>of the same master lineage</em>, and continue incrementally from it: a TXT
+ * record {@code _zonesync.<source zone>} with
+ *
+ * <pre>
+ * "zonesync=1 serial=&lt;n&gt; lineage=&lt;primary&gt; rrsets=&lt;managed RRsets&gt;" "cuts=&lt;delegations&gt;"
+ * </pre>
  *
  * <p>The lineage is the SOA MNAME the master reported. BIND primaries and their secondaries share
  * it (and their serials); every Active Directory domain controller names itself, so a serial from
- * another DC never short-circuits a sync.
+ * another DC never short-circuits a sync. {@code rrsets} is the number of RRsets zonesync manages
+ * (the safety thresholds' denominator for incremental runs) and {@code cuts} the zone's delegations
+ * relative to the zone (an incremental run must know which names lie below a cut); {@code cuts=?}
+ * means too many to record, which disables incremental runs for the zone.
+ *
+ * @param cuts delegation points, or null when unknown
  */
-public record SyncMarker(Serial serial, DnsName lineage) {
+public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsName> cuts) {
 
   public static final String LABEL = "_zonesync";
   public static final long TTL = 300;
   private static final String VERSION = "zonesync=1";
 
+  /** Longest cut list kept in the marker (Route 53 allows 4000 characters per value). */
+  static final int MAX_CUTS_CHARS = 3000;
+
   public SyncMarker {
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(lineage, "lineage");
+    cuts = cuts == null ? null : Set.copyOf(cuts);
   }
 
   /** The marker's owner name for a source zone. */
@@ -33,34 +51,100 @@ public record SyncMarker(Serial serial, DnsName lineage) {
     return name.text().startsWith(LABEL + ".");
   }
 
-  /** Canonical TXT value. */
-  public String toTxtValue() {
-    return "\"" + VERSION + " serial=" + serial + " lineage=" + lineage.text() + "\"";
+  /** Canonical TXT value for a marker of {@code zone}. */
+  public String toTxtValue(DnsName zone) {
+    List<byte[]> strings = new ArrayList<>();
+    strings.add(
+        (VERSION + " serial=" + serial + " lineage=" + lineage.text() + " rrsets=" + rrsets)
+            .getBytes(StandardCharsets.US_ASCII));
+    String cutText = cutsText(zone);
+    if (cutText != null) {
+      strings.add(("cuts=" + cutText).getBytes(StandardCharsets.US_ASCII));
+    }
+    return Rdata.characterStrings(strings);
+  }
+
+  private String cutsText(DnsName zone) {
+    if (cuts == null) {
+      return "?";
+    }
+    if (cuts.isEmpty()) {
+      return null;
+    }
+    List<String> rel = new ArrayList<>();
+    for (DnsName c : new TreeSet<>(cuts)) {
+      String t = c.text();
+      rel.add(t.substring(0, t.length() - zone.text().length() - 1));
+    }
+    String joined = String.join(",", rel);
+    return joined.length() > MAX_CUTS_CHARS ? "?" : joined;
   }
 
   public RRset toRRset(DnsName sourceZone) {
-    return new RRset(nameFor(sourceZone), RrType.TXT, TTL, java.util.List.of(toTxtValue()));
+    return new RRset(nameFor(sourceZone), RrType.TXT, TTL, List.of(toTxtValue(sourceZone)));
   }
 
   /** Reads a marker from a canonical TXT value; empty when it is not one of ours. */
-  public static Optional<SyncMarker> parse(String txtValue) {
-    String v = txtValue.strip();
-    if (v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2) {
-      v = v.substring(1, v.length() - 1);
+  public static Optional<SyncMarker> parse(String txtValue, DnsName zone) {
+    List<String> strings = quotedStrings(txtValue);
+    if (strings.isEmpty()) {
+      return Optional.empty();
     }
-    String[] parts = v.split("\\s+");
-    if (parts.length != 3 || !parts[0].equals(VERSION)) {
+    String[] parts = strings.get(0).split("\\s+");
+    if (parts.length < 3 || !parts[0].equals(VERSION)) {
       return Optional.empty();
     }
     try {
-      if (!parts[1].startsWith("serial=") || !parts[2].startsWith("lineage=")) {
+      Serial serial = null;
+      DnsName lineage = null;
+      long rrsets = -1;
+      for (String p : parts) {
+        if (p.startsWith("serial=")) {
+          serial = Serial.of(Long.parseLong(p.substring(7)));
+        } else if (p.startsWith("lineage=")) {
+          lineage = DnsName.of(p.substring(8));
+        } else if (p.startsWith("rrsets=")) {
+          rrsets = Long.parseLong(p.substring(7));
+        }
+      }
+      if (serial == null || lineage == null) {
         return Optional.empty();
       }
-      Serial serial = Serial.of(Long.parseLong(parts[1].substring("serial=".length())));
-      DnsName lineage = DnsName.of(parts[2].substring("lineage=".length()));
-      return Optional.of(new SyncMarker(serial, lineage));
+      String rest = String.join("", strings.subList(1, strings.size()));
+      Set<DnsName> cuts = new TreeSet<>();
+      if (rest.startsWith("cuts=")) {
+        String list = rest.substring(5);
+        if (list.equals("?")) {
+          cuts = null;
+        } else {
+          for (String c : list.split(",")) {
+            if (!c.isEmpty()) {
+              cuts.add(DnsName.of(c + "." + zone.text()));
+            }
+          }
+        }
+      }
+      return Optional.of(new SyncMarker(serial, lineage, rrsets, cuts));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  private static List<String> quotedStrings(String v) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < v.length()) {
+      int open = v.indexOf('"', i);
+      if (open < 0) {
+        break;
+      }
+      int close = v.indexOf('"', open + 1);
+      if (close < 0) {
+        break;
+      }
+      out.add(v.substring(open + 1, close));
+      i = close + 1;
+    }
+    return out;
   }
 }

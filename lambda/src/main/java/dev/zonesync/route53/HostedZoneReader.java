@@ -16,6 +16,9 @@ public final class HostedZoneReader {
 
   private static final int PAGE_SIZE = 300;
 
+  /** Page size for reading one name: a name rarely has more types than this. */
+  private static final int NAME_PAGE = 10;
+
   private final Route53Client client;
 
   public HostedZoneReader(Route53Client client) {
@@ -47,6 +50,49 @@ public final class HostedZoneReader {
       }
     }
     return null;
+  }
+
+  /**
+   * Every RRset at one name, usually in one call: a page starting at the name, continued only while
+   * it holds nothing but that name.
+   */
+  public List<HostedRRset> readName(String hostedZoneId, DnsName name) {
+    List<HostedRRset> out = new ArrayList<>();
+    String startName = Route53Values.name(name);
+    String startType = null;
+    String startId = null;
+    while (true) {
+      ListResourceRecordSetsResponse page;
+      try {
+        ListResourceRecordSetsRequest.Builder req =
+            ListResourceRecordSetsRequest.builder()
+                .hostedZoneId(hostedZoneId)
+                .startRecordName(startName)
+                .maxItems(Integer.toString(NAME_PAGE));
+        if (startType != null) {
+          req.startRecordType(startType).startRecordIdentifier(startId);
+        }
+        page = client.listResourceRecordSets(req.build());
+      } catch (SdkException e) {
+        throw Route53Errors.wrap("ListResourceRecordSets", hostedZoneId, e);
+      }
+      for (ResourceRecordSet rrs : page.resourceRecordSets()) {
+        HostedRRset h = Route53Values.fromSdk(rrs);
+        if (!h.name().equals(name)) {
+          return out;
+        }
+        out.add(h);
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated())) {
+        return out;
+      }
+      startName = page.nextRecordName();
+      startType = page.nextRecordTypeAsString();
+      startId = page.nextRecordIdentifier();
+      if (!DnsName.parse(startName, dev.zonesync.model.Escaping.OCTAL).equals(name)) {
+        return out;
+      }
+    }
   }
 
   /** Every RRset of the hosted zone (all pages). */

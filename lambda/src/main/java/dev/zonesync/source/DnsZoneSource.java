@@ -3,6 +3,7 @@ package dev.zonesync.source;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Master;
+import dev.zonesync.model.Serial;
 import dev.zonesync.model.TsigKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -79,6 +80,13 @@ public final class DnsZoneSource implements ZoneSource {
       }
     }
     throw allFailed("AXFR", failures);
+  }
+
+  @Override
+  public IxfrOutcome ixfr(SourceSerial current, Serial from, Deadline deadline) {
+    // only the master whose serial we compared: another one may be of another lineage
+    Master m = current.master();
+    return new IxfrClient(zone, tsig, limits).transfer(m, resolve(m), from, deadline);
   }
 
   private SourceException allFailed(String what, List<String> failures) {

@@ -51,7 +51,7 @@ final class SoaQuery {
     }
     if (response.getRcode() != Rcode.NOERROR) {
       throw new SourceException(
-          context + ": SOA query " + AxfrClient.describeRcode(response, tsig != null));
+          context + ": SOA query " + XfrSession.describeRcode(response, tsig != null));
     }
     if (tsig != null && !response.isVerified()) {
       throw new TransferVerificationException(

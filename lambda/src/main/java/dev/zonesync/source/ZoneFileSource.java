@@ -4,7 +4,6 @@ import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Master;
 import dev.zonesync.model.Serial;
-import dev.zonesync.model.Soa;
 import dev.zonesync.model.ZoneSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,12 +70,13 @@ public final class ZoneFileSource implements ZoneSource {
         s, fileMaster(), 1, size, s.recordCount(), Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private Master fileMaster() {
-    return new Master("file:" + file.getFileName(), 1);
+  /** A zone file has no history: always the whole zone. */
+  @Override
+  public IxfrOutcome ixfr(SourceSerial current, Serial from, Deadline deadline) {
+    return new IxfrOutcome.WholeZone(axfr(current, deadline));
   }
 
-  /** Serial of a zone file without building RRsets. */
-  public static Serial serialOf(Soa soa) {
-    return soa.serial();
+  private Master fileMaster() {
+    return new Master("file:" + file.getFileName(), 1);
   }
 }

@@ -14,4 +14,11 @@ public interface ZoneSource {
    * @param preferred the master to try first (the one that answered the SOA query), or null
    */
   Transfer axfr(SourceSerial preferred, Deadline deadline);
+
+  /**
+   * Differences since {@code from}, from the master that answered {@code current} (same lineage).
+   *
+   * @throws SourceException when the master fails or refuses; the caller falls back to AXFR
+   */
+  IxfrOutcome ixfr(SourceSerial current, dev.zonesync.model.Serial from, Deadline deadline);
 }

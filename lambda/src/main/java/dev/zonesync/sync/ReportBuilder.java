@@ -33,6 +33,8 @@ final class ReportBuilder {
   Integer retries;
   Long transferMs;
   Long records;
+  String reads;
+  Boolean drift;
   String error;
 
   ReportBuilder(String zone, String hostedZoneId) {
@@ -89,6 +91,8 @@ final class ReportBuilder {
         retries,
         transferMs,
         records,
+        reads,
+        drift,
         (System.nanoTime() - startNanos) / 1_000_000,
         error,
         planned,

@@ -18,31 +18,11 @@ public final class SyncRunner {
     List<ZoneReport> reports = new ArrayList<>(zones.size());
     for (ZoneSettings z : zones) {
       if (deadline.isExpired()) {
-        reports.add(
-            new ZoneReport(
-                z.name().text(),
-                z.hostedZoneId(),
-                Status.FAILED,
-                TransferKind.NONE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                "not started: the run's deadline was reached; it runs again on its schedule",
-                null,
-                null));
+        ReportBuilder skipped = new ReportBuilder(z.name().text(), z.hostedZoneId());
+        skipped.status = Status.FAILED;
+        skipped.error =
+            "not started: the run's deadline was reached; it runs again on its schedule";
+        reports.add(skipped.build());
         continue;
       }
       reports.add(synchronizer.sync(z, options, deadline));

@@ -28,6 +28,8 @@ public record ZoneReport(
     Integer retries,
     Long transferMs,
     Long records,
+    String reads,
+    Boolean drift,
     long durationMs,
     String error,
     List<PlannedChange> plan,

@@ -4,12 +4,15 @@ import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RRsetKey;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Batcher;
+import dev.zonesync.plan.DeltaPlanner;
+import dev.zonesync.plan.DeltaResult;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
 import dev.zonesync.plan.SafetyCheck;
@@ -18,22 +21,33 @@ import dev.zonesync.route53.ApiMeter;
 import dev.zonesync.route53.ApplyResult;
 import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.HostedZoneReader;
+import dev.zonesync.source.IxfrOutcome;
+import dev.zonesync.source.SourceException;
 import dev.zonesync.source.SourceSerial;
 import dev.zonesync.source.Transfer;
 import dev.zonesync.source.ZoneSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One zone, end to end (design.md data flow): read the hosted zone's serial, ask the masters for
- * theirs, stop if Route 53 provably holds it; otherwise transfer, read, plan, check, batch, apply,
- * and commit the serial in the last batch.
+ * theirs, stop if Route 53 provably holds it; otherwise transfer incrementally from the serial
+ * Route 53 holds (IXFR, reading only the touched names) or in full (AXFR, reading the whole hosted
+ * zone), plan, check, batch, apply, and commit the serial in the last batch.
  */
 public final class ZoneSynchronizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
+
+  /** Touched names up to which reading them one by one beats a full paginated read. */
+  static final int MIN_TARGETED_READS = 50;
 
   private final HostedZoneReader reader;
   private final ChangeApplier applier;
@@ -66,9 +80,11 @@ public final class ZoneSynchronizer {
     return report.build();
   }
 
+  /** What Route 53 holds for the zone's commit: its apex SOA and our marker. */
+  private record Hosted(HostedRRset soa, Serial soaSerial, Optional<SyncMarker> marker) {}
+
   private void run(
       ZoneSettings zone, SyncOptions options, Deadline deadline, ReportBuilder report) {
-    DnsName markerName = SyncMarker.nameFor(zone.name());
     boolean ownsSoa = zone.rules().ownsSoaSerial();
 
     // 1. what Route 53 holds: one call for the apex SOA
@@ -93,53 +109,204 @@ public final class ZoneSynchronizer {
     report.sourceSerial = sourceSerial.serial().value();
     report.master = sourceSerial.master().toString();
 
-    // 3. short-circuit only on proof: serial and lineage from an earlier run's marker
-    if (!options.force() && !options.fullReconcile()) {
-      boolean soaMatches = !ownsSoa || hostedSerial.equals(sourceSerial.serial());
-      Optional<SyncMarker> marker = soaMatches ? readMarker(zone, markerName) : Optional.empty();
-      if (!ownsSoa) {
-        report.previousSerial = marker.map(m -> m.serial().value()).orElse(null);
-      }
-      if (marker.isPresent()
-          && marker.get().serial().equals(sourceSerial.serial())
-          && marker.get().lineage().equals(sourceSerial.lineage())) {
-        report.status = Status.UP_TO_DATE;
-        report.reason = "serial " + sourceSerial.serial() + " already applied";
-        LOG.info(
-            "zone {}: UP_TO_DATE at serial {} (lineage {})",
-            zone.name(),
-            sourceSerial.serial(),
-            sourceSerial.lineage());
-        return;
-      }
-      report.reason =
-          marker.isEmpty()
-              ? soaMatches
-                  ? "no zonesync marker in the hosted zone"
-                  : "hosted zone serial " + hostedSerial + " differs from source"
-              : !marker.get().lineage().equals(sourceSerial.lineage())
-                  ? "serial lineage changed from "
-                      + marker.get().lineage()
-                      + " to "
-                      + sourceSerial.lineage()
-                  : "source serial changed";
-    } else {
+    if (options.force() || options.fullReconcile()) {
       report.reason = options.fullReconcile() ? "full reconcile requested" : "forced";
+      fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      return;
     }
 
-    // 4. the whole zone, verified
-    Transfer transfer = source.axfr(sourceSerial, deadline);
+    // 3. the marker: proof of what an earlier run applied (one more call)
+    HostedRRset hostedMarker = readMarker(zone);
+    Optional<SyncMarker> marker =
+        hostedMarker == null || hostedMarker.values().size() != 1
+            ? Optional.empty()
+            : SyncMarker.parse(hostedMarker.values().get(0), zone.name());
+    if (!ownsSoa) {
+      report.previousSerial = marker.map(m -> m.serial().value()).orElse(null);
+    }
+    boolean committed =
+        marker.isPresent() && (!ownsSoa || hostedSerial.equals(marker.get().serial()));
+    boolean sameLineage =
+        marker.isPresent() && marker.get().lineage().equals(sourceSerial.lineage());
+    if (committed && sameLineage && marker.get().serial().equals(sourceSerial.serial())) {
+      report.status = Status.UP_TO_DATE;
+      report.reason = "serial " + sourceSerial.serial() + " already applied";
+      LOG.info(
+          "zone {}: UP_TO_DATE at serial {} (lineage {})",
+          zone.name(),
+          sourceSerial.serial(),
+          sourceSerial.lineage());
+      return;
+    }
+    String whyFull = whyNotIncremental(marker, committed, sameLineage, hostedSerial, sourceSerial);
+    if (whyFull != null) {
+      report.reason = whyFull;
+      fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      return;
+    }
+
+    // 4. incremental: IXFR from the serial Route 53 holds
+    IxfrOutcome outcome;
+    try {
+      outcome = source.ixfr(sourceSerial, marker.get().serial(), deadline);
+    } catch (SourceException e) {
+      LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
+      report.reason = "IXFR failed (" + e.getMessage() + "); full transfer instead";
+      fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      return;
+    }
+    switch (outcome) {
+      case IxfrOutcome.UpToDate u -> {
+        report.reason =
+            "the master answered IXFR with serial "
+                + u.serial()
+                + " (nothing newer) although its SOA said "
+                + sourceSerial.serial()
+                + "; full transfer instead";
+        fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      }
+      case IxfrOutcome.WholeZone w -> {
+        report.reason =
+            "the master answered IXFR with the whole zone (serial "
+                + marker.get().serial()
+                + " not in its journal?)";
+        fullSync(zone, options, deadline, report, source, sourceSerial, w.transfer());
+      }
+      case IxfrOutcome.Incremental inc ->
+          incremental(
+              zone,
+              options,
+              deadline,
+              report,
+              source,
+              sourceSerial,
+              marker.get(),
+              hostedSoa,
+              hostedMarker,
+              inc);
+    }
+  }
+
+  /** Why the run cannot continue incrementally from the marker, or null if it can. */
+  private static String whyNotIncremental(
+      Optional<SyncMarker> marker,
+      boolean committed,
+      boolean sameLineage,
+      Serial hostedSerial,
+      SourceSerial source) {
+    if (marker.isEmpty()) {
+      return "no zonesync marker in the hosted zone (first sync, or removed)";
+    }
+    SyncMarker m = marker.get();
+    if (!committed) {
+      return "hosted zone serial "
+          + hostedSerial
+          + " differs from the marker's "
+          + m.serial()
+          + " (changed outside zonesync)";
+    }
+    if (!sameLineage) {
+      return "serial lineage changed from "
+          + m.lineage()
+          + " to "
+          + source.lineage()
+          + " (another master, e.g. another domain controller): full sync";
+    }
+    if (!source.serial().isNewerThan(m.serial())) {
+      return "the master's serial "
+          + source.serial()
+          + " is older than the applied "
+          + m.serial()
+          + " (serial went backwards or was reset): full sync";
+    }
+    if (m.cuts() == null || m.rrsets() < 0) {
+      return "the marker does not record the zone's delegations; full sync";
+    }
+    return null;
+  }
+
+  private void incremental(
+      ZoneSettings zone,
+      SyncOptions options,
+      Deadline deadline,
+      ReportBuilder report,
+      ZoneSource source,
+      SourceSerial sourceSerial,
+      SyncMarker marker,
+      HostedRRset hostedSoa,
+      HostedRRset hostedMarker,
+      IxfrOutcome.Incremental inc) {
+    report.transfer = TransferKind.IXFR;
+    report.transferMs = inc.duration().toMillis();
+    report.records = inc.records();
+    report.sourceSerial = inc.delta().to().serial().value();
+    Set<DnsName> names = new LinkedHashSet<>();
+    for (RRsetKey k : inc.delta().rrsets().keySet()) {
+      names.add(k.name());
+    }
+    long fullReadCalls = marker.rrsets() / 300 + 1;
+    Map<DnsName, List<HostedRRset>> atNames = new HashMap<>();
+    if (names.size() <= Math.max(MIN_TARGETED_READS, fullReadCalls)) {
+      report.reads = "targeted";
+      for (DnsName n : names) {
+        atNames.put(n, reader.readName(zone.hostedZoneId(), n));
+      }
+    } else {
+      report.reads = "full";
+      for (HostedRRset h : reader.readAll(zone.hostedZoneId())) {
+        if (names.contains(h.name())) {
+          atNames.computeIfAbsent(h.name(), x -> new ArrayList<>()).add(h);
+        }
+      }
+    }
+    DeltaResult result =
+        DeltaPlanner.plan(
+            inc.delta(), marker, atNames, hostedSoa, hostedMarker, zone.rules(), zone.batch());
+    switch (result) {
+      case DeltaResult.NeedsFullSync full -> {
+        report.drift = full.drift() ? Boolean.TRUE : null;
+        report.reason = (full.drift() ? "drift: " : "") + full.reason() + "; full reconcile";
+        LOG.warn("zone {}: {}", zone.name(), report.reason);
+        fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      }
+      case DeltaResult.Planned planned -> {
+        report.reason =
+            "IXFR "
+                + marker.serial()
+                + " -> "
+                + inc.delta().to().serial()
+                + ": "
+                + inc.delta().rrsets().size()
+                + " RRsets touched";
+        decideAndApply(zone, options, deadline, report, planned.plan());
+      }
+    }
+  }
+
+  /** AXFR (unless {@code transfer} is given), read the whole hosted zone, plan, apply. */
+  private void fullSync(
+      ZoneSettings zone,
+      SyncOptions options,
+      Deadline deadline,
+      ReportBuilder report,
+      ZoneSource source,
+      SourceSerial sourceSerial,
+      Transfer transfer) {
+    Transfer t = transfer != null ? transfer : source.axfr(sourceSerial, deadline);
     report.transfer = TransferKind.AXFR;
-    report.transferMs = transfer.duration().toMillis();
-    report.records = transfer.records();
-    report.master = transfer.master().toString();
-    report.sourceSerial = transfer.snapshot().soa().serial().value();
-
-    // 5. the whole hosted zone
+    report.transferMs = t.duration().toMillis();
+    report.records = t.records();
+    report.master = t.master().toString();
+    report.sourceSerial = t.snapshot().soa().serial().value();
+    report.reads = "full";
     List<HostedRRset> current = reader.readAll(zone.hostedZoneId());
+    Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch());
+    decideAndApply(zone, options, deadline, report, plan);
+  }
 
-    // 6-8. pure: plan, safety, batches
-    Plan plan = Planner.plan(transfer.snapshot(), current, zone.rules(), zone.batch());
+  /** Safety check, batching, dry-run or apply. */
+  private void decideAndApply(
+      ZoneSettings zone, SyncOptions options, Deadline deadline, ReportBuilder report, Plan plan) {
     report.plan = plan;
     SafetyVerdict verdict = SafetyCheck.check(plan, zone.safety(), options.force());
     if (verdict instanceof SafetyVerdict.Rejected r) {
@@ -175,8 +342,6 @@ public final class ZoneSynchronizer {
       report.reason = report.reason + "; nothing to change";
       return;
     }
-
-    // 9. apply, serial commit last
     ApplyResult result =
         applier.apply(
             zone.hostedZoneId(),
@@ -188,9 +353,10 @@ public final class ZoneSynchronizer {
     if (result.complete()) {
       report.status = Status.APPLIED;
       LOG.info(
-          "zone {}: APPLIED serial {}: {} create, {} update, {} delete in {} batches",
+          "zone {}: APPLIED serial {} ({}): {} create, {} update, {} delete in {} batches",
           zone.name(),
           plan.targetSerial(),
+          report.transfer,
           plan.creates(),
           plan.updates(),
           plan.deletes(),
@@ -201,12 +367,10 @@ public final class ZoneSynchronizer {
     }
   }
 
-  private Optional<SyncMarker> readMarker(ZoneSettings zone, DnsName markerName) {
-    HostedRRset m = reader.read(zone.hostedZoneId(), markerName, RrType.TXT);
-    if (m == null || !m.isPlain() || m.values().size() != 1) {
-      return Optional.empty();
-    }
-    return SyncMarker.parse(m.values().get(0));
+  /** The marker record, or null. */
+  private HostedRRset readMarker(ZoneSettings zone) {
+    HostedRRset m = reader.read(zone.hostedZoneId(), SyncMarker.nameFor(zone.name()), RrType.TXT);
+    return m == null || !m.isPlain() ? null : m;
   }
 
   private static String message(RuntimeException e) {

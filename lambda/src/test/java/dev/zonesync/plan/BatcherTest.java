@@ -174,7 +174,7 @@ class BatcherTest {
   void batch_whenNothingToDo_returnsNoBatches() {
     assertThat(
             Batcher.batch(
-                plan(snapshot(1), freshHostedZone(Fixtures.marker(1))), BatchLimits.ROUTE53))
+                plan(snapshot(1), freshHostedZone(Fixtures.marker(1, 0))), BatchLimits.ROUTE53))
         .isEmpty();
   }
 

@@ -63,8 +63,9 @@ final class Fixtures {
     return hosted("@", "NS", 172800, "ns-2048.awsdns-64.net.", "ns-2049.awsdns-00.com.");
   }
 
-  static HostedRRset marker(long serial) {
-    return hosted(new SyncMarker(Serial.of(serial), NS1).toRRset(ZONE));
+  /** The marker an earlier run left, for a zone of {@code rrsets} managed RRsets, no cuts. */
+  static HostedRRset marker(long serial, long rrsets) {
+    return hosted(new SyncMarker(Serial.of(serial), NS1, rrsets, java.util.Set.of()).toRRset(ZONE));
   }
 
   static ZoneSnapshot snapshot(long serial, RRset... rrsets) {

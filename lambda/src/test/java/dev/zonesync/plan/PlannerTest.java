@@ -41,7 +41,7 @@ class PlannerTest {
     Plan p =
         plan(
             snapshot(8, rr("www", "A", 600, "192.0.2.1")),
-            freshHostedZone(hosted("www", "A", 300, "192.0.2.1"), marker(7)));
+            freshHostedZone(hosted("www", "A", 300, "192.0.2.1"), marker(7, 1)));
     assertThat(p.changes()).hasSize(1);
     Change.Update u = (Change.Update) p.changes().get(0);
     assertThat(u.ttlOnly()).isTrue();
@@ -53,7 +53,7 @@ class PlannerTest {
     RRset www = rr("www", "A", 300, "192.0.2.1", "192.0.2.2");
     RRset txt = rr("@", "TXT", 300, "\"" + "y".repeat(300) + "\"");
     List<HostedRRset> current =
-        List.of(hostedSoa(9), hostedNs(), hosted(www), hosted(txt), marker(9));
+        List.of(hostedSoa(9), hostedNs(), hosted(www), hosted(txt), marker(9, 2));
     Plan p = plan(snapshot(9, www, txt), current);
     assertThat(p.changes()).isEmpty();
     assertThat(p.commit()).isEmpty();
@@ -69,7 +69,7 @@ class PlannerTest {
                 hostedSoa(9),
                 hostedNs(),
                 hosted("www", "A", 300, "192.0.2.1", "192.0.2.2"),
-                marker(9)));
+                marker(9, 1)));
     assertThat(p.changes()).isEmpty();
   }
 
@@ -269,7 +269,9 @@ class PlannerTest {
         hosted(
             new dev.zonesync.model.SyncMarker(
                     dev.zonesync.model.Serial.of(9),
-                    dev.zonesync.model.DnsName.of("dc2.corp.example."))
+                    dev.zonesync.model.DnsName.of("dc2.corp.example."),
+                    0,
+                    Set.of())
                 .toRRset(ZONE));
     Plan p = plan(snapshot(9), List.of(hostedSoa(9), hostedNs(), otherDc));
     assertThat(p.commit()).singleElement().isInstanceOf(Change.Update.class);

@@ -244,8 +244,14 @@ class SyncEndToEndIT {
                 + " 7200 900 1209600 86400]",
             "UPSERT _zonesync.corp.example. TXT 300 [\"zonesync=1 serial="
                 + newSerial
-                + " lineage=ns1.corp.example.\"]");
+                + " lineage=ns1.corp.example. rrsets=34\" \"cuts=branch\"]");
     assertThat(hostedSerial()).isEqualTo(newSerial);
+    // incremental: only the five touched names were read, besides the apex SOA and the marker
+    assertThat(r.transfer()).isEqualTo(TransferKind.IXFR);
+    assertThat(r.reads()).isEqualTo("targeted");
+    assertThat(proxy.countsByOperation())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ListResourceRecordSets", 2 + 5, "ChangeResourceRecordSets", 1));
 
     ZoneReport after = sync(SyncOptions.DEFAULT);
     assertThat(after.status()).isEqualTo(Status.UP_TO_DATE);

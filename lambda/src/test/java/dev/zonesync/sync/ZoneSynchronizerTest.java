@@ -101,7 +101,11 @@ class ZoneSynchronizerTest {
             .map(r -> r.name() + " " + r.type() + " " + r.ttl() + " " + r.values())
             .collect(Collectors.toSet());
     RRset marker =
-        new dev.zonesync.model.SyncMarker(s.soa().serial(), s.soa().mname()).toRRset(ZONE);
+        plan.commit().stream()
+            .filter(c -> c instanceof dev.zonesync.plan.Change.Create)
+            .map(c -> ((dev.zonesync.plan.Change.Create) c).desired())
+            .findFirst()
+            .orElseThrow();
     out.add(marker.name() + " " + marker.type() + " " + marker.ttl() + " " + marker.values());
     return out;
   }
@@ -236,6 +240,12 @@ class ZoneSynchronizerTest {
 
                   @Override
                   public Transfer axfr(SourceSerial s, Deadline d) {
+                    throw new AssertionError("no transfer after a failed SOA query");
+                  }
+
+                  @Override
+                  public dev.zonesync.source.IxfrOutcome ixfr(
+                      SourceSerial s, dev.zonesync.model.Serial from, Deadline d) {
                     throw new AssertionError("no transfer after a failed SOA query");
                   }
                 });

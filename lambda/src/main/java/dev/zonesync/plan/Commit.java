@@ -1,0 +1,52 @@
+package dev.zonesync.plan;
+
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RRset;
+import dev.zonesync.model.Rdata;
+import dev.zonesync.model.RrType;
+import dev.zonesync.model.Serial;
+import dev.zonesync.model.SyncMarker;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The serial commit: the SOA serial (when this source zone owns the hosted zone's apex) and the
+ * marker, applied together in the last request of a run.
+ */
+final class Commit {
+  private Commit() {}
+
+  static List<Change> changes(
+      Serial serial,
+      SyncMarker marker,
+      OwnershipRules rules,
+      HostedRRset hostedSoa,
+      HostedRRset hostedMarker) {
+    List<Change> out = new ArrayList<>(2);
+    if (rules.ownsSoaSerial()) {
+      if (hostedSoa == null || hostedSoa.exactValues().size() != 1) {
+        throw new IllegalStateException(
+            "hosted zone for "
+                + rules.hostedZone()
+                + " has no single apex SOA record; check that hostedZoneId names this zone");
+      }
+      String value = hostedSoa.values().get(0);
+      if (!Rdata.soaSerial(value).equals(serial)) {
+        RRset newSoa =
+            new RRset(
+                hostedSoa.name(),
+                RrType.SOA,
+                hostedSoa.ttl(),
+                List.of(Rdata.withSoaSerial(value, serial)));
+        out.add(new Change.Update(hostedSoa, newSoa));
+      }
+    }
+    RRset m = marker.toRRset(rules.sourceZone());
+    if (hostedMarker == null) {
+      out.add(new Change.Create(m));
+    } else if (hostedMarker.ttl() != m.ttl() || !hostedMarker.values().equals(m.values())) {
+      out.add(new Change.Update(hostedMarker, m));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.zonesync.plan;
+
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RRset;
+import dev.zonesync.model.RRsetDelta;
+import dev.zonesync.model.RRsetKey;
+import dev.zonesync.model.RrType;
+import dev.zonesync.model.SyncMarker;
+import dev.zonesync.model.ZoneDelta;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Plans an incremental transfer against the RRsets Route 53 holds at the names it touches. Before
+ * planning, it checks that Route 53 holds what the delta starts from — every value the delta
+ * deletes, with the TTL it deletes it with, and none of the values it adds. Any mismatch is drift:
+ * the caller reconciles the whole zone rather than apply a delta onto a state it did not expect.
+ * Pure.
+ */
+public final class DeltaPlanner {
+
+  private DeltaPlanner() {}
+
+  /**
+   * @param marker the hosted zone's marker (serial = the delta's start, cuts and rrsets known)
+   * @param hostedAtNames every RRset Route 53 holds at each touched name
+   */
+  public static DeltaResult plan(
+      ZoneDelta delta,
+      SyncMarker marker,
+      Map<DnsName, List<HostedRRset>> hostedAtNames,
+      HostedRRset hostedSoa,
+      HostedRRset hostedMarker,
+      OwnershipRules rules,
+      BatchLimits limits) {
+    DnsName zone = rules.sourceZone();
+    if (marker.cuts() == null || marker.rrsets() < 0) {
+      return new DeltaResult.NeedsFullSync(
+          "the marker does not record the zone's delegations and size", false);
+    }
+    if (!delta.to().mname().equals(marker.lineage())) {
+      return new DeltaResult.NeedsFullSync(
+          "the SOA MNAME changed from " + marker.lineage() + " to " + delta.to().mname(), false);
+    }
+    Set<DnsName> cuts = marker.cuts();
+    for (RRsetKey k : delta.rrsets().keySet()) {
+      if (k.type().equals(RrType.NS) && !k.name().equals(zone)) {
+        return new DeltaResult.NeedsFullSync(
+            "the delegation at " + k.name() + " changed (zone cuts decide what is mirrored)",
+            false);
+      }
+    }
+    List<Change> changes = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    for (Map.Entry<RRsetKey, RRsetDelta> e : new java.util.TreeMap<>(delta.rrsets()).entrySet()) {
+      RRsetKey key = e.getKey();
+      RRsetDelta d = e.getValue();
+      List<HostedRRset> atName = hostedAtNames.getOrDefault(key.name(), List.of());
+      HostedRRset h = null;
+      List<HostedRRset> foreign = new ArrayList<>();
+      for (HostedRRset x : atName) {
+        if (x.type().equals(key.type()) && x.isPlain() && Ownership.owns(x, rules, cuts)) {
+          h = x;
+        } else if (!Ownership.owns(x, rules, cuts)) {
+          foreign.add(x);
+        }
+      }
+      // what the desired RRset becomes, from the source's point of view
+      Set<String> values = new TreeSet<>(h == null ? Set.of() : h.values());
+      String drift = drift(key, d, h, rules);
+      if (drift != null) {
+        return new DeltaResult.NeedsFullSync(drift, true);
+      }
+      values.removeAll(d.removed());
+      values.addAll(d.kept());
+      values.addAll(d.added());
+      RRset probe =
+          values.isEmpty()
+              ? null
+              : new RRset(
+                  key.name(),
+                  key.type(),
+                  d.newTtl() >= 0 ? d.newTtl() : h != null ? h.ttl() : 0,
+                  List.copyOf(values));
+      SkipReason reason = probe == null ? null : Ownership.desiredSkipReason(probe, rules, cuts);
+      if (reason != null) {
+        skipped.add(
+            new Skipped(
+                key.name(), key.type(), reason, Ownership.detail(reason, probe, rules, cuts)));
+        continue;
+      }
+      if (probe == null) {
+        if (h != null) {
+          changes.add(new Change.Delete(h));
+        }
+        continue;
+      }
+      RRset want = probe.withTtl(rules.ttl().apply(probe.ttl()));
+      if (h == null) {
+        String conflict = Ownership.conflict(want, foreign.isEmpty() ? null : foreign);
+        if (conflict != null) {
+          skipped.add(new Skipped(want.name(), want.type(), SkipReason.CONFLICT, conflict));
+        } else {
+          changes.add(new Change.Create(want));
+        }
+      } else if (h.ttl() != want.ttl() || !h.values().equals(want.values())) {
+        changes.add(new Change.Update(h, want));
+      }
+    }
+    changes.sort(Planner.CHANGE_ORDER);
+    changes = Planner.dropOversizedNames(changes, limits, skipped);
+    skipped.sort(
+        Comparator.comparing((Skipped s) -> s.name().text()).thenComparing(s -> s.type().code()));
+    long creates = changes.stream().filter(c -> c instanceof Change.Create).count();
+    long deletes = changes.stream().filter(c -> c instanceof Change.Delete).count();
+    long rrsets = Math.max(0, marker.rrsets() + creates - deletes);
+    SyncMarker next = new SyncMarker(delta.to().serial(), marker.lineage(), rrsets, cuts);
+    List<Change> commit = Commit.changes(delta.to().serial(), next, rules, hostedSoa, hostedMarker);
+    return new DeltaResult.Planned(
+        new Plan(
+            zone,
+            delta.to().serial(),
+            changes,
+            commit,
+            skipped,
+            (int) Math.min(Integer.MAX_VALUE, marker.rrsets()),
+            (int) Math.min(Integer.MAX_VALUE, rrsets)));
+  }
+
+  /** Why Route 53 does not hold what the delta starts from, or null when it does. */
+  private static String drift(RRsetKey key, RRsetDelta d, HostedRRset h, OwnershipRules rules) {
+    Set<String> before = d.expectedBefore();
+    if (!before.isEmpty()) {
+      if (h == null) {
+        return "Route 53 lacks "
+            + key
+            + " which the master's changes delete from (drift, or an unfinished earlier run)";
+      }
+      Set<String> missing = new HashSet<>(before);
+      missing.removeAll(h.values());
+      if (!missing.isEmpty()) {
+        return "Route 53's " + key + " lacks " + missing + " which the master's changes delete";
+      }
+      if (d.removedTtl() >= 0 && h.ttl() != rules.ttl().apply(d.removedTtl())) {
+        return "Route 53's "
+            + key
+            + " has TTL "
+            + h.ttl()
+            + ", the master's changes expect "
+            + rules.ttl().apply(d.removedTtl());
+      }
+    }
+    if (h != null) {
+      Set<String> already = new HashSet<>(d.added());
+      already.retainAll(h.values());
+      if (!already.isEmpty()) {
+        return "Route 53's "
+            + key
+            + " already holds "
+            + already
+            + " which the master's changes add";
+      }
+    }
+    return null;
+  }
+}

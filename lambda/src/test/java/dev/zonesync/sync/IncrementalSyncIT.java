@@ -1,0 +1,355 @@
+package dev.zonesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.Samples;
+import dev.zonesync.config.ConfigParser;
+import dev.zonesync.config.LocalSecretResolver;
+import dev.zonesync.config.Settings;
+import dev.zonesync.model.Deadline;
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.Master;
+import dev.zonesync.model.RrType;
+import dev.zonesync.model.Serial;
+import dev.zonesync.model.SyncMarker;
+import dev.zonesync.model.TsigKey;
+import dev.zonesync.model.ZoneSnapshot;
+import dev.zonesync.plan.BatchLimits;
+import dev.zonesync.plan.Change;
+import dev.zonesync.plan.OwnershipRules;
+import dev.zonesync.plan.Plan;
+import dev.zonesync.plan.Planner;
+import dev.zonesync.route53.Route53Clients;
+import dev.zonesync.route53.Route53Settings;
+import dev.zonesync.route53.Route53Values;
+import dev.zonesync.source.DnsZoneSource;
+import dev.zonesync.source.IxfrOutcome;
+import dev.zonesync.source.SourceLimits;
+import dev.zonesync.source.SourceSerial;
+import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
+
+/**
+ * Incremental sync (IXFR) against a real named and moto: deltas applied with targeted reads, the
+ * master's up-to-date answer, the whole-zone answer to a serial not in the journal, drift injected
+ * straight into the emulator, serials going backwards, and {@code mode: full}.
+ */
+class IncrementalSyncIT {
+
+  private static final String ZONE = "corp.example.";
+  private static final String KEY = "zonesync-transfer.";
+
+  private static MotoServer moto;
+  private static Route53Proxy proxy;
+  private static Route53Client route53;
+
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer named;
+  private String zoneId;
+  private Engine engine;
+
+  @BeforeAll
+  static void emulator() {
+    moto = MotoServer.shared();
+    proxy = Route53Proxy.in(moto);
+    route53 =
+        Route53Clients.create(
+            Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),
+            StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
+  }
+
+  @AfterAll
+  static void stopProxy() {
+    proxy.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zone(ZONE, Samples.sample("corp.example.zone"))
+            .start();
+    zoneId = moto.createPrivateHostedZone(ZONE);
+    Settings settings =
+        ConfigParser.parse(
+            """
+            version: 1
+            tsigKeys: [{name: %s, secret: {env: S}}]
+            zones:
+              - name: %s
+                hostedZoneId: %s
+                masters: ["%s"]
+                tsig: %s
+            """
+                .formatted(KEY, ZONE, zoneId, named.hostPort(), KEY),
+            "it");
+    engine =
+        new Engine(
+            settings,
+            route53,
+            new DnsSourceFactory(new LocalSecretResolver(Map.of("S", secret), null)));
+    ZoneReport initial = sync(SyncOptions.DEFAULT);
+    assertThat(initial.status()).as(initial.error()).isEqualTo(Status.APPLIED);
+    proxy.clear();
+  }
+
+  @AfterEach
+  void tearDown() {
+    named.close();
+  }
+
+  private ZoneReport sync(SyncOptions options) {
+    return engine.run(List.of(), options, Deadline.after(Duration.ofMinutes(2))).zones().get(0);
+  }
+
+  /** Route 53's content (data, marker and apex SOA serial excluded) as comparable lines. */
+  private Set<String> hostedData() {
+    Set<String> out = new TreeSet<>();
+    for (var rrs : moto.listAll(zoneId)) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().text().equals(ZONE)
+          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+        continue;
+      }
+      if (SyncMarker.isMarkerName(h.name())) {
+        continue;
+      }
+      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + h.values());
+    }
+    return out;
+  }
+
+  /** What Route 53 must hold for the master's current zone (planned from a fresh AXFR). */
+  private Set<String> masterMirror() {
+    DnsZoneSource src =
+        new DnsZoneSource(
+            DnsName.of(ZONE),
+            List.of(Master.parse(named.hostPort())),
+            TsigKey.fromBase64(DnsName.of(KEY), "hmac-sha256", secret),
+            SourceLimits.DEFAULT);
+    ZoneSnapshot s = src.axfr(null, Deadline.after(Duration.ofSeconds(30))).snapshot();
+    HostedRRset soa =
+        Route53Values.fromSdk(
+            moto.listAll(zoneId).stream()
+                .filter(r -> r.type() == RRType.SOA)
+                .findFirst()
+                .orElseThrow());
+    Plan p =
+        Planner.plan(
+            s, List.of(soa), OwnershipRules.defaults(DnsName.of(ZONE)), BatchLimits.ROUTE53);
+    Set<String> out = new TreeSet<>();
+    for (Change c : p.changes()) {
+      var r = ((Change.Create) c).desired();
+      out.add(r.name() + " " + r.type() + " " + r.ttl() + " " + r.values());
+    }
+    return out;
+  }
+
+  private void upsertInEmulator(String name, String type, long ttl, String... values) {
+    List<software.amazon.awssdk.services.route53.model.ResourceRecord> rr = new ArrayList<>();
+    for (String v : values) {
+      rr.add(
+          software.amazon.awssdk.services.route53.model.ResourceRecord.builder().value(v).build());
+    }
+    moto.client()
+        .changeResourceRecordSets(
+            b ->
+                b.hostedZoneId(zoneId)
+                    .changeBatch(
+                        cb ->
+                            cb.changes(
+                                c ->
+                                    c.action(ChangeAction.UPSERT)
+                                        .resourceRecordSet(
+                                            s ->
+                                                s.name(name)
+                                                    .type(type)
+                                                    .ttl(ttl)
+                                                    .resourceRecords(rr)))));
+  }
+
+  @Test
+  void severalDeltasInOneAnswer_areFoldedAndAppliedWithTargetedReads() {
+    named.nsupdate("update add one.corp.example. 300 A 192.0.2.101\nsend\n");
+    named.nsupdate(
+        "update delete one.corp.example. A\nupdate add one.corp.example. 600 A 192.0.2.102\nsend\n");
+    named.nsupdate("update delete www.corp.example. A 192.0.2.12\nsend\n");
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.IXFR);
+    assertThat(r.reads()).isEqualTo("targeted");
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(1, 1, 0));
+    // apex SOA + marker + the two touched names, then one change request
+    assertThat(proxy.countsByOperation())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ListResourceRecordSets", 4, "ChangeResourceRecordSets", 1));
+    assertThat(hostedData()).isEqualTo(masterMirror());
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE);
+  }
+
+  @Test
+  void ixfrFromTheCurrentSerial_isAnsweredUpToDate() {
+    DnsZoneSource src =
+        new DnsZoneSource(
+            DnsName.of(ZONE),
+            List.of(Master.parse(named.hostPort())),
+            TsigKey.fromBase64(DnsName.of(KEY), "hmac-sha256", secret),
+            SourceLimits.DEFAULT);
+    Deadline d = Deadline.after(Duration.ofSeconds(30));
+    SourceSerial current = src.serial(d);
+    IxfrOutcome o = src.ixfr(current, current.serial(), d);
+    assertThat(o)
+        .isInstanceOfSatisfying(
+            IxfrOutcome.UpToDate.class, u -> assertThat(u.serial()).isEqualTo(current.serial()));
+  }
+
+  @Test
+  void serialNotInTheJournal_fallsBackToTheWholeZone() {
+    // the hosted zone claims a serial the master never had in its journal (consistent SOA and
+    // marker)
+    long fake = 2026112200L;
+    HostedRRset markerNow =
+        Route53Values.fromSdk(
+            moto.listAll(zoneId).stream()
+                .filter(x -> x.name().startsWith("_zonesync"))
+                .findFirst()
+                .orElseThrow());
+    SyncMarker m = SyncMarker.parse(markerNow.values().get(0), DnsName.of(ZONE)).orElseThrow();
+    SyncMarker older = new SyncMarker(Serial.of(fake), m.lineage(), m.rrsets(), m.cuts());
+    upsertInEmulator("_zonesync." + ZONE, "TXT", 300, older.toTxtValue(DnsName.of(ZONE)));
+    upsertInEmulator(
+        ZONE,
+        "SOA",
+        900,
+        "ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. " + fake + " 7200 900 1209600 86400");
+    proxy.clear();
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isIn(Status.APPLIED, Status.UP_TO_DATE);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.reason()).contains("whole zone");
+    assertThat(hostedData()).isEqualTo(masterMirror());
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE);
+  }
+
+  @Test
+  void driftUnderATouchedName_isDetectedAndReconciledInTheSameRun() {
+    // someone edits mail2 in Route 53; then the master changes mail2 too
+    upsertInEmulator("mail2.corp.example.", "A", 600, "198.51.100.26");
+    upsertInEmulator("www.corp.example.", "A", 3600, "203.0.113.1"); // drift elsewhere, too
+    named.nsupdate(
+        "update delete mail2.corp.example. A\nupdate add mail2.corp.example. 600 A 192.0.2.226\nsend\n");
+    proxy.clear();
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.drift()).isTrue();
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.reason()).contains("drift").contains("mail2.corp.example.");
+    assertThat(hostedData()).isEqualTo(masterMirror());
+  }
+
+  @Test
+  void fullMode_convergesDriftTheSerialCannotSee() {
+    upsertInEmulator("www.corp.example.", "A", 3600, "203.0.113.1");
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE); // serial unchanged
+    assertThat(hostedData()).isNotEqualTo(masterMirror());
+
+    ZoneReport r = sync(new SyncOptions(false, false, true));
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 1, 0));
+    assertThat(hostedData()).isEqualTo(masterMirror());
+  }
+
+  @Test
+  void masterSerialGoingBackwards_getsAFullSyncNeverIxfr() {
+    HostedRRset markerNow =
+        Route53Values.fromSdk(
+            moto.listAll(zoneId).stream()
+                .filter(x -> x.name().startsWith("_zonesync"))
+                .findFirst()
+                .orElseThrow());
+    SyncMarker m = SyncMarker.parse(markerNow.values().get(0), DnsName.of(ZONE)).orElseThrow();
+    long ahead = m.serial().value() + 1000;
+    upsertInEmulator(
+        "_zonesync." + ZONE,
+        "TXT",
+        300,
+        new SyncMarker(Serial.of(ahead), m.lineage(), m.rrsets(), m.cuts())
+            .toTxtValue(DnsName.of(ZONE)));
+    upsertInEmulator(
+        ZONE,
+        "SOA",
+        900,
+        "ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. "
+            + ahead
+            + " 7200 900 1209600 86400");
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.reason()).contains("went backwards");
+    assertThat(r.status()).isEqualTo(Status.APPLIED);
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE);
+  }
+
+  @Test
+  void markerFromAnotherLineage_getsAFullSync() {
+    HostedRRset markerNow =
+        Route53Values.fromSdk(
+            moto.listAll(zoneId).stream()
+                .filter(x -> x.name().startsWith("_zonesync"))
+                .findFirst()
+                .orElseThrow());
+    SyncMarker m = SyncMarker.parse(markerNow.values().get(0), DnsName.of(ZONE)).orElseThrow();
+    upsertInEmulator(
+        "_zonesync." + ZONE,
+        "TXT",
+        300,
+        new SyncMarker(m.serial(), DnsName.of("dc2.corp.example."), m.rrsets(), m.cuts())
+            .toTxtValue(DnsName.of(ZONE)));
+    named.nsupdate("update add lineage.corp.example. 300 A 192.0.2.55\nsend\n");
+
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.reason()).contains("lineage changed");
+    assertThat(r.status()).isEqualTo(Status.APPLIED);
+    assertThat(hostedData()).isEqualTo(masterMirror());
+  }
+
+  @Test
+  void newDelegation_triggersAFullSync() {
+    named.nsupdate(
+        "update add sub.corp.example. 300 NS ns.sub.corp.example.\nupdate add ns.sub.corp.example. 300 A 10.9.0.1\nsend\n");
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.reason()).contains("delegation at sub.corp.example.");
+    assertThat(r.status()).isIn(Status.APPLIED, Status.UP_TO_DATE);
+    assertThat(hostedData()).isEqualTo(masterMirror());
+  }
+}
