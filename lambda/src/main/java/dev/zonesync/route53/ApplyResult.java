@@ -1,16 +1,34 @@
 package dev.zonesync.route53;
 
+import java.util.List;
+
 /**
  * What happened to a run's batches.
  *
- * @param applied batches Route 53 accepted, in order
+ * @param applied batches Route 53 accepted in full, in order
  * @param total batches planned
- * @param error why the run stopped early, or null when every batch was applied
+ * @param error why the run stopped early or did not commit, or null when every change was applied
+ *     and the serial committed
  * @param deadlineReached the run stopped between batches because the next one might not finish
+ * @param rejected RRsets Route 53 refused (InvalidChangeBatch), isolated so the rest could apply
+ * @param committed the serial commit was applied
  */
-public record ApplyResult(int applied, int total, String error, boolean deadlineReached) {
+public record ApplyResult(
+    int applied,
+    int total,
+    String error,
+    boolean deadlineReached,
+    List<Rejected> rejected,
+    boolean committed) {
+
+  public ApplyResult {
+    rejected = List.copyOf(rejected);
+  }
+
+  /** One name's changes that Route 53 refused, with its message. */
+  public record Rejected(String name, List<String> changes, String message) {}
 
   public boolean complete() {
-    return applied == total && error == null;
+    return error == null;
   }
 }

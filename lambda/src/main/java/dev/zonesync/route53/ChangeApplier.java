@@ -5,7 +5,12 @@ import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +18,20 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeBatch;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 
 /**
- * Sends batches in order, one ChangeResourceRecordSets call each, and stops at the first failure:
- * the serial commit is in the last batch, so a stopped run never marks the zone (design.md
- * invariants 1 and 7). A batch starts only if the deadline leaves time for it to finish.
+ * Sends batches in order, one ChangeResourceRecordSets call each (design.md invariants 1 and 7):
+ *
+ * <ul>
+ *   <li>the serial commit travels in the last batch and is sent only if everything before it
+ *       applied, so a stopped run never marks the zone;
+ *   <li>a batch starts only if the deadline leaves time for it to finish;
+ *   <li>a batch Route 53 rejects as invalid is retried name by name, so one bad RRset cannot block
+ *       the rest of the zone: the good names apply, the bad ones are reported, and the serial stays
+ *       unbumped so the zone is visibly not in sync;
+ *   <li>any other failure stops the run.
+ * </ul>
  */
 public final class ChangeApplier {
 
@@ -47,53 +61,192 @@ public final class ChangeApplier {
     void batchApplied(int index, int total, Batch batch);
   }
 
+  /**
+   * @param commit the plan's serial-commit changes (by identity): sent only when nothing failed
+   */
   public ApplyResult apply(
       String hostedZoneId,
       List<Batch> batches,
+      List<Change> commit,
       Deadline deadline,
       String comment,
       Progress progress) {
+    Set<Change> commitSet = Collections.newSetFromMap(new IdentityHashMap<>());
+    commitSet.addAll(commit);
+    List<ApplyResult.Rejected> rejected = new ArrayList<>();
     int applied = 0;
-    for (Batch batch : batches) {
-      Duration needed = timeNeeded();
-      if (deadline.remaining().compareTo(needed) < 0) {
-        String msg =
-            String.format(
-                "stopped before batch %d of %d: %d ms left, a batch needs up to %d ms; the serial"
-                    + " was not bumped and the next run continues",
-                applied + 1, batches.size(), deadline.remaining().toMillis(), needed.toMillis());
-        LOG.warn("hosted zone {}: {}", hostedZoneId, msg);
-        return new ApplyResult(applied, batches.size(), msg, true);
-      }
-      long start = nanoClock.getAsLong();
-      try {
-        send(
+    boolean committed = false;
+    int n = batches.size();
+    for (int i = 0; i < n; i++) {
+      Batch batch = batches.get(i);
+      List<Change> changes = batch.changes();
+      boolean carriesCommit = changes.stream().anyMatch(commitSet::contains);
+      if (carriesCommit && !rejected.isEmpty()) {
+        changes = changes.stream().filter(c -> !commitSet.contains(c)).toList();
+        LOG.warn(
+            "hosted zone {}: not committing the serial: {} RRset(s) were rejected",
             hostedZoneId,
-            batch,
-            deadline,
-            comment + " batch " + (applied + 1) + "/" + batches.size());
+            rejected.size());
+        if (changes.isEmpty()) {
+          break;
+        }
+      }
+      String stop = deadlineStop(deadline, i, n);
+      if (stop != null) {
+        return new ApplyResult(applied, n, stop, true, rejected, false);
+      }
+      String label = comment + " batch " + (i + 1) + "/" + n;
+      try {
+        send(hostedZoneId, changes, deadline, label);
+        applied++;
+        committed |= carriesCommit && rejected.isEmpty();
+      } catch (InvalidChangeBatchException e) {
+        LOG.warn(
+            "hosted zone {}: batch {} of {} rejected ({}); retrying it name by name",
+            hostedZoneId,
+            i + 1,
+            n,
+            Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e).getMessage());
+        String failed = isolate(hostedZoneId, changes, commitSet, deadline, label, rejected);
+        if (failed != null) {
+          return new ApplyResult(applied, n, failed, failed.startsWith("stopped"), rejected, false);
+        }
       } catch (SdkException e) {
         HostedZoneException wrapped =
             Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e);
         String msg =
             "batch "
-                + (applied + 1)
+                + (i + 1)
                 + " of "
-                + batches.size()
+                + n
                 + " failed; "
                 + applied
                 + " applied before it, serial not bumped: "
                 + wrapped.getMessage();
         LOG.error("{}", msg);
-        return new ApplyResult(applied, batches.size(), msg, false);
+        return new ApplyResult(applied, n, msg, false, rejected, false);
       }
-      slowestNanos = Math.max(slowestNanos, nanoClock.getAsLong() - start);
-      applied++;
       if (progress != null) {
-        progress.batchApplied(applied, batches.size(), batch);
+        progress.batchApplied(i + 1, n, batch);
       }
     }
-    return new ApplyResult(applied, batches.size(), null, false);
+    if (!rejected.isEmpty()) {
+      StringBuilder msg =
+          new StringBuilder(
+              rejected.size() + " RRset name(s) rejected by Route 53, serial not bumped: ");
+      for (int k = 0; k < rejected.size() && k < 5; k++) {
+        ApplyResult.Rejected r = rejected.get(k);
+        msg.append(k == 0 ? "" : "; ")
+            .append(r.name())
+            .append(' ')
+            .append(r.changes())
+            .append(": ")
+            .append(r.message());
+      }
+      return new ApplyResult(applied, n, msg.toString(), false, rejected, false);
+    }
+    return new ApplyResult(applied, n, null, false, rejected, committed);
+  }
+
+  /**
+   * Sends a rejected batch one name at a time; the commit (if in it) last and only if every name
+   * went through. Returns an error that must stop the run, or null.
+   */
+  private String isolate(
+      String hostedZoneId,
+      List<Change> changes,
+      Set<Change> commitSet,
+      Deadline deadline,
+      String label,
+      List<ApplyResult.Rejected> rejected) {
+    Map<String, List<Change>> byName = new LinkedHashMap<>();
+    List<Change> commitGroup = new ArrayList<>();
+    for (Change c : changes) {
+      if (commitSet.contains(c)) {
+        commitGroup.add(c);
+      } else {
+        byName.computeIfAbsent(c.name().text(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    // changes at the commit's names travel with the commit (e.g. apex data with the SOA)
+    for (Change c : commitGroup) {
+      List<Change> same = byName.remove(c.name().text());
+      if (same != null) {
+        commitGroup.addAll(0, same);
+      }
+    }
+    int before = rejected.size();
+    for (Map.Entry<String, List<Change>> e : byName.entrySet()) {
+      String stop = deadlineStop(deadline, 0, 0);
+      if (stop != null) {
+        return stop;
+      }
+      try {
+        send(hostedZoneId, e.getValue(), deadline, label + " " + e.getKey());
+      } catch (InvalidChangeBatchException ex) {
+        rejected.add(
+            new ApplyResult.Rejected(
+                e.getKey(),
+                e.getValue().stream().map(ChangeApplier::describe).toList(),
+                messages(ex)));
+        LOG.error(
+            "hosted zone {}: Route 53 rejected the changes at {}: {}",
+            hostedZoneId,
+            e.getKey(),
+            messages(ex));
+      } catch (SdkException ex) {
+        return "changes at "
+            + e.getKey()
+            + " failed while isolating a rejected batch, serial not bumped: "
+            + Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, ex).getMessage();
+      }
+    }
+    if (commitGroup.isEmpty()) {
+      return null;
+    }
+    List<Change> toSend = commitGroup;
+    if (rejected.size() > before) {
+      toSend = commitGroup.stream().filter(c -> !commitSet.contains(c)).toList();
+      if (toSend.isEmpty()) {
+        return null;
+      }
+    }
+    try {
+      send(hostedZoneId, toSend, deadline, label + " commit");
+      return null;
+    } catch (InvalidChangeBatchException ex) {
+      rejected.add(
+          new ApplyResult.Rejected(
+              toSend.get(0).name().text(),
+              toSend.stream().map(ChangeApplier::describe).toList(),
+              messages(ex)));
+      return null;
+    } catch (SdkException ex) {
+      return "the serial commit failed: "
+          + Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, ex).getMessage();
+    }
+  }
+
+  private String deadlineStop(Deadline deadline, int index, int total) {
+    Duration needed = timeNeeded();
+    if (deadline.remaining().compareTo(needed) >= 0) {
+      return null;
+    }
+    return String.format(
+        "stopped before batch %d of %d: %d ms left, a batch needs up to %d ms; the serial was not"
+            + " bumped and the next run continues",
+        index + 1, total, deadline.remaining().toMillis(), needed.toMillis());
+  }
+
+  private static String describe(Change c) {
+    return Route53Values.action(c) + " " + c.type();
+  }
+
+  private static String messages(InvalidChangeBatchException e) {
+    if (e.messages() != null && !e.messages().isEmpty()) {
+      return String.join("; ", e.messages());
+    }
+    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
   }
 
   private Duration timeNeeded() {
@@ -101,10 +254,10 @@ public final class ChangeApplier {
     return observed.compareTo(minBatchTime) > 0 ? observed : minBatchTime;
   }
 
-  private void send(String hostedZoneId, Batch batch, Deadline deadline, String comment) {
+  private void send(String hostedZoneId, List<Change> batch, Deadline deadline, String comment) {
     List<software.amazon.awssdk.services.route53.model.Change> changes =
-        new ArrayList<>(batch.changes().size());
-    for (Change c : batch.changes()) {
+        new ArrayList<>(batch.size());
+    for (Change c : batch) {
       changes.add(
           software.amazon.awssdk.services.route53.model.Change.builder()
               .action(Route53Values.action(c))
@@ -112,6 +265,7 @@ public final class ChangeApplier {
               .build());
     }
     Duration left = deadline.remaining();
+    long start = nanoClock.getAsLong();
     client.changeResourceRecordSets(
         ChangeResourceRecordSetsRequest.builder()
             .hostedZoneId(hostedZoneId)
@@ -123,5 +277,6 @@ public final class ChangeApplier {
             .overrideConfiguration(
                 o -> o.apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left))
             .build());
+    slowestNanos = Math.max(slowestNanos, nanoClock.getAsLong() - start);
   }
 }

@@ -35,6 +35,7 @@ final class ReportBuilder {
   Long records;
   String reads;
   Boolean drift;
+  List<dev.zonesync.route53.ApplyResult.Rejected> rejected;
   String error;
 
   ReportBuilder(String zone, String hostedZoneId) {
@@ -94,6 +95,7 @@ final class ReportBuilder {
         reads,
         drift,
         (System.nanoTime() - startNanos) / 1_000_000,
+        rejected,
         error,
         planned,
         truncated);

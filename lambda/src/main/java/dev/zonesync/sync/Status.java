@@ -13,8 +13,8 @@ public enum Status {
   /** Something failed; Route 53 is unchanged or correct-but-not-marked. */
   FAILED,
   /**
-   * Some batches applied, then the run stopped (deadline); the serial was not bumped, the next run
-   * continues.
+   * Some changes applied, the serial was not bumped: the run stopped at its deadline (the next run
+   * continues), or Route 53 rejected some RRsets (listed in {@code rejected}) and applied the rest.
    */
   PARTIAL;
 

@@ -31,6 +31,7 @@ public record ZoneReport(
     String reads,
     Boolean drift,
     long durationMs,
+    List<dev.zonesync.route53.ApplyResult.Rejected> rejected,
     String error,
     List<PlannedChange> plan,
     Boolean planTruncated) {

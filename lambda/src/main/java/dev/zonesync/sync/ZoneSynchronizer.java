@@ -346,10 +346,12 @@ public final class ZoneSynchronizer {
         applier.apply(
             zone.hostedZoneId(),
             batches,
+            plan.commit(),
             deadline,
             "zonesync " + zone.name() + " serial " + plan.targetSerial(),
             null);
     report.batchesApplied = result.applied();
+    report.rejected = result.rejected().isEmpty() ? null : result.rejected();
     if (result.complete()) {
       report.status = Status.APPLIED;
       LOG.info(
@@ -362,7 +364,11 @@ public final class ZoneSynchronizer {
           plan.deletes(),
           batches.size());
     } else {
-      report.status = result.deadlineReached() ? Status.PARTIAL : Status.FAILED;
+      // PARTIAL: progress was made and the next run continues; FAILED: something broke
+      report.status =
+          result.deadlineReached() || (!result.rejected().isEmpty() && result.applied() > 0)
+              ? Status.PARTIAL
+              : Status.FAILED;
       report.error = "zone " + zone.name() + ": " + result.error();
     }
   }

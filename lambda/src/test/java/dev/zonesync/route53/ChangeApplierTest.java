@@ -41,7 +41,12 @@ class ChangeApplierTest {
     ApplyResult r =
         new ChangeApplier(route53, Duration.ofSeconds(2), clock::get)
             .apply(
-                zoneId, batches(3), Deadline.after(Duration.ofMinutes(1), clock::get), "t", null);
+                zoneId,
+                batches(3),
+                List.of(),
+                Deadline.after(Duration.ofMinutes(1), clock::get),
+                "t",
+                null);
     assertThat(r.complete()).isTrue();
     assertThat(route53.changeRequests())
         .extracting(c -> c.changeBatch().changes().get(0).resourceRecordSet().name())
@@ -57,15 +62,19 @@ class ChangeApplierTest {
     route53.onCall =
         () -> {
           if (route53.calls("ChangeResourceRecordSets") == 2) {
-            route53.failNext(() -> FakeRoute53.invalid("boom"));
+            route53.failNext(() -> FakeRoute53.serviceError(503, "ServiceUnavailable"));
           }
         };
     ApplyResult r =
-        applier.apply(zoneId, b, Deadline.after(Duration.ofMinutes(1), clock::get), "t", null);
+        applier.apply(
+            zoneId, b, List.of(), Deadline.after(Duration.ofMinutes(1), clock::get), "t", null);
     assertThat(r.applied()).isEqualTo(1);
     assertThat(r.complete()).isFalse();
     assertThat(r.deadlineReached()).isFalse();
-    assertThat(r.error()).contains("batch 2 of 3").contains("serial not bumped").contains("boom");
+    assertThat(r.error())
+        .contains("batch 2 of 3")
+        .contains("serial not bumped")
+        .contains("ServiceUnavailable");
     assertThat(route53.calls("ChangeResourceRecordSets")).isEqualTo(2);
   }
 
@@ -74,7 +83,12 @@ class ChangeApplierTest {
     ApplyResult r =
         new ChangeApplier(route53, Duration.ofSeconds(2), clock::get)
             .apply(
-                zoneId, batches(2), Deadline.after(Duration.ofSeconds(1), clock::get), "t", null);
+                zoneId,
+                batches(2),
+                List.of(),
+                Deadline.after(Duration.ofSeconds(1), clock::get),
+                "t",
+                null);
     assertThat(r.applied()).isZero();
     assertThat(r.deadlineReached()).isTrue();
     assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
@@ -87,10 +101,143 @@ class ChangeApplierTest {
     ApplyResult r =
         new ChangeApplier(route53, Duration.ofSeconds(2), clock::get)
             .apply(
-                zoneId, batches(5), Deadline.after(Duration.ofSeconds(10), clock::get), "t", null);
+                zoneId,
+                batches(5),
+                List.of(),
+                Deadline.after(Duration.ofSeconds(10), clock::get),
+                "t",
+                null);
     // t=0 send (ends t=3, 7 s left >= 6) send (t=6, 4 s left < 6) stop
     assertThat(r.applied()).isEqualTo(2);
     assertThat(r.deadlineReached()).isTrue();
     assertThat(r.error()).contains("stopped before batch 3 of 5").contains("next run continues");
+  }
+
+  private static Change.Create create(String name, RrType type, String value) {
+    return new Change.Create(
+        new RRset(DnsName.of(name + ".corp.example."), type, 300, List.of(value)));
+  }
+
+  private java.util.Set<String> names() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (var s : route53.all(zoneId)) {
+      out.add(s.name() + " " + s.typeAsString());
+    }
+    return out;
+  }
+
+  @Test
+  void apply_whenOneRRsetIsInvalid_appliesTheRestAndWithholdsTheCommit() {
+    // a record someone else owns: a CNAME next to it is invalid
+    route53.put(
+        zoneId,
+        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
+            .name("clash.corp.example.")
+            .type("A")
+            .ttl(60L)
+            .resourceRecords(
+                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
+                    .value("192.0.2.9")
+                    .build())
+            .build());
+    Change.Create marker =
+        create("_zonesync", RrType.TXT, "\"zonesync=1 serial=2 lineage=ns1.corp.example.\"");
+    List<Batch> b =
+        List.of(
+            new Batch(
+                List.of(
+                    create("h1", RrType.A, "192.0.2.1"),
+                    create("clash", RrType.CNAME, "x.corp.example."),
+                    create("h2", RrType.A, "192.0.2.2")),
+                3,
+                40,
+                false),
+            new Batch(List.of(create("h3", RrType.A, "192.0.2.3"), marker), 2, 40, true));
+
+    ApplyResult r =
+        new ChangeApplier(route53, Duration.ofMillis(1), clock::get)
+            .apply(
+                zoneId,
+                b,
+                List.of(marker),
+                Deadline.after(Duration.ofMinutes(1), clock::get),
+                "t",
+                null);
+
+    assertThat(r.committed()).isFalse();
+    assertThat(r.complete()).isFalse();
+    assertThat(r.rejected())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.name()).isEqualTo("clash.corp.example.");
+              assertThat(x.changes()).containsExactly("CREATE CNAME");
+              assertThat(x.message()).contains("CNAME");
+            });
+    assertThat(r.error()).contains("rejected by Route 53").contains("serial not bumped");
+    assertThat(names())
+        .contains("h1.corp.example. A", "h2.corp.example. A", "h3.corp.example. A")
+        .doesNotContain("clash.corp.example. CNAME", "_zonesync.corp.example. TXT");
+  }
+
+  @Test
+  void apply_whenTheCommitBatchHoldsTheInvalidName_appliesItsDataButNotTheCommit() {
+    route53.put(
+        zoneId,
+        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
+            .name("clash.corp.example.")
+            .type("A")
+            .ttl(60L)
+            .resourceRecords(
+                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
+                    .value("192.0.2.9")
+                    .build())
+            .build());
+    Change.Create marker =
+        create("_zonesync", RrType.TXT, "\"zonesync=1 serial=2 lineage=ns1.corp.example.\"");
+    List<Batch> b =
+        List.of(
+            new Batch(
+                List.of(
+                    create("h1", RrType.A, "192.0.2.1"),
+                    create("clash", RrType.CNAME, "x.corp.example."),
+                    marker),
+                3,
+                40,
+                true));
+    ApplyResult r =
+        new ChangeApplier(route53, Duration.ofMillis(1), clock::get)
+            .apply(
+                zoneId,
+                b,
+                List.of(marker),
+                Deadline.after(Duration.ofMinutes(1), clock::get),
+                "t",
+                null);
+    assertThat(r.committed()).isFalse();
+    assertThat(r.rejected()).hasSize(1);
+    assertThat(names())
+        .contains("h1.corp.example. A")
+        .doesNotContain("_zonesync.corp.example. TXT");
+  }
+
+  @Test
+  void apply_whenEverythingApplies_reportsTheCommit() {
+    Change.Create marker =
+        create("_zonesync", RrType.TXT, "\"zonesync=1 serial=2 lineage=ns1.corp.example.\"");
+    List<Batch> b =
+        List.of(new Batch(List.of(create("h1", RrType.A, "192.0.2.1"), marker), 2, 40, true));
+    ApplyResult r =
+        new ChangeApplier(route53, Duration.ofMillis(1), clock::get)
+            .apply(
+                zoneId,
+                b,
+                List.of(marker),
+                Deadline.after(Duration.ofMinutes(1), clock::get),
+                "t",
+                null);
+    assertThat(r.committed()).isTrue();
+    assertThat(r.complete()).isTrue();
+    assertThat(names()).contains("_zonesync.corp.example. TXT");
   }
 }
