@@ -27,6 +27,25 @@ class ConfigFragmentsTest {
   }
 
   @Test
+  void pack_whenZoneHasAlarmSettings_leavesThemOut() throws Exception {
+    ZoneSyncConfig c =
+        ZoneSyncConfig.parse(
+            TestConfigs.MINIMAL.replace(
+                "    tsig: none\n", "    tsig: none\n    alarms: {staleAfter: 1h}\n"));
+    ConfigFragments f = ConfigFragments.pack(c, ConfigFragments.STANDARD_TIER_LIMIT);
+    JsonNode lab = Synth.JSON.readTree(f.values().get(0)).path("zones").get(1);
+    assertThat(lab.path("name").asText()).isEqualTo("lab.example.");
+    assertThat(lab.has("alarms")).isFalse();
+    assertThat(c.engineConfig().path("zones").get(1).has("alarms")).isTrue();
+    // Alarm settings alone do not publish a new function version.
+    assertThat(f.revision())
+        .isEqualTo(
+            ConfigFragments.pack(
+                    ZoneSyncConfig.parse(TestConfigs.MINIMAL), ConfigFragments.STANDARD_TIER_LIMIT)
+                .revision());
+  }
+
+  @Test
   void pack_when200Zones_fitsStandardParametersAndMergesBackToTheConfig() throws Exception {
     ZoneSyncConfig c = ZoneSyncConfig.parse(TestConfigs.manyZones(200));
     ConfigFragments f = ConfigFragments.pack(c, ConfigFragments.STANDARD_TIER_LIMIT);

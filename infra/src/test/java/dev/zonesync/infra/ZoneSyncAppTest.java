@@ -40,6 +40,20 @@ class ZoneSyncAppTest {
   }
 
   @Test
+  void run_whenAlarmSettingsInvalid_failsSynthNamingTheField() throws Exception {
+    Path config = dir.resolve("bad-alarms.yaml");
+    Files.writeString(config, Synth.sampleYaml().replace("staleAfter: 30m", "staleAfter: 32m"));
+
+    int status = run("-c", "config=" + config, "-c", "jar=" + Synth.dummyJar());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err())
+        .contains(
+            "deployment.alarms.staleAfter: 32m must be a whole number of alarm periods"
+                + " (deployment.alarms.period: 5m), at least two");
+  }
+
+  @Test
   void run_whenNoConfig_saysHowToPassOne() {
     assertThat(run()).isEqualTo(2);
     assertThat(err()).contains("-c config=");

@@ -134,6 +134,27 @@ class ZoneSyncConfigTest {
           'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'env: K1_SECRET' | zones[0].tsig
           'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'secretsManagerArn: zonesync/k1' | tsigKeys[0].secret.secretsManagerArn
           'version: 1'                         | 'version: 1\\nversion: 2'                   | (file)
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {enabled: "no"}' | deployment.alarms.enabled
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {period: 90s}' | deployment.alarms.period
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {period: 2h}' | deployment.alarms.period
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {staleAfter: 30}' | deployment.alarms.staleAfter
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {staleAfter: 25h}' | deployment.alarms.staleAfter
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {staleAfter: 27m}' | deployment.alarms.staleAfter
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {staleAfter: 5m}' | deployment.alarms.staleAfter
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {emails: [dns]}' | deployment.alarms.emails[0]
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {emails: [a@b.example, A@b.example]}' | deployment.alarms.emails[1]
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {topicArn: ops-alarms}' | deployment.alarms.topicArn
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {topicArn: "arn:aws:sns:us-east-1:111122223333:ops"}' | deployment.alarms.topicArn
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {topicArn: "arn:aws:sns:eu-west-1:111122223333:ops", emails: [a@b.example]}' | deployment.alarms.emails
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {stalAfter: 30m}' | deployment.alarms.stalAfter
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: [email]' | deployment.alarms
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  dashboard: {enabled: true, name: x}' | deployment.dashboard.name
+          '    tsig: none'                     | '    tsig: none\\n    alarms: {staleAfter: 31m}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    alarms: {staleAfter: 1d}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    alarms: {stale: 1h}' | zones[1].alarms.stale
+          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 hour)' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 hour)\\n    alarms: {staleAfter: 1h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 day)\\n    alarms: {staleAfter: 24h}' | zones[1].alarms.staleAfter
           """)
   void parse_whenInvalid_failsNamingTheField(String from, String to, String field) {
     String yaml = TestConfigs.MINIMAL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
@@ -146,6 +167,72 @@ class ZoneSyncConfigTest {
               assertThat(((ConfigException) e).field()).isEqualTo(field);
               assertThat(e.getMessage()).startsWith(field + ": ");
             });
+  }
+
+  @Test
+  void parse_whenAlarmsOmitted_appliesDefaults() {
+    ZoneSyncConfig c = ZoneSyncConfig.parse(TestConfigs.MINIMAL);
+    assertThat(c.deployment().alarms())
+        .isEqualTo(new Deployment.Alarms(true, Optional.empty(), List.of(), true, 300, 1800));
+    assertThat(c.deployment().dashboard()).isEqualTo(new Deployment.Dashboard(true));
+    assertThat(c.zones().get(1).staleAfterSeconds()).isEmpty();
+    assertThat(c.zones().get(1).staleAfterSeconds(c.deployment().alarms())).isEqualTo(1800);
+    assertThat(c.zones().get(1).metricName()).isEqualTo("lab.example.");
+  }
+
+  @Test
+  void parse_whenSample_readsTheAlarmSettings() {
+    Deployment d = ZoneSyncConfig.parse(Synth.sampleYaml()).deployment();
+    assertThat(d.alarms())
+        .isEqualTo(new Deployment.Alarms(true, Optional.empty(), List.of(), true, 300, 1800));
+    assertThat(d.dashboard().enabled()).isTrue();
+  }
+
+  @Test
+  void parse_whenZoneRunsHourly_asksForAStaleWindowOfTwoRuns() {
+    String hourly =
+        TestConfigs.MINIMAL.replace(
+            "    tsig: none\n", "    tsig: none\n    schedule: rate(1 hour)\n");
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(hourly))
+        .hasMessage(
+            "zones[1].alarms.staleAfter: the zone runs rate(1 hour): deployment.alarms.staleAfter"
+                + " (30m) would raise the staleness alarm after a single missed run; set at least 2h"
+                + " (two runs plus the scheduler's flexible window)");
+    ZoneSyncConfig ok =
+        ZoneSyncConfig.parse(
+            hourly.replace("rate(1 hour)\n", "rate(1 hour)\n    alarms: {staleAfter: 2h}\n"));
+    assertThat(ok.zones().get(1).staleAfterSeconds()).contains(7200);
+    // The flexible window counts too; alarms disabled: nothing to check.
+    assertThatThrownBy(
+            () ->
+                ZoneSyncConfig.parse(
+                    TestConfigs.MINIMAL + "  scheduler: {flexibleWindowMinutes: 30}\n"))
+        .hasMessageStartingWith("zones[0].alarms.staleAfter: the zone runs rate(5 minutes)")
+        .hasMessageEndingWith("set at least 40m (two runs plus the scheduler's flexible window)");
+    ZoneSyncConfig.parse(hourly + "  alarms: {enabled: false}\n");
+  }
+
+  @Test
+  void parse_whenAlarmsConfigured_readsEachKey() {
+    Deployment d =
+        ZoneSyncConfig.parse(
+                TestConfigs.MINIMAL
+                    + "  alarms: {emails: [dns@example.com], notifyOk: false, period: 1m,"
+                    + " staleAfter: 2h}\n  dashboard: {enabled: false}\n")
+            .deployment();
+    assertThat(d.alarms())
+        .isEqualTo(
+            new Deployment.Alarms(
+                true, Optional.empty(), List.of("dns@example.com"), false, 60, 7200));
+    assertThat(d.dashboard().enabled()).isFalse();
+    assertThat(
+            ZoneSyncConfig.parse(
+                    TestConfigs.MINIMAL
+                        + "  alarms: {topicArn: \"arn:aws:sns:eu-west-1:111122223333:ops\"}\n")
+                .deployment()
+                .alarms()
+                .topicArn())
+        .contains("arn:aws:sns:eu-west-1:111122223333:ops");
   }
 
   @Test

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * <p>The {@code deployment} section is not deployed. A zone with {@code createHostedZone: true}
  * loses that key and gets {@code hostedZoneId} = a placeholder, which the stack replaces with the
  * created hosted zone's ID token ({@link #resolve}); sizes are computed as if the ID were 32
- * characters (Route 53 IDs are shorter).
+ * characters (Route 53 IDs are shorter). A zone's {@code alarms} block (CDK app only) is not
+ * deployed either: alarm settings never change the function's config or version.
  *
  * @param values fragment JSON texts, in parameter order, placeholders unresolved
  * @param revision first 12 hex digits of the SHA-256 of all fragments: changes whenever the
@@ -46,6 +47,7 @@ public record ConfigFragments(List<String> values, String revision) {
     JsonNode keys = deployed.remove("tsigKeys");
     for (Zone z : config.zones()) {
       ObjectNode node = (ObjectNode) zones.get(z.index());
+      node.remove("alarms");
       if (z.createHostedZone()) {
         node.remove("createHostedZone");
         node.put("hostedZoneId", marker(z.name()));

@@ -19,7 +19,9 @@ public record Deployment(
     Scheduler scheduler,
     HostedZones hostedZones,
     List<String> tsigSecretKmsKeyArns,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    Alarms alarms,
+    Dashboard dashboard) {
 
   /** {@code deployment.vpc}: where the function runs. */
   public record Vpc(
@@ -50,6 +52,27 @@ public record Deployment(
 
   /** {@code deployment.hostedZones}: settings for zones with {@code createHostedZone: true}. */
   public record HostedZones(List<VpcAssociation> vpcs) {}
+
+  /**
+   * {@code deployment.alarms}: per-zone alarms (failed, rejected, stale), the dead-letter queue
+   * alarm and where they notify.
+   *
+   * @param topicArn an existing SNS topic to notify instead of creating one
+   * @param emails e-mail subscriptions of the created topic
+   * @param notifyOk whether alarms also notify when they return to OK
+   * @param periodSeconds the period of every zone alarm
+   * @param staleAfterSeconds default window of the staleness alarm (zones may override it)
+   */
+  public record Alarms(
+      boolean enabled,
+      Optional<String> topicArn,
+      List<String> emails,
+      boolean notifyOk,
+      int periodSeconds,
+      int staleAfterSeconds) {}
+
+  /** {@code deployment.dashboard}. */
+  public record Dashboard(boolean enabled) {}
 
   /** A VPC a created private hosted zone is associated with. */
   public record VpcAssociation(String id, String region) {}

@@ -1,5 +1,6 @@
 package dev.zonesync.infra.config;
 
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,24 @@ public final class ScheduleExpressions {
   private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*?,/#\\-]+");
 
   private ScheduleExpressions() {}
+
+  /**
+   * The time between two runs of a valid {@code rate(...)} expression, in seconds; empty for a
+   * {@code cron(...)} expression, whose gaps may vary.
+   */
+  public static OptionalLong intervalSeconds(String expression) {
+    Matcher rate = RATE.matcher(expression);
+    if (!rate.matches()) {
+      return OptionalLong.empty();
+    }
+    long unit =
+        switch (rate.group(2)) {
+          case "minute" -> 60;
+          case "hour" -> 3600;
+          default -> 86400;
+        };
+    return OptionalLong.of(Long.parseLong(rate.group(1)) * unit);
+  }
 
   /** Returns {@code expression} if valid; otherwise fails naming {@code field}. */
   public static String validate(String field, String expression) {

@@ -1,6 +1,7 @@
 package dev.zonesync.infra.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Optional;
  *
  * @param index position in {@code zones}, for error messages
  * @param hostedZoneId absent only when {@code createHostedZone} is true
+ * @param staleAfterSeconds the zone's {@code alarms.staleAfter}, if it sets one
  */
 public record Zone(
     int index,
@@ -16,10 +18,24 @@ public record Zone(
     Optional<String> hostedZoneId,
     boolean createHostedZone,
     List<Master> masters,
-    String schedule) {
+    String schedule,
+    Optional<Integer> staleAfterSeconds) {
 
   /** The zone name without the trailing dot, as CloudFormation's HostedZone.Name takes it. */
   public String nameWithoutDot() {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+
+  /**
+   * The zone as the engine's metrics name it (dimension {@code Zone}): lower case, trailing dot.
+   */
+  public String metricName() {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n : n + ".";
+  }
+
+  /** The staleness window of this zone: its own {@code alarms.staleAfter} or the default. */
+  public int staleAfterSeconds(Deployment.Alarms alarms) {
+    return staleAfterSeconds.orElse(alarms.staleAfterSeconds());
   }
 }

@@ -53,6 +53,13 @@ public record ZoneSyncConfig(
           "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
   static final Pattern KMS_KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+  static final Pattern TOPIC_ARN =
+      Pattern.compile("arn:aws[a-z-]*:sns:([a-z0-9-]+):(\\d{12}):[A-Za-z0-9_-]{1,256}");
+  static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  /** Longest window a metric alarm with a period under one hour may look back on. */
+  static final int MAX_ALARM_WINDOW_SECONDS = 86400;
+
   static final Set<Integer> LOG_RETENTION_DAYS =
       Set.of(
           1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
@@ -105,6 +112,9 @@ public record ZoneSyncConfig(
     Deployment deployment = deployment(Fields.of("deployment", top.get("deployment")));
     String defaultSchedule = deployment.scheduler().defaultSchedule();
     List<Zone> zones = zonesParent.list("zones", (p, n) -> zone(p, n, defaultSchedule));
+    if (deployment.alarms().enabled()) {
+      zones.forEach(z -> checkStaleAfter(z, deployment));
+    }
     if (zones.isEmpty()) {
       throw new ConfigException("zones", "must list at least one zone");
     }
@@ -164,13 +174,64 @@ public record ZoneSyncConfig(
     }
     String schedule =
         ScheduleExpressions.validate(f.child("schedule"), f.string("schedule", defaultSchedule));
+    // CDK app only (the engine ignores it): this zone's alarm settings.
+    Fields alarms = f.object("alarms");
+    Optional<Integer> staleAfter =
+        alarms.has("staleAfter")
+            ? Optional.of(alarms.durationSeconds("staleAfter", 0, 60, MAX_ALARM_WINDOW_SECONDS))
+            : Optional.empty();
+    alarms.rejectUnknownKeys();
     return new Zone(
         Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']'))),
         name,
         hostedZoneId,
         create,
         masters,
-        schedule);
+        schedule,
+        staleAfter);
+  }
+
+  /**
+   * The staleness window must be whole alarm periods, at least two of them, and, for a {@code
+   * rate(...)} schedule, cover two scheduled runs plus the scheduler's flexible window: one failed
+   * or missed run alone must not raise it.
+   */
+  private static void checkStaleAfter(Zone z, Deployment d) {
+    Deployment.Alarms a = d.alarms();
+    int stale = z.staleAfterSeconds(a);
+    String field = "zones[" + z.index() + "].alarms.staleAfter";
+    String source =
+        z.staleAfterSeconds().isPresent()
+            ? "staleAfter " + Durations.format(stale)
+            : "deployment.alarms.staleAfter (" + Durations.format(stale) + ")";
+    if (stale % a.periodSeconds() != 0 || stale < 2 * a.periodSeconds()) {
+      throw new ConfigException(
+          z.staleAfterSeconds().isPresent() ? field : "deployment.alarms.staleAfter",
+          Durations.format(stale)
+              + " must be a whole number of alarm periods (deployment.alarms.period: "
+              + Durations.format(a.periodSeconds())
+              + "), at least two");
+    }
+    var interval = ScheduleExpressions.intervalSeconds(z.schedule());
+    if (interval.isPresent()) {
+      long needed = 2 * interval.getAsLong() + 60L * d.scheduler().flexibleWindowMinutes();
+      if (stale < needed) {
+        long suggestion = -Math.floorDiv(-needed, a.periodSeconds()) * a.periodSeconds();
+        throw new ConfigException(
+            field,
+            "the zone runs "
+                + z.schedule()
+                + ": "
+                + source
+                + " would raise the staleness alarm after a single missed run; set at least "
+                + (suggestion > MAX_ALARM_WINDOW_SECONDS
+                    ? Durations.format((int) needed)
+                        + ", which is more than the 24h a CloudWatch alarm can look back:"
+                        + " schedule the zone at least every 12h"
+                    : Durations.format((int) suggestion)
+                        + " (two runs plus the scheduler's flexible window)"));
+      }
+    }
   }
 
   private static void checkZones(
@@ -365,6 +426,10 @@ public record ZoneSyncConfig(
             (p, n) ->
                 Fields.text(
                     p, n, Pattern.compile(".{0,256}"), "a string of at most 256 characters"));
+    Deployment.Alarms alarms = alarms(d.object("alarms"), region);
+    Fields db = d.object("dashboard");
+    Deployment.Dashboard dashboard = new Deployment.Dashboard(db.bool("enabled", true));
+    db.rejectUnknownKeys();
     d.rejectUnknownKeys();
 
     return new Deployment(
@@ -378,7 +443,54 @@ public record ZoneSyncConfig(
         new Deployment.Scheduler(defaultSchedule, full, timezone, retries, maxAge, window, nested),
         new Deployment.HostedZones(vpcs),
         kms,
-        tags);
+        tags,
+        alarms,
+        dashboard);
+  }
+
+  private static Deployment.Alarms alarms(Fields a, String region) {
+    boolean enabled = a.bool("enabled", true);
+    Optional<String> topicArn =
+        a.optionalString("topicArn")
+            .map(
+                arn -> {
+                  var m = TOPIC_ARN.matcher(arn);
+                  if (!m.matches()) {
+                    throw new ConfigException(
+                        a.child("topicArn"),
+                        "'"
+                            + arn
+                            + "' is not a standard SNS topic ARN such as"
+                            + " arn:aws:sns:eu-west-1:111122223333:dns-alarms");
+                  }
+                  if (!m.group(1).equals(region)) {
+                    throw new ConfigException(
+                        a.child("topicArn"),
+                        "the topic is in "
+                            + m.group(1)
+                            + ": CloudWatch alarms notify topics of their own region ("
+                            + region
+                            + ")");
+                  }
+                  return arn;
+                });
+    List<String> emails = a.strings("emails", EMAIL, "an e-mail address such as dns@example.com");
+    unique(a.child("emails"), emails);
+    if (topicArn.isPresent() && !emails.isEmpty()) {
+      throw new ConfigException(
+          a.child("emails"),
+          "cannot be used with topicArn: subscribe the addresses to that topic where it is"
+              + " managed, or drop topicArn to have the stack create a topic");
+    }
+    boolean notifyOk = a.bool("notifyOk", true);
+    int period = a.durationSeconds("period", 300, 60, 3600);
+    if (period % 60 != 0) {
+      throw new ConfigException(
+          a.child("period"), Durations.format(period) + " must be whole minutes, e.g. 5m");
+    }
+    int staleAfter = a.durationSeconds("staleAfter", 1800, 60, MAX_ALARM_WINDOW_SECONDS);
+    a.rejectUnknownKeys();
+    return new Deployment.Alarms(enabled, topicArn, emails, notifyOk, period, staleAfter);
   }
 
   private static void unique(String path, List<String> values) {
