@@ -17,10 +17,11 @@ import software.constructs.Construct;
  * input {@code {"zones": ["<name>"]}}, invoking the alias with a retry policy and the dead-letter
  * queue.
  *
- * <p>Why nested: CloudFormation allows 500 resources per stack, and per-zone resources grow (one
- * schedule now, alarms later). Zones are spread over {@code deployment.scheduler.nestedStacks}
- * nested stacks by a stable hash of the zone name, so adding or removing a zone touches one nested
- * stack and never moves the other zones' schedules.
+ * <p>Why nested: CloudFormation allows 500 resources per stack. Zones are spread over {@code
+ * deployment.scheduler.nestedStacks} nested stacks by a stable hash of the zone name, so adding or
+ * removing a zone touches one nested stack and never moves the other zones' schedules. (The zone
+ * alarms have nested stacks of their own, {@link ZoneAlarms}: their names are fixed, so they must
+ * never move between stacks when {@code nestedStacks} changes.)
  */
 public final class ZoneSchedules extends NestedStack {
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
 import software.amazon.awscdk.Annotations;
@@ -60,8 +61,9 @@ import software.constructs.Construct;
 /**
  * One zonesync deployment (one account and region): the function with SnapStart behind the {@value
  * #ALIAS} alias, its security group and role, the config in SSM, one Scheduler schedule per zone
- * (in nested stacks, see {@link ZoneSchedules}), the dead-letter queue and optionally created
- * private hosted zones and VPC interface endpoints.
+ * and its three alarms (in nested stacks: {@link ZoneSchedules}, {@link ZoneAlarms}), the
+ * dead-letter queue and its alarm, the alarm topic and a dashboard ({@link Monitoring}), and
+ * optionally created private hosted zones and VPC interface endpoints.
  */
 public final class ZoneSyncStack extends Stack {
 
@@ -87,6 +89,9 @@ public final class ZoneSyncStack extends Stack {
   private static final int STATEMENT_OVERHEAD = 200;
   private static final int MAX_MANAGED_POLICIES = 10;
 
+  /** The most resources a zone nested stack may hold: headroom below CloudFormation's 500. */
+  static final int MAX_NESTED_RESOURCES = 400;
+
   private final ZoneSyncConfig config;
   private final ConfigFragments fragments;
   private final Function function;
@@ -96,8 +101,10 @@ public final class ZoneSyncStack extends Stack {
   private final Role schedulerRole;
   private final Queue deadLetterQueue;
   private final List<ZoneSchedules> scheduleStacks = new ArrayList<>();
+  private final List<ZoneAlarms> alarmStacks = new ArrayList<>();
   private final Map<String, CfnHostedZone> createdHostedZones = new LinkedHashMap<>();
   private final List<StringParameter> configParameters = new ArrayList<>();
+  private final Monitoring monitoring;
 
   /**
    * @param code the function's code: {@code Code.fromAsset("lambda/target/zonesync.jar")} in the
@@ -335,6 +342,22 @@ public final class ZoneSyncStack extends Stack {
     for (Zone z : config.zones()) {
       buckets.get(bucket(z.name(), d.scheduler().nestedStacks())).add(z);
     }
+    // --- Alarms (per zone in the nested stacks, see ZoneAlarms) and dashboard -------------------
+    this.monitoring = new Monitoring(this, "Monitoring", config, deadLetterQueue);
+    Optional<ZoneAlarms.Settings> alarms =
+        monitoring
+            .alarmTopic()
+            .map(
+                topic ->
+                    new ZoneAlarms.Settings(
+                        d.name(),
+                        d.alarms(),
+                        topic.getTopicArn(),
+                        logGroup.getLogGroupName(),
+                        d.dashboard().enabled()
+                            ? Optional.of(Monitoring.dashboardName(d))
+                            : Optional.empty()));
+    checkNestedStackSizes("ZoneSchedules", buckets, 1, "deployment.scheduler.nestedStacks");
     for (int i = 0; i < buckets.size(); i++) {
       if (!buckets.get(i).isEmpty()) {
         ZoneSchedules s = new ZoneSchedules(this, "ZoneSchedules" + i, buckets.get(i), target);
@@ -342,6 +365,23 @@ public final class ZoneSyncStack extends Stack {
         scheduleStacks.add(s);
       }
     }
+    alarms.ifPresent(
+        settings -> {
+          List<List<Zone>> alarmBuckets = new ArrayList<>();
+          for (int i = 0; i < ZoneAlarms.BUCKETS; i++) {
+            alarmBuckets.add(new ArrayList<>());
+          }
+          for (Zone z : config.zones()) {
+            alarmBuckets.get(bucket(z.name(), ZoneAlarms.BUCKETS)).add(z);
+          }
+          checkNestedStackSizes("ZoneAlarms", alarmBuckets, ZoneAlarms.PER_ZONE, "zones");
+          for (int i = 0; i < alarmBuckets.size(); i++) {
+            if (!alarmBuckets.get(i).isEmpty()) {
+              alarmStacks.add(
+                  new ZoneAlarms(this, "ZoneAlarms" + i, alarmBuckets.get(i), settings));
+            }
+          }
+        });
     d.scheduler()
         .fullReconcile()
         .ifPresent(
@@ -380,8 +420,60 @@ public final class ZoneSyncStack extends Stack {
     output("ConfigParameterPath", d.configParameterPath(), "SSM path of the deployed config");
     output("DeadLetterQueueUrl", deadLetterQueue.getQueueUrl(), "Failed schedule deliveries/runs");
     output("ScheduleGroupName", d.name(), "EventBridge Scheduler group of the zone schedules");
+    monitoring.addDashboard(alarmStacks, function, deadLetterQueue);
+    monitoring
+        .alarmTopic()
+        .ifPresent(
+            t ->
+                output(
+                    "AlarmTopicArn", t.getTopicArn(), "SNS topic every zonesync alarm notifies"));
+    monitoring
+        .dashboard()
+        .ifPresent(
+            db -> {
+              String name = Monitoring.dashboardName(d);
+              output("DashboardName", name, "CloudWatch dashboard of every zone");
+              output(
+                  "DashboardUrl",
+                  "https://"
+                      + d.region()
+                      + ".console.aws.amazon.com/cloudwatch/home?region="
+                      + d.region()
+                      + "#dashboards/dashboard/"
+                      + name,
+                  "CloudWatch dashboard of every zone (console link)");
+            });
 
     Nag.suppress(this);
+  }
+
+  /**
+   * Fails synth when a nested stack would come near CloudFormation's 500 resources: the zones of
+   * one hash bucket, times the resources each zone needs there.
+   */
+  static void checkNestedStackSizes(
+      String prefix, List<List<Zone>> buckets, int perZone, String field) {
+    for (int i = 0; i < buckets.size(); i++) {
+      int resources = buckets.get(i).size() * perZone;
+      if (resources > MAX_NESTED_RESOURCES) {
+        throw new dev.zonesync.infra.config.ConfigException(
+            field,
+            "nested stack "
+                + prefix
+                + i
+                + " would hold "
+                + buckets.get(i).size()
+                + " zones = "
+                + resources
+                + " resources, more than "
+                + MAX_NESTED_RESOURCES
+                + " of CloudFormation's 500: "
+                + (field.equals("zones")
+                    ? "split the zones over two deployments"
+                    : "raise nestedStacks (changing it moves schedules between nested stacks"
+                        + " once)"));
+      }
+    }
   }
 
   private SubnetSelection subnets(String prefix, List<String> ids) {
@@ -632,8 +724,18 @@ public final class ZoneSyncStack extends Stack {
     return deadLetterQueue;
   }
 
+  /** The alarm topic, dead-letter queue alarm and dashboard (each absent when disabled). */
+  Monitoring monitoring() {
+    return monitoring;
+  }
+
   public List<ZoneSchedules> scheduleStacks() {
     return List.copyOf(scheduleStacks);
+  }
+
+  /** The nested stacks of the zone alarms (none when alarms are disabled). */
+  public List<ZoneAlarms> alarmStacks() {
+    return List.copyOf(alarmStacks);
   }
 
   /** The SSM parameters holding the deployed config fragments, in name order. */

@@ -51,15 +51,73 @@ class ManyZonesStackTest {
   }
 
   @Test
-  void stack_when200Zones_staysUnderTheResourceLimitWithRoomForPerZoneAlarms() {
+  void stack_when200Zones_staysWellUnderTheResourceLimitInEveryStack() {
     assertThat(Synth.resourceCount(synth.json)).isLessThan(100);
     assertThat(synth.nestedJson).hasSize(4);
     for (var e : synth.nestedJson.entrySet()) {
-      int zones = e.getKey().zones().size();
-      assertThat(Synth.resourceCount(e.getValue())).isEqualTo(zones);
-      // Issue #6 adds ~3 alarms per zone: 4 resources per zone must still fit in 500.
-      assertThat(zones * 4).isLessThan(500);
+      assertThat(Synth.resourceCount(e.getValue())).isEqualTo(e.getKey().zones().size());
     }
+    assertThat(synth.alarmJson).hasSize(ZoneAlarms.BUCKETS);
+    int zones = 0;
+    for (var e : synth.alarmJson.entrySet()) {
+      int here = e.getKey().zones().size();
+      zones += here;
+      assertThat(Synth.resourceCount(e.getValue())).isEqualTo(here * 3).isLessThan(200);
+    }
+    assertThat(zones).isEqualTo(ZONES);
+    for (JsonNode t : synth.templates()) {
+      assertThat(Synth.resourceCount(t)).isLessThanOrEqualTo(ZoneSyncStack.MAX_NESTED_RESOURCES);
+    }
+  }
+
+  @Test
+  void alarms_when200Zones_areFailedRejectedAndStaleForEveryZone() {
+    var alarms = Alarms.byName(synth);
+    assertThat(alarms).hasSize(ZONES * 3 + 1);
+    for (int i = 0; i < ZONES; i++) {
+      String zone = String.format("zone-%03d.corp.example.", i);
+      var mine = Alarms.ofZone(synth, zone);
+      assertThat(mine).as(zone).containsOnlyKeys("failed", "rejected", "stale");
+      assertThat(mine.get("failed").path("MetricName").asText()).isEqualTo("Failed");
+      assertThat(mine.get("rejected").path("MetricName").asText()).isEqualTo("Rejected");
+      JsonNode stale = mine.get("stale");
+      assertThat(stale.path("MetricName").asText()).isEqualTo("Succeeded");
+      assertThat(stale.path("TreatMissingData").asText()).isEqualTo("breaching");
+      assertThat(stale.path("EvaluationPeriods").asInt()).isEqualTo(6);
+      // Zones on rate(15 minutes) count failures over their 15-minute interval.
+      assertThat(mine.get("failed").path("EvaluationPeriods").asInt())
+          .isEqualTo(i % 7 == 0 ? 3 : 1);
+    }
+  }
+
+  @Test
+  void dashboard_when200Zones_staysWithinCloudWatchLimits() throws Exception {
+    JsonNode body = Alarms.dashboardBody(synth);
+    int widgets = body.path("widgets").size();
+    List<JsonNode> alarmWidgets = Alarms.widgets(body, "alarm");
+    int metrics = 0;
+    for (JsonNode w : Alarms.widgets(body, "metric")) {
+      int here = 0;
+      for (JsonNode m : w.path("properties").path("metrics")) {
+        // A Metrics Insights query returns at most its LIMIT; a metric is one series.
+        String expr = m.get(0).path("expression").asText();
+        here += expr.contains("LIMIT") ? Monitoring.TOP_ZONES : 1;
+        assertThat(expr).doesNotContain("SEARCH(");
+      }
+      assertThat(here).isLessThanOrEqualTo(500);
+      metrics += here;
+    }
+    System.out.printf(
+        "%d zones: dashboard %d widgets (%d alarm lists), <= %d series, body %d bytes%n",
+        ZONES, widgets, alarmWidgets.size(), metrics, body.toString().length());
+    assertThat(widgets).isLessThan(100);
+    assertThat(metrics).isLessThan(500); // of 2,500 per dashboard, whatever the zone count
+    for (JsonNode w : alarmWidgets) {
+      assertThat(w.path("properties").path("alarms").size()).isBetween(1, 100);
+    }
+    assertThat(alarmWidgets).hasSize(3 * 2 + 1);
+    assertThat(body.toString().length()).isLessThan(200_000);
+    assertThat(body.path("variables").get(0).path("values")).hasSize(ZONES);
   }
 
   @Test

@@ -155,12 +155,13 @@ class SampleStackTest {
                             Match.objectLike(Map.of())))));
       }
     }
-    // Each nested stack receives the alias, the scheduler role and the queue from the parent.
+    // Each schedule nested stack receives the alias, the scheduler role and the queue from the
+    // parent.
     String alias = only("AWS::Lambda::Alias").getKey();
     String queue = only("AWS::SQS::Queue").getKey();
-    synth
-        .resources("AWS::CloudFormation::Stack")
-        .values()
+    synth.resources("AWS::CloudFormation::Stack").entrySet().stream()
+        .filter(e -> e.getKey().startsWith("ZoneSchedules"))
+        .map(Map.Entry::getValue)
         .forEach(
             s -> {
               JsonNode params = s.path("Properties").path("Parameters");

@@ -37,10 +37,14 @@ final class Synth {
   final Template template;
   final JsonNode json;
 
-  /** Nested stack templates, in creation order. */
+  /** Nested stack templates of the schedules, in creation order. */
   final Map<ZoneSchedules, Template> nested = new LinkedHashMap<>();
 
   final Map<ZoneSchedules, JsonNode> nestedJson = new LinkedHashMap<>();
+
+  /** Nested stacks of the zone alarms, in creation order. */
+  final Map<ZoneAlarms, JsonNode> alarmJson = new LinkedHashMap<>();
+
   final long synthMillis;
 
   private Synth(ZoneSyncConfig config) {
@@ -61,6 +65,9 @@ final class Synth {
       Template t = Template.fromStack(s);
       nested.put(s, t);
       nestedJson.put(s, JSON.valueToTree(t.toJSON()));
+    }
+    for (ZoneAlarms s : stack.alarmStacks()) {
+      alarmJson.put(s, JSON.valueToTree(Template.fromStack(s).toJSON()));
     }
   }
 
@@ -85,6 +92,7 @@ final class Synth {
     List<Stack> all = new ArrayList<>();
     all.add(stack);
     all.addAll(stack.scheduleStacks());
+    all.addAll(stack.alarmStacks());
     return all;
   }
 
@@ -93,6 +101,7 @@ final class Synth {
     List<JsonNode> all = new ArrayList<>();
     all.add(json);
     all.addAll(nestedJson.values());
+    all.addAll(alarmJson.values());
     return all;
   }
 

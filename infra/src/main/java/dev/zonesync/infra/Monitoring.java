@@ -1,0 +1,501 @@
+package dev.zonesync.infra;
+
+import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.Durations;
+import dev.zonesync.infra.config.Zone;
+import dev.zonesync.infra.config.ZoneSyncConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmState;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidgetSortBy;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.DashboardVariable;
+import software.amazon.awscdk.services.cloudwatch.DefaultValue;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.PeriodOverride;
+import software.amazon.awscdk.services.cloudwatch.SingleValueWidget;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.Values;
+import software.amazon.awscdk.services.cloudwatch.VariableInputType;
+import software.amazon.awscdk.services.cloudwatch.VariableType;
+import software.amazon.awscdk.services.cloudwatch.VariableValue;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Alarms and dashboard of a deployment, beside the per-zone alarms in the nested stacks ({@link
+ * ZoneAlarms}): the SNS topic every alarm notifies (KMS-encrypted, TLS-only, optional e-mail
+ * subscriptions) or an existing one, the dead-letter queue alarm, and one dashboard.
+ *
+ * <p>The dashboard's size does not grow with the zone count except for the alarm lists (100 alarms
+ * per widget, the most an alarm status widget takes) and the zone selector's values: fleet graphs
+ * are Metrics Insights queries returning the top {@value #TOP_ZONES} zones (or one total), and the
+ * per-zone graphs follow a dashboard variable. A SEARCH graph would return one series per zone (at
+ * most 500 per search, and a dashboard loads at most 2,500 metrics), so it stops working somewhere
+ * between 100 and 500 zones.
+ */
+final class Monitoring extends Construct {
+
+  /** Series per fleet graph. */
+  static final int TOP_ZONES = 10;
+
+  /** An alarm status widget lists at most 100 alarms. */
+  static final int ALARMS_PER_WIDGET = 100;
+
+  private static final Duration GRAPH_PERIOD = Duration.minutes(5);
+
+  private final ZoneSyncConfig config;
+  private final Deployment d;
+  private final Key topicKey;
+  private final Topic createdTopic;
+  private final ITopic alarmTopic;
+  private final Alarm deadLetterAlarm;
+  private Dashboard dashboard;
+
+  Monitoring(Construct scope, String id, ZoneSyncConfig config, IQueue deadLetterQueue) {
+    super(scope, id);
+    this.config = config;
+    this.d = config.deployment();
+    Deployment.Alarms a = d.alarms();
+    if (!a.enabled()) {
+      this.topicKey = null;
+      this.createdTopic = null;
+      this.alarmTopic = null;
+      this.deadLetterAlarm = null;
+      return;
+    }
+    Stack stack = Stack.of(this);
+    if (a.topicArn().isPresent()) {
+      this.topicKey = null;
+      this.createdTopic = null;
+      this.alarmTopic = Topic.fromTopicArn(this, "AlarmTopic", a.topicArn().get());
+    } else {
+      // SSE-KMS needs a customer managed key: CloudWatch cannot use the AWS managed aws/sns key.
+      this.topicKey =
+          Key.Builder.create(this, "AlarmTopicKey")
+              .description("zonesync " + d.name() + ": encrypts the alarm notification topic")
+              .enableKeyRotation(true)
+              // Only in-flight notifications are encrypted with it: nothing to keep.
+              .removalPolicy(RemovalPolicy.DESTROY)
+              .pendingWindow(Duration.days(7))
+              .build();
+      // As documented for CloudWatch alarms publishing to an SSE-KMS topic (no conditions: the
+      // key encrypts this topic only, and the topic policy below admits only this account's
+      // alarms).
+      topicKey.addToResourcePolicy(
+          PolicyStatement.Builder.create()
+              .sid("CloudWatchAlarmsPublishToTheTopic")
+              .effect(Effect.ALLOW)
+              .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+              .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+              .resources(List.of("*"))
+              .build());
+      this.createdTopic =
+          Topic.Builder.create(this, "AlarmTopic")
+              .topicName(d.name() + "-alarms")
+              .displayName("zonesync " + d.name() + " alarms")
+              .masterKey(topicKey)
+              .enforceSsl(true)
+              .build();
+      createdTopic.addToResourcePolicy(
+          PolicyStatement.Builder.create()
+              .sid("CloudWatchAlarmsOfThisAccount")
+              .effect(Effect.ALLOW)
+              .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+              .actions(List.of("sns:Publish"))
+              .resources(List.of(createdTopic.getTopicArn()))
+              .conditions(
+                  Map.of(
+                      "ArnLike",
+                      Map.of(
+                          "aws:SourceArn",
+                          "arn:"
+                              + stack.getPartition()
+                              + ":cloudwatch:"
+                              + d.region()
+                              + ":"
+                              + d.account()
+                              + ":alarm:*"),
+                      "StringEquals",
+                      Map.of("aws:SourceAccount", d.account())))
+              .build());
+      for (String email : a.emails()) {
+        createdTopic.addSubscription(new EmailSubscription(email));
+      }
+      this.alarmTopic = createdTopic;
+    }
+
+    this.deadLetterAlarm =
+        Alarm.Builder.create(this, "DeadLetterQueueAlarm")
+            .alarmName(d.name() + " dead-letter queue")
+            .alarmDescription(
+                "zonesync "
+                    + d.name()
+                    + ": the dead-letter queue holds messages: a schedule delivery failed after"
+                    + " its retries, or an asynchronous run of the function failed or expired."
+                    + " First: the function's errors, throttles (reserved concurrency 1:"
+                    + " overlapping runs) and timeouts, and its permissions; a message tells the"
+                    + " request and the error (aws sqs receive-message --queue-url "
+                    + deadLetterQueue.getQueueUrl()
+                    + "). Purge the queue once understood: the alarm clears when it is empty."
+                    + " Runbook: README.md, Operations, \"Alarms and dashboard\".")
+            .metric(
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                    MetricOptions.builder().statistic("Maximum").period(GRAPH_PERIOD).build()))
+            .threshold(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .evaluationPeriods(1)
+            .datapointsToAlarm(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    SnsAction action = new SnsAction(alarmTopic);
+    deadLetterAlarm.addAlarmAction(action);
+    if (a.notifyOk()) {
+      deadLetterAlarm.addOkAction(action);
+    }
+  }
+
+  /** The dashboard's name: dashboards are global to an account, so it carries the region. */
+  static String dashboardName(Deployment d) {
+    return d.name() + "-" + d.region();
+  }
+
+  /** The topic the alarms notify, when alarms are enabled. */
+  Optional<ITopic> alarmTopic() {
+    return Optional.ofNullable(alarmTopic);
+  }
+
+  Optional<Topic> createdTopic() {
+    return Optional.ofNullable(createdTopic);
+  }
+
+  Optional<Key> topicKey() {
+    return Optional.ofNullable(topicKey);
+  }
+
+  Optional<Alarm> deadLetterAlarm() {
+    return Optional.ofNullable(deadLetterAlarm);
+  }
+
+  Optional<Dashboard> dashboard() {
+    return Optional.ofNullable(dashboard);
+  }
+
+  /**
+   * Creates the dashboard (when enabled): after the nested stacks, whose alarms it lists by name.
+   */
+  void addDashboard(
+      List<? extends Construct> zoneStacks, IFunction function, IQueue deadLetterQueue) {
+    if (!d.dashboard().enabled()) {
+      return;
+    }
+    List<Zone> zones =
+        config.zones().stream().sorted(Comparator.comparing(Zone::metricName)).toList();
+    String first = zones.get(0).metricName();
+    List<VariableValue> values =
+        zones.stream()
+            .map(z -> VariableValue.builder().value(z.metricName()).label(z.metricName()).build())
+            .toList();
+    this.dashboard =
+        Dashboard.Builder.create(this, "Dashboard")
+            .dashboardName(dashboardName(d))
+            .defaultInterval(Duration.hours(6))
+            .periodOverride(PeriodOverride.AUTO)
+            .variables(
+                List.of(
+                    DashboardVariable.Builder.create()
+                        .id("zone")
+                        .type(VariableType.PROPERTY)
+                        .value(ZoneAlarms.DIMENSION)
+                        .label("Zone")
+                        .inputType(VariableInputType.SELECT)
+                        .values(Values.fromValues(values.toArray(VariableValue[]::new)))
+                        .defaultValue(DefaultValue.value(first))
+                        .visible(true)
+                        .build()))
+            .build();
+    // The alarm lists name alarms of the nested stacks: create those first.
+    zoneStacks.forEach(s -> dashboard.getNode().addDependency(s));
+
+    Deployment.Alarms a = d.alarms();
+    String header =
+        "# zonesync "
+            + d.name()
+            + " ("
+            + d.region()
+            + ", "
+            + zones.size()
+            + " zones)\n"
+            + (a.enabled()
+                ? "Each zone has three alarms: **failed** (a run failed), **rejected** (the"
+                    + " safety check refused a plan), **stale** (no successful sync for its"
+                    + " staleAfter, default "
+                    + Durations.format(a.staleAfterSeconds())
+                    + "). The lists below show only alarms **in ALARM**.\n"
+                : "Alarms are disabled (deployment.alarms.enabled: false).\n")
+            + "**All zones:** Metrics Insights graphs of the top "
+            + TOP_ZONES
+            + " zones per metric (they cover the last two weeks at most). **One zone:** pick it"
+            + " in the *Zone* selector at the top; the graphs at the bottom follow it.\n"
+            + "Runbook: README.md, Operations, *Alarms and dashboard*. This dashboard is deployed"
+            + " by the CDK stack "
+            + d.name()
+            + ": console edits are overwritten by the next deploy.";
+    if (a.enabled()) {
+      dashboard.addWidgets(
+          TextWidget.Builder.create().markdown(header).width(18).height(5).build(),
+          AlarmStatusWidget.Builder.create()
+              .title("Dead-letter queue")
+              .alarms(List.of(deadLetterAlarm))
+              .width(6)
+              .height(5)
+              .build());
+      addAlarmLists(zones);
+    } else {
+      dashboard.addWidgets(
+          TextWidget.Builder.create().markdown(header).width(24).height(4).build());
+    }
+
+    dashboard.addWidgets(
+        TextWidget.Builder.create()
+            .markdown("## All zones: totals and the top " + TOP_ZONES + " zones per metric")
+            .width(24)
+            .height(1)
+            .build());
+    dashboard.addWidgets(
+        graph(
+            "Runs by outcome, all zones",
+            true,
+            total("Applied", "applied"),
+            total("UpToDate", "up to date"),
+            total("Failed", "failed"),
+            total("Rejected", "rejected"),
+            total("Partial", "partial")),
+        graph("Failed runs: top zones", false, top("Failed", "SUM")),
+        graph("Rejected plans: top zones", false, top("Rejected", "SUM")),
+        graph("Partial runs (deadline): top zones", false, top("Partial", "SUM")));
+    dashboard.addWidgets(
+        graph(
+            "Record changes (RRsets), all zones",
+            true,
+            total("RecordsCreated", "created"),
+            total("RecordsUpdated", "updated"),
+            total("RecordsDeleted", "deleted"),
+            total("RecordsSkipped", "skipped")),
+        graph("Records created: top zones", false, top("RecordsCreated", "SUM")),
+        graph("Records updated: top zones", false, top("RecordsUpdated", "SUM")),
+        graph("Records deleted: top zones", false, top("RecordsDeleted", "SUM")));
+    dashboard.addWidgets(
+        graph("Sync duration (max, ms): slowest zones", false, top("SyncDuration", "MAX")),
+        graph("Transfer duration (max, ms): slowest zones", false, top("TransferDuration", "MAX")),
+        graph("Route 53 throttles: top zones", false, top("Route53Throttles", "SUM")),
+        graph("Route 53 retries: top zones", false, top("Route53Retries", "SUM")));
+    dashboard.addWidgets(
+        graph(
+            "Route 53 calls, all zones",
+            false,
+            total("Route53Calls", "calls"),
+            total("Route53Retries", "retries"),
+            total("Route53Throttles", "throttles")),
+        graph("Drift detected: top zones", false, top("DriftDetected", "SUM")),
+        graph(
+            "Function",
+            false,
+            function.metricInvocations(sum("invocations")),
+            function.metricErrors(sum("errors")),
+            function.metricThrottles(sum("throttles"))),
+        graph(
+            "Dead-letter queue",
+            false,
+            deadLetterQueue.metricApproximateNumberOfMessagesVisible(max("messages visible")),
+            deadLetterQueue.metricApproximateAgeOfOldestMessage(max("age of oldest (s)"))));
+
+    dashboard.addWidgets(
+        TextWidget.Builder.create()
+            .markdown("## One zone: the zone picked in the *Zone* selector (default " + first + ")")
+            .width(24)
+            .height(1)
+            .build());
+    dashboard.addWidgets(
+        graph(
+            "Runs by outcome",
+            true,
+            zoneMetric(first, "Applied", "Sum", "applied"),
+            zoneMetric(first, "UpToDate", "Sum", "up to date"),
+            zoneMetric(first, "Failed", "Sum", "failed"),
+            zoneMetric(first, "Rejected", "Sum", "rejected"),
+            zoneMetric(first, "Partial", "Sum", "partial")),
+        graph(
+            "Record changes (RRsets)",
+            false,
+            zoneMetric(first, "RecordsCreated", "Sum", "created"),
+            zoneMetric(first, "RecordsUpdated", "Sum", "updated"),
+            zoneMetric(first, "RecordsDeleted", "Sum", "deleted"),
+            zoneMetric(first, "RecordsSkipped", "Sum", "skipped")),
+        graph(
+            "Duration (max, ms)",
+            false,
+            zoneMetric(first, "SyncDuration", "Maximum", "sync"),
+            zoneMetric(first, "TransferDuration", "Maximum", "transfer")),
+        SingleValueWidget.Builder.create()
+            .title("Source SOA serial (latest)")
+            .metrics(List.of(zoneMetric(first, "SourceSerial", "Maximum", "serial")))
+            .fullPrecision(true)
+            .width(6)
+            .height(6)
+            .build());
+    dashboard.addWidgets(
+        graph(
+            "Route 53 calls",
+            false,
+            zoneMetric(first, "Route53Calls", "Sum", "calls"),
+            zoneMetric(first, "Batches", "Sum", "batches"),
+            zoneMetric(first, "Route53Retries", "Sum", "retries"),
+            zoneMetric(first, "Route53Throttles", "Sum", "throttles")),
+        graph("Source SOA serial", false, zoneMetric(first, "SourceSerial", "Maximum", "serial")),
+        graph(
+            "Successful runs and drift",
+            false,
+            zoneMetric(first, "Succeeded", "Sum", "succeeded"),
+            zoneMetric(first, "DriftDetected", "Sum", "drift detected")));
+  }
+
+  /** Per kind, one alarm status widget per 100 zones, showing only the alarms in ALARM. */
+  private void addAlarmLists(List<Zone> zones) {
+    Stack stack = Stack.of(this);
+    Construct refs = new Construct(this, "AlarmRef");
+    for (int from = 0; from < zones.size(); from += ALARMS_PER_WIDGET) {
+      List<Zone> chunk = zones.subList(from, Math.min(zones.size(), from + ALARMS_PER_WIDGET));
+      String range =
+          zones.size() <= ALARMS_PER_WIDGET
+              ? ""
+              : " (zones " + (from + 1) + "–" + (from + chunk.size()) + " of " + zones.size() + ")";
+      List<IWidget> row = new ArrayList<>();
+      for (ZoneAlarms.Kind kind :
+          List.of(ZoneAlarms.Kind.STALE, ZoneAlarms.Kind.FAILED, ZoneAlarms.Kind.REJECTED)) {
+        List<IAlarm> alarms = new ArrayList<>();
+        for (Zone z : chunk) {
+          String name = ZoneAlarms.alarmName(d.name(), z.metricName(), kind.suffix);
+          alarms.add(
+              Alarm.fromAlarmArn(
+                  refs,
+                  kind.id + z.index(),
+                  stack.formatArn(
+                      ArnComponents.builder()
+                          .service("cloudwatch")
+                          .resource("alarm")
+                          .resourceName(name)
+                          .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                          .build())));
+        }
+        row.add(
+            AlarmStatusWidget.Builder.create()
+                .title("In ALARM: " + kind.suffix + range)
+                .alarms(alarms)
+                .states(List.of(AlarmState.ALARM))
+                .sortBy(AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP)
+                .width(8)
+                .height(4)
+                .build());
+      }
+      dashboard.addWidgets(row.toArray(IWidget[]::new));
+    }
+  }
+
+  private static GraphWidget graph(String title, boolean stacked, IMetric... metrics) {
+    return GraphWidget.Builder.create()
+        .title(title)
+        .left(List.of(metrics))
+        .stacked(stacked)
+        .period(GRAPH_PERIOD)
+        .width(6)
+        .height(6)
+        .build();
+  }
+
+  /** The top zones by {@code fn(metric)} over the graph's time range, one series per zone. */
+  static MathExpression top(String metric, String fn) {
+    return MathExpression.Builder.create()
+        .expression(
+            "SELECT "
+                + fn
+                + "("
+                + metric
+                + ") FROM SCHEMA("
+                + ZoneAlarms.NAMESPACE
+                + ", "
+                + ZoneAlarms.DIMENSION
+                + ") GROUP BY "
+                + ZoneAlarms.DIMENSION
+                + " ORDER BY "
+                + fn
+                + "() DESC LIMIT "
+                + TOP_ZONES)
+        .label("")
+        .period(GRAPH_PERIOD)
+        .build();
+  }
+
+  /** {@code metric} summed over every zone: one series. */
+  static MathExpression total(String metric, String label) {
+    return MathExpression.Builder.create()
+        .expression(
+            "SELECT SUM("
+                + metric
+                + ") FROM SCHEMA("
+                + ZoneAlarms.NAMESPACE
+                + ", "
+                + ZoneAlarms.DIMENSION
+                + ")")
+        .label(label)
+        .period(GRAPH_PERIOD)
+        .build();
+  }
+
+  /** A metric of one zone; the dashboard's Zone variable replaces the zone. */
+  private static Metric zoneMetric(String zone, String metric, String statistic, String label) {
+    return Metric.Builder.create()
+        .namespace(ZoneAlarms.NAMESPACE)
+        .metricName(metric)
+        .dimensionsMap(Map.of(ZoneAlarms.DIMENSION, zone))
+        .statistic(statistic)
+        .period(GRAPH_PERIOD)
+        .label(label)
+        .build();
+  }
+
+  private static MetricOptions sum(String label) {
+    return MetricOptions.builder().statistic("Sum").period(GRAPH_PERIOD).label(label).build();
+  }
+
+  private static MetricOptions max(String label) {
+    return MetricOptions.builder().statistic("Maximum").period(GRAPH_PERIOD).label(label).build();
+  }
+}
