@@ -6,6 +6,7 @@ import dev.zonesync.config.ConfigException;
 import dev.zonesync.config.ConfigLoader;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
+import dev.zonesync.handler.EmfMetrics;
 import dev.zonesync.handler.ReportJson;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.sync.DnsSourceFactory;
@@ -75,6 +76,21 @@ public class SyncCommand implements Callable<Integer> {
       description = "Colour the summary: auto (a terminal and no NO_COLOR), always, never.")
   String color;
 
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "json",
+      description =
+          "json (default): the JSON report on stdout and the summary on stderr; text: the summary"
+              + " on stdout only.")
+  String output;
+
+  @Option(
+      names = "--metrics",
+      description =
+          "Also print each zone's CloudWatch metrics (the Embedded Metric Format documents the"
+              + " Lambda function writes) on stderr.")
+  boolean metrics;
+
   boolean dryRunForced() {
     return false;
   }
@@ -91,6 +107,11 @@ public class SyncCommand implements Callable<Integer> {
       err.println("zonesync: --timeout: " + e.getMessage());
       return ZonesyncCommand.EXIT_USAGE;
     }
+    if (!output.equals("json") && !output.equals("text")) {
+      err.println("zonesync: --output must be json or text, got " + output);
+      return ZonesyncCommand.EXIT_USAGE;
+    }
+    boolean summaryToStdout = output.equals("text");
     RunReport report;
     try {
       Settings settings = new ConfigLoader(SsmParameterSource::new).load(location);
@@ -100,24 +121,38 @@ public class SyncCommand implements Callable<Integer> {
               Engine.route53Client(settings),
               new DnsSourceFactory(
                   new LocalSecretResolver(System.getenv(), new SecretsManagerResolver())));
+      engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
       SyncOptions options = new SyncOptions(force, dryRun || dryRunForced(), full);
       report = engine.run(zones, options, Deadline.after(budget));
     } catch (ConfigException e) {
       err.println("zonesync: " + e.getMessage());
       return ZonesyncCommand.EXIT_USAGE;
     }
-    out.println(ReportJson.toJson(report));
+    String summary = new PlanText(useColor(summaryToStdout)).format(report);
+    if (summaryToStdout) {
+      out.print(summary);
+    } else {
+      out.println(ReportJson.toJson(report));
+      err.print(summary);
+    }
     out.flush();
-    err.print(new PlanText(useColor()).format(report));
+    if (metrics) {
+      for (String doc : EmfMetrics.documents(report)) {
+        err.println(doc);
+      }
+    }
     err.flush();
     return report.ok() ? ZonesyncCommand.EXIT_OK : ZonesyncCommand.EXIT_ZONE_FAILED;
   }
 
-  private boolean useColor() {
+  private boolean useColor(boolean toStdout) {
     return switch (color) {
       case "always" -> true;
       case "never" -> false;
-      default -> System.console() != null && System.getenv("NO_COLOR") == null;
+      default ->
+          System.getenv("NO_COLOR") == null
+              && !"dumb".equals(System.getenv("TERM"))
+              && (toStdout ? Terminal.stdoutIsTerminal() : Terminal.isTerminal());
     };
   }
 

@@ -54,6 +54,7 @@ public record ConfigFile(
       String hostedZoneId,
       String hostedZoneName,
       List<String> masters,
+      String discoverMasters,
       String tsig,
       List<String> preserve,
       List<String> types,

@@ -246,6 +246,7 @@ public final class ConfigParser {
         String hostedZoneId,
         DnsName hostedZoneName,
         List<Master> masters,
+        DnsName discoverMasters,
         TsigKeySpec tsig,
         Set<RrType> types,
         List<NamePattern> preserve,
@@ -301,6 +302,8 @@ public final class ConfigParser {
           }
         }
       }
+      DnsName discover =
+          z.discoverMasters() == null ? null : name(at + ".discoverMasters", z.discoverMasters());
       TsigKeySpec tsig = null;
       if (z.tsig() == null) {
         problems.add(
@@ -339,7 +342,8 @@ public final class ConfigParser {
         return null;
       }
       return new Draft(
-          at, name, hzId, hzName, masters, tsig, types, preserve, ttl, safety, batch, src);
+          at, name, hzId, hzName, masters, discover, tsig, types, preserve, ttl, safety, batch,
+          src);
     }
 
     /** Checks zones sharing a hosted zone and derives which subtrees each must leave alone. */
@@ -379,6 +383,7 @@ public final class ConfigParser {
                 d.hostedZoneId(),
                 d.hostedZoneName(),
                 d.masters(),
+                d.discoverMasters(),
                 d.tsig(),
                 new OwnershipRules(
                     d.name(), d.hostedZoneName(), d.types(), d.preserve(), excluded, d.ttl()),

@@ -11,6 +11,8 @@ import java.util.List;
 /**
  * One source zone, validated and with defaults applied.
  *
+ * @param discoverMasters an Active Directory domain whose domain controllers are tried before
+ *     {@code masters}, or null
  * @param tsig the key to sign with, or null when the zone says {@code tsig: none}
  */
 public record ZoneSettings(
@@ -18,6 +20,7 @@ public record ZoneSettings(
     String hostedZoneId,
     DnsName hostedZoneName,
     List<Master> masters,
+    DnsName discoverMasters,
     TsigKeySpec tsig,
     OwnershipRules rules,
     SafetyLimits safety,

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The Lambda entry point: {@code dev.zonesync.handler.SyncHandler::handleRequest}.
@@ -63,6 +64,10 @@ public final class SyncHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
+    if (context != null) {
+      // request id, function name, cold start... on every log line (no AspectJ needed)
+      PowertoolsLogging.initializeLogging(context);
+    }
     byte[] payload = input.readNBytes(RequestParser.MAX_REQUEST_BYTES + 1);
     SyncRequest request = RequestParser.parse(payload);
     Engine e = engine();
@@ -75,6 +80,7 @@ public final class SyncHandler implements RequestStreamHandler {
         request.mode(),
         deadline.remaining().toMillis());
     RunReport report = e.run(request.zones(), request.options(), deadline);
+    EmfMetrics.publish(report);
     ReportJson.write(report, output);
   }
 

@@ -49,7 +49,9 @@ final class Ownership {
     if (cutAbove(r.name(), zone, cuts) != null) {
       return SkipReason.ZONE_CUT;
     }
-    if (r.name().equals(rules.hostedZone()) && r.type().equals(RrType.NS)) {
+    if ((r.name().equals(rules.hostedZone()) || r.name().equals(zone))
+        && r.type().equals(RrType.NS)) {
+      // the hosted zone's NS are Route 53's; a nested source zone's apex NS would be a delegation
       return SkipReason.APEX_NS;
     }
     if (r.type().equals(RrType.SOA)) {
@@ -100,6 +102,9 @@ final class Ownership {
     }
     if (h.name().equals(rules.hostedZone())
         && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+      return false;
+    }
+    if (h.name().equals(rules.sourceZone()) && h.type().equals(RrType.NS)) {
       return false;
     }
     if (SyncMarker.isMarkerName(h.name())) {

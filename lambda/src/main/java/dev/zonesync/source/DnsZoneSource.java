@@ -24,25 +24,51 @@ public final class DnsZoneSource implements ZoneSource {
   private static final Logger LOG = LoggerFactory.getLogger(DnsZoneSource.class);
 
   private final DnsName zone;
-  private final List<Master> masters;
+  private final List<Master> staticMasters;
+  private final DnsName discoveryDomain;
   private final TSIG tsig;
   private final SourceLimits limits;
+  private List<Master> masters;
 
   /**
    * @param tsigKey null only when the configuration says {@code tsig: none}
    */
   public DnsZoneSource(DnsName zone, List<Master> masters, TsigKey tsigKey, SourceLimits limits) {
+    this(zone, masters, null, tsigKey, limits);
+  }
+
+  /**
+   * @param discoveryDomain an Active Directory domain whose domain controllers (from its {@code
+   *     _ldap._tcp.dc._msdcs} SRV records) are tried before the static masters, or null
+   */
+  public DnsZoneSource(
+      DnsName zone,
+      List<Master> masters,
+      DnsName discoveryDomain,
+      TsigKey tsigKey,
+      SourceLimits limits) {
     if (masters.isEmpty()) {
       throw new IllegalArgumentException("zone " + zone + " has no masters");
     }
     this.zone = zone;
-    this.masters = List.copyOf(masters);
+    this.staticMasters = List.copyOf(masters);
+    this.masters = this.staticMasters;
+    this.discoveryDomain = discoveryDomain;
     this.tsig = Tsig.of(tsigKey);
     this.limits = limits;
   }
 
+  /** The masters in the order they are tried (after discovery, if configured). */
+  public List<Master> masters() {
+    return masters;
+  }
+
   @Override
   public SourceSerial serial(Deadline deadline) {
+    if (discoveryDomain != null) {
+      masters =
+          MasterDiscovery.masters(discoveryDomain, staticMasters, limits.queryTimeout(), deadline);
+    }
     List<String> failures = new ArrayList<>();
     for (Master m : masters) {
       if (deadline.isExpired()) {

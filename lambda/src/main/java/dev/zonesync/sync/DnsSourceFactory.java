@@ -23,6 +23,7 @@ public final class DnsSourceFactory implements SourceFactory {
         spec == null
             ? null
             : TsigKey.fromBase64(spec.name(), spec.algorithm(), secrets.base64Secret(spec));
-    return new DnsZoneSource(zone.name(), zone.masters(), key, zone.source());
+    return new DnsZoneSource(
+        zone.name(), zone.masters(), zone.discoverMasters(), key, zone.source());
   }
 }

@@ -17,16 +17,23 @@ import software.amazon.awssdk.services.route53.Route53Client;
 public final class Engine {
 
   private final Settings settings;
+  private final ZoneSynchronizer synchronizer;
   private final SyncRunner runner;
 
   public Engine(Settings settings, Route53Client route53, SourceFactory sources) {
     this.settings = settings;
-    this.runner =
-        new SyncRunner(
-            new ZoneSynchronizer(
-                new HostedZoneReader(route53),
-                new ChangeApplier(route53, settings.minBatchTime()),
-                sources));
+    this.synchronizer =
+        new ZoneSynchronizer(
+            new HostedZoneReader(route53),
+            new ChangeApplier(route53, settings.minBatchTime()),
+            sources);
+    this.runner = new SyncRunner(synchronizer);
+  }
+
+  /** Where to report apply progress (the CLI's progress line). */
+  public Engine onProgress(Progress progress) {
+    synchronizer.onProgress(progress);
+    return this;
   }
 
   /** Builds the Route 53 client from the configuration's {@code route53} section. */

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One zone, end to end (design.md data flow): read the hosted zone's serial, ask the masters for
@@ -52,6 +53,7 @@ public final class ZoneSynchronizer {
   private final HostedZoneReader reader;
   private final ChangeApplier applier;
   private final SourceFactory sources;
+  private volatile Progress progress = Progress.NONE;
 
   public ZoneSynchronizer(HostedZoneReader reader, ChangeApplier applier, SourceFactory sources) {
     this.reader = reader;
@@ -59,11 +61,17 @@ public final class ZoneSynchronizer {
     this.sources = sources;
   }
 
+  void onProgress(Progress p) {
+    this.progress = p == null ? Progress.NONE : p;
+  }
+
   /** Never throws: every failure becomes a FAILED report with a message naming the cause. */
   public ZoneReport sync(ZoneSettings zone, SyncOptions options, Deadline deadline) {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
     ApiMeter meter = new ApiMeter();
     ApiMeter.Scope scope = meter.bind();
+    MDC.put("zone", zone.name().text());
+    MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
       run(zone, options, deadline, report);
     } catch (RuntimeException e) {
@@ -77,7 +85,51 @@ public final class ZoneSynchronizer {
       report.throttled = meter.throttledCount();
       report.retries = meter.retriedCount();
     }
-    return report.build();
+    ZoneReport done = report.build();
+    logResult(done);
+    MDC.remove("zone");
+    MDC.remove("hostedZoneId");
+    return done;
+  }
+
+  /** One summary line per zone whose fields (as MDC) become JSON keys in the Lambda's logs. */
+  private static void logResult(ZoneReport r) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("status", r.status().name());
+    fields.put("transfer", r.transfer().name());
+    if (r.master() != null) {
+      fields.put("master", r.master());
+    }
+    if (r.sourceSerial() != null) {
+      fields.put("sourceSerial", r.sourceSerial().toString());
+    }
+    if (r.previousSerial() != null) {
+      fields.put("previousSerial", r.previousSerial().toString());
+    }
+    if (r.changes() != null) {
+      fields.put("created", Long.toString(r.changes().create()));
+      fields.put("updated", Long.toString(r.changes().update()));
+      fields.put("deleted", Long.toString(r.changes().delete()));
+    }
+    if (r.skippedTotal() != null) {
+      fields.put("skipped", r.skippedTotal().toString());
+    }
+    if (r.batches() != null) {
+      fields.put("batches", r.batches().toString());
+    }
+    fields.put(
+        "route53Calls", String.valueOf(r.apiCalls() == null ? 0 : r.apiCalls().get("total")));
+    fields.put("durationMs", Long.toString(r.durationMs()));
+    fields.forEach(MDC::put);
+    try {
+      if (r.status() == Status.FAILED || r.status() == Status.REJECTED) {
+        LOG.warn("zone {}: {}: {}", r.zone(), r.status(), r.error());
+      } else {
+        LOG.info("zone {}: {} ({})", r.zone(), r.status(), r.reason());
+      }
+    } finally {
+      fields.keySet().forEach(MDC::remove);
+    }
   }
 
   /** What Route 53 holds for the zone's commit: its apex SOA and our marker. */
@@ -349,7 +401,8 @@ public final class ZoneSynchronizer {
             plan.commit(),
             deadline,
             "zonesync " + zone.name() + " serial " + plan.targetSerial(),
-            null);
+            (index, total, batch) ->
+                progress.batchApplied(zone.name().text(), index, total, batch));
     report.batchesApplied = result.applied();
     report.rejected = result.rejected().isEmpty() ? null : result.rejected();
     if (result.complete()) {

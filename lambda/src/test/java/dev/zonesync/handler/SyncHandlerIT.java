@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,90 @@ class SyncHandlerIT {
     JsonNode full = invoke("full-reconcile.json");
     assertThat(full.path("zones").get(0).path("transfer").asText()).isEqualTo("AXFR");
     assertThat(status(full)).isEqualTo("UP_TO_DATE");
+  }
+
+  /** Invokes the handler and returns what the function wrote to stdout (logs and metrics). */
+  private List<String> stdoutOf(String eventFile) throws IOException {
+    java.io.PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      invoke(eventFile);
+    } finally {
+      System.setOut(original);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    original.print(text);
+    return text.lines().filter(l -> l.startsWith("{")).toList();
+  }
+
+  @Test
+  void handler_emitsOneEmfDocumentPerZoneWithTheDocumentedMetrics() throws IOException {
+    List<String> lines = stdoutOf("sync-zone.json");
+    List<JsonNode> emf = new java.util.ArrayList<>();
+    for (String l : lines) {
+      JsonNode n = JSON.readTree(l);
+      if (n.has("_aws")) {
+        emf.add(n);
+      }
+    }
+    assertThat(emf).hasSize(1);
+    JsonNode doc = emf.get(0);
+    JsonNode directive = doc.path("_aws").path("CloudWatchMetrics").get(0);
+    assertThat(directive.path("Namespace").asText()).isEqualTo("ZoneSync");
+    assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Zone\"]]");
+    List<String> names = new java.util.ArrayList<>();
+    directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
+    assertThat(names)
+        .contains(
+            "Succeeded",
+            "Applied",
+            "UpToDate",
+            "Failed",
+            "Rejected",
+            "Partial",
+            "RecordsCreated",
+            "RecordsUpdated",
+            "RecordsDeleted",
+            "RecordsSkipped",
+            "Batches",
+            "Route53Calls",
+            "Route53Throttles",
+            "Route53Retries",
+            "TransferDuration",
+            "SyncDuration",
+            "SourceSerial",
+            "DriftDetected");
+    assertThat(doc.path("Zone").asText()).isEqualTo("corp.example.");
+    assertThat(doc.path("Succeeded").asDouble()).isEqualTo(1.0);
+    assertThat(doc.path("Applied").asDouble()).isEqualTo(1.0);
+    assertThat(doc.path("RecordsCreated").asDouble()).isGreaterThan(30);
+    assertThat(doc.path("SourceSerial").asLong()).isEqualTo(2026112201L);
+    assertThat(doc.path("RecordsSkipped").asDouble()).isEqualTo(7);
+  }
+
+  @Test
+  void handler_logsJsonLinesWithZoneFieldsAndNeverTheSecret() throws IOException {
+    List<String> lines = stdoutOf("sync-zone.json");
+    JsonNode summary = null;
+    for (String l : lines) {
+      JsonNode n = JSON.readTree(l);
+      if (n.has("status") && n.has("zone") && n.has("message")) {
+        summary = n;
+      }
+    }
+    assertThat(summary).as("a summary log line with zone fields in %s", lines).isNotNull();
+    assertThat(summary.path("zone").asText()).isEqualTo("corp.example.");
+    assertThat(summary.path("status").asText()).isEqualTo("APPLIED");
+    assertThat(summary.path("transfer").asText()).isEqualTo("AXFR");
+    assertThat(summary.path("sourceSerial").asText()).isEqualTo("2026112201");
+    assertThat(summary.path("master").asText()).isEqualTo(named.hostPort());
+    assertThat(summary.path("created").asInt()).isGreaterThan(30);
+    assertThat(summary.path("function_request_id").asText()).isEqualTo("test-request");
+    assertThat(summary.path("hostedZoneId").asText()).isEqualTo(zoneId);
+    for (String l : lines) {
+      assertThat(l).doesNotContain(secret);
+    }
   }
 
   @Test

@@ -287,6 +287,7 @@ class ZoneSynchronizerTest {
             "ZNOPE",
             wrong.hostedZoneName(),
             wrong.masters(),
+            null,
             wrong.tsig(),
             wrong.rules(),
             wrong.safety(),

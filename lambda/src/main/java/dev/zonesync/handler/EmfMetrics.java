@@ -1,0 +1,106 @@
+package dev.zonesync.handler;
+
+import dev.zonesync.sync.RunReport;
+import dev.zonesync.sync.ZoneMetrics;
+import dev.zonesync.sync.ZoneReport;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.cloudwatchlogs.emf.config.Configuration;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
+
+/**
+ * Publishes each zone's {@link ZoneMetrics} as one CloudWatch Embedded Metric Format document: in
+ * Lambda through Powertools (a log line CloudWatch turns into metrics, no PutMetricData); for the
+ * CLI as the same JSON documents, to print.
+ */
+public final class EmfMetrics {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmfMetrics.class);
+  private static final EmfMetricsProvider PROVIDER = new EmfMetricsProvider();
+
+  static {
+    // Outside Lambda (a local invocation, tests) the EMF library would probe EC2 metadata and then
+    // an agent socket; write to stdout exactly as in Lambda instead.
+    Configuration config = EnvironmentConfigurationProvider.getConfig();
+    if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null
+        && config.getEnvironmentOverride() == Environments.Unknown) {
+      config.setEnvironmentOverride(Environments.Lambda);
+    }
+  }
+
+  private EmfMetrics() {}
+
+  /** One EMF document per zone, through Powertools (Lambda: to stdout, read by CloudWatch). */
+  public static void publish(RunReport run) {
+    for (ZoneReport z : run.zones()) {
+      ZoneMetrics zm = ZoneMetrics.of(z);
+      if (zm == null) {
+        continue;
+      }
+      try {
+        Metrics m = PROVIDER.getMetricsInstance();
+        m.setNamespace(ZoneMetrics.NAMESPACE);
+        m.setDefaultDimensions(
+            software.amazon.lambda.powertools.metrics.model.DimensionSet.of(
+                ZoneMetrics.DIMENSION, zm.zone()));
+        for (ZoneMetrics.Metric x : zm.metrics()) {
+          m.addMetric(x.name(), x.value(), powertoolsUnit(x.unit()));
+        }
+        zm.properties().forEach(m::addMetadata);
+        m.flush();
+      } catch (RuntimeException e) {
+        // metrics must never fail a sync; the report and logs still carry everything
+        LOG.warn("could not publish metrics for zone {}: {}", z.zone(), e.toString());
+      }
+    }
+  }
+
+  /** The same documents as JSON text (for the CLI's --metrics). */
+  public static List<String> documents(RunReport run) {
+    List<String> out = new ArrayList<>();
+    for (ZoneReport z : run.zones()) {
+      ZoneMetrics zm = ZoneMetrics.of(z);
+      if (zm == null) {
+        continue;
+      }
+      try {
+        MetricsContext ctx = new MetricsContext();
+        ctx.setNamespace(ZoneMetrics.NAMESPACE);
+        ctx.setDimensions(DimensionSet.of(ZoneMetrics.DIMENSION, zm.zone()));
+        for (ZoneMetrics.Metric x : zm.metrics()) {
+          ctx.putMetric(x.name(), x.value(), emfUnit(x.unit()));
+        }
+        zm.properties().forEach(ctx::putProperty);
+        out.addAll(ctx.serialize());
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot build metrics for zone " + z.zone() + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  private static MetricUnit powertoolsUnit(ZoneMetrics.Unit u) {
+    return switch (u) {
+      case COUNT -> MetricUnit.COUNT;
+      case MILLISECONDS -> MetricUnit.MILLISECONDS;
+      case NONE -> MetricUnit.NONE;
+    };
+  }
+
+  private static Unit emfUnit(ZoneMetrics.Unit u) {
+    return switch (u) {
+      case COUNT -> Unit.COUNT;
+      case MILLISECONDS -> Unit.MILLISECONDS;
+      case NONE -> Unit.NONE;
+    };
+  }
+}
