@@ -65,5 +65,6 @@ public record ConfigFile(
       Limits limits,
       // used by the CDK app only
       String schedule,
-      Boolean createHostedZone) {}
+      Boolean createHostedZone,
+      JsonNode alarms) {}
 }

@@ -55,6 +55,15 @@ class ConfigParserTest {
   }
 
   @Test
+  void parse_acceptsTheKeysOnlyTheCdkAppReads() {
+    String yaml =
+        MINIMAL
+            + "    schedule: rate(10 minutes)\n    alarms: {staleAfter: 1h}\n"
+            + "deployment: {account: \"111122223333\", region: eu-west-1}\n";
+    assertThat(ConfigParser.parse(yaml, "t").zones()).hasSize(1);
+  }
+
+  @Test
   void parse_minimal_usesRoute53Defaults() {
     ZoneSettings z = ConfigParser.parse(MINIMAL, "t").zones().get(0);
     assertThat(z.batch().maxValues()).isEqualTo(1000);
