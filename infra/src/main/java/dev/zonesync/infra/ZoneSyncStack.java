@@ -640,6 +640,8 @@ public final class ZoneSyncStack extends Stack {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ZONESYNC_CONFIG", "ssm-path:" + d.configParameterPath());
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+    // the "service" field of every JSON log line (Powertools)
+    env.put("POWERTOOLS_SERVICE_NAME", d.name());
     return env;
   }
 

@@ -49,9 +49,11 @@ class SampleStackTest {
   }
 
   @Test
-  void function_getsOnlyConfigLocationAndJvmFlags() {
+  void function_getsOnlyConfigLocationJvmFlagsAndServiceName() {
     JsonNode env = function().path("Properties").path("Environment").path("Variables");
-    assertThat(fieldNames(env)).containsExactly("JAVA_TOOL_OPTIONS", "ZONESYNC_CONFIG");
+    assertThat(fieldNames(env))
+        .containsExactly("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME", "ZONESYNC_CONFIG");
+    assertThat(env.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("zonesync");
     assertThat(env.path("ZONESYNC_CONFIG").asText()).isEqualTo("ssm-path:/zonesync/config");
   }
 
