@@ -1,0 +1,154 @@
+"""Turns bench/results/latest.json into the README table and the chart (also: python bench/report.py)."""
+
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+SCENARIOS = ("initial-load", "no-change", "small-change", "full-reconcile")
+OPS = {"ChangeResourceRecordSets": "Change", "ListResourceRecordSets": "List", "ListHostedZonesByVPC": "ZonesByVPC",
+       "ListHostedZones": "Zones", "GetHostedZone": "GetZone", "ListHostedZonesByName": "ZonesByName"}
+
+
+def environment(java, indexed_moto):
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip() or None
+        except OSError:
+            return None
+
+    from importlib.metadata import version as pv
+    java_v = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cpus": os.cpu_count(), "memGiB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+            "python": platform.python_version(), "java": java_v,
+            "named": version(["/usr/sbin/named", "-v"]),
+            "moto": pv("moto") + (" + bench/moto_server.py indexes" if indexed_moto else " (stock)"),
+            "octodns": pv("octodns"), "octodns-bind": pv("octodns-bind"), "octodns-route53": pv("octodns-route53"),
+            "boto3": pv("boto3")}
+
+
+def _rows(doc):
+    return [s for s in doc["scenarios"] if s.get("name") in SCENARIOS]
+
+
+def _calls(row):
+    ops = [f"{OPS.get(k, k)} {v}" for k, v in row["route53Calls"].items() if k != "total" and v]
+    return " · ".join(ops) or "—"
+
+
+def _size(n):
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def _secs(ms):
+    return f"{ms / 1000:.1f} s" if ms < 100_000 else f"{ms / 1000:.0f} s"
+
+
+def table(doc):
+    env = doc["environment"]
+    lines = [
+        f"Run of {doc['generated']}{' (`--quick`)' if doc['quick'] else ''}: {env['cpus']} cores, "
+        f"{env['memGiB']} GiB; {env['named']}; moto {env['moto']}; octoDNS {env['octodns']} "
+        f"(octodns-bind {env['octodns-bind']}, octodns-route53 {env['octodns-route53']}); "
+        f"whole run {doc['runSeconds']} s. Calls counted by the proxy; wall time and peak RSS of the tool's process.",
+        "",
+        "| Scenario | RRsets | Tool | Route 53 calls by operation | Total | Change calls / lower bound | Wall | Peak RSS |",
+        "|---|---:|---|---|---:|---:|---:|---:|",
+    ]
+    rows = _rows(doc)
+    for size in doc["sizes"]:
+        for sc in SCENARIOS:
+            for r in (r for r in rows if r["zoneRRsets"] == size and r["name"] == sc):
+                note = ""
+                if r.get("error"):
+                    note = f" ⚠ {r['error'][:80]}"
+                elif r.get("rrsetsDifferingAfter"):
+                    note = f" ⚠ {r['rrsetsDifferingAfter']} RRsets differ afterwards"
+                tool = r["tool"] if r["tool"] != "octodns" else "octoDNS"
+                if r["tool"] == "zonesync" and r.get("transfer"):
+                    tool += f" ({r['transfer']})"
+                lines.append(
+                    f"| {sc} | {_size(size)} | {tool}{note} | {_calls(r)} | {r['route53Calls']['total']} | "
+                    f"{r['changeCalls']} / {r['lowerBoundChangeCalls']} | {_secs(r['wallMs'])} | {r['peakRssMb']:.0f} MB |")
+    lines += ["", "octoDNS ÷ zonesync (higher = zonesync better):", "",
+              "| Scenario | RRsets | Route 53 calls | Wall time |", "|---|---:|---:|---:|"]
+    for size in doc["sizes"]:
+        for sc in SCENARIOS:
+            pair = {r["tool"]: r for r in rows if r["zoneRRsets"] == size and r["name"] == sc}
+            if len(pair) == 2:
+                z, o = pair["zonesync"], pair["octodns"]
+                calls = (f"{o['route53Calls']['total'] / z['route53Calls']['total']:.1f}×"
+                         if z["route53Calls"]["total"] else "—")
+                lines.append(f"| {sc} | {_size(size)} | {calls} | {o['wallMs'] / z['wallMs']:.1f}× |")
+    jmh = [s for s in doc["scenarios"] if s.get("name", "").startswith("transfer-plan-batch")]
+    for j in jmh:
+        lines.append("")
+        if j.get("error"):
+            lines.append(f"JMH `{j['name']}`: failed: {j['error'][:200]}")
+        else:
+            lines.append(
+                f"JMH `{j['name']}` ({j['records']:,} records, {j['rrsets']:,} RRsets, AXFR from named with TSIG → "
+                f"snapshot → plan against an empty hosted zone → batches, `-Xmx1g`): **{j['ms']:,} ms** "
+                f"(mean of {j['iterations']}, {j['msMin']:,}–{j['msMax']:,} ms), peak heap **{j.get('peakHeapMb', '?')} MB** "
+                f"(live after the plan: {j.get('liveHeapMb', '?')} MB), {j.get('batches', '?')} batches.")
+    lines += ["", "![Route 53 calls per scenario](bench/results/route53-calls.png)"]
+    return "\n".join(lines)
+
+
+def update_readme(doc, readme):
+    text = readme.read_text()
+    if BEGIN not in text or END not in text:
+        print(f"README has no {BEGIN} … {END} markers; table not written", file=sys.stderr)
+        return
+    new = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: f"{BEGIN}\n{table(doc)}\n{END}", text,
+                 flags=re.S)
+    readme.write_text(new)
+
+
+def chart(doc, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = _rows(doc)
+    groups = [(size, sc) for size in doc["sizes"] for sc in SCENARIOS]
+    fig, ax = plt.subplots(figsize=(max(8, 1.3 * len(groups)), 4.8), dpi=110)
+    width = 0.27
+    series = [("zonesync", "zonesync: all calls", "#2b7bba", lambda r: r["route53Calls"]["total"]),
+              ("octodns", "octoDNS: all calls", "#e07b39", lambda r: r["route53Calls"]["total"]),
+              ("zonesync", "lower bound: ChangeResourceRecordSets", "#7a7a7a", lambda r: r["lowerBoundChangeCalls"])]
+    for k, (tool, label, color, value) in enumerate(series):
+        xs, ys = [], []
+        for i, (size, sc) in enumerate(groups):
+            r = next((r for r in rows if r["zoneRRsets"] == size and r["name"] == sc and r["tool"] == tool), None)
+            if r is None:
+                continue
+            v = value(r)
+            x = i + (k - 1) * width
+            if v > 0:
+                xs.append(x)
+                ys.append(v)
+            mark = "✗" if r.get("error") and k < 2 else str(v)
+            ax.annotate(mark, (x, max(v, 0.8)), ha="center", va="bottom", fontsize=7)
+        ax.bar(xs, ys, width, label=label, color=color)
+    ax.set_yscale("log")
+    ax.set_ylim(0.7, None)
+    ax.set_xticks(range(len(groups)), [f"{sc}\n{_size(size)} RRsets" for size, sc in groups], fontsize=8)
+    ax.set_ylabel("Route 53 API calls (log scale)")
+    ax.set_title("Route 53 calls per scenario (counted at the proxy; moto emulator)")
+    ax.legend(fontsize=8)
+    ax.grid(axis="y", which="major", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+
+
+if __name__ == "__main__":
+    d = json.loads((ROOT / "bench" / "results" / "latest.json").read_text())
+    chart(d, ROOT / "bench" / "results" / "route53-calls.png")
+    update_readme(d, ROOT / "README.md")
