@@ -5,8 +5,14 @@ import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.RrType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.GetHostedZoneLimitRequest;
+import software.amazon.awssdk.services.route53.model.GetHostedZoneLimitResponse;
+import software.amazon.awssdk.services.route53.model.HostedZoneLimitType;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -14,6 +20,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /** Reads a hosted zone: one RRset in one call, or everything through the SDK paginator. */
 public final class HostedZoneReader {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HostedZoneReader.class);
   private static final int PAGE_SIZE = 300;
 
   /** Page size for reading one name: a name rarely has more types than this. */
@@ -92,6 +99,28 @@ public final class HostedZoneReader {
       if (!DnsName.parse(startName, dev.zonesync.model.Escaping.OCTAL).equals(name)) {
         return out;
       }
+    }
+  }
+
+  /**
+   * The hosted zone's RRset quota ({@code MAX_RRSETS_BY_ZONE}, 10 000 by default) and how many it
+   * holds, or empty when Route 53 does not say (e.g. an emulator without GetHostedZoneLimit).
+   */
+  public Optional<long[]> rrsetLimit(String hostedZoneId) {
+    try {
+      GetHostedZoneLimitResponse r =
+          client.getHostedZoneLimit(
+              GetHostedZoneLimitRequest.builder()
+                  .hostedZoneId(hostedZoneId)
+                  .type(HostedZoneLimitType.MAX_RRSETS_BY_ZONE)
+                  .build());
+      return Optional.of(new long[] {r.limit().value(), r.count()});
+    } catch (SdkException e) {
+      LOG.warn(
+          "GetHostedZoneLimit on {} failed ({}); not checking the RRset quota",
+          hostedZoneId,
+          e.toString());
+      return Optional.empty();
     }
   }
 

@@ -50,6 +50,9 @@ public final class ZoneSynchronizer {
   /** Touched names up to which reading them one by one beats a full paginated read. */
   static final int MIN_TARGETED_READS = 50;
 
+  /** Plans that leave fewer RRsets than this cannot exceed the default quota (10 000). */
+  static final int QUOTA_CHECK_ABOVE = 9_000;
+
   private final HostedZoneReader reader;
   private final ChangeApplier applier;
   private final SourceFactory sources;
@@ -388,6 +391,14 @@ public final class ZoneSynchronizer {
           batches.size());
       return;
     }
+    if (plan.creates() > 0 && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
+      String quota = quotaProblem(zone, plan);
+      if (quota != null) {
+        report.status = Status.FAILED;
+        report.error = quota;
+        return;
+      }
+    }
     if (batches.isEmpty()) {
       report.status = Status.UP_TO_DATE;
       report.batchesApplied = 0;
@@ -424,6 +435,32 @@ public final class ZoneSynchronizer {
               : Status.FAILED;
       report.error = "zone " + zone.name() + ": " + result.error();
     }
+  }
+
+  /**
+   * Route 53 holds at most {@code MAX_RRSETS_BY_ZONE} RRsets per hosted zone (10 000 unless
+   * raised); a load that cannot fit fails before its first batch, not half-way.
+   */
+  private String quotaProblem(ZoneSettings zone, Plan plan) {
+    Optional<long[]> limit = reader.rrsetLimit(zone.hostedZoneId());
+    if (limit.isEmpty()) {
+      return null;
+    }
+    long max = limit.get()[0];
+    long now = limit.get()[1];
+    long after = now + plan.creates() - plan.deletes();
+    if (after <= max) {
+      return null;
+    }
+    return "zone "
+        + zone.name()
+        + ": the hosted zone would hold "
+        + after
+        + " RRsets, above its quota of "
+        + max
+        + " (MAX_RRSETS_BY_ZONE); request a Route 53 quota increase for hosted zone "
+        + zone.hostedZoneId()
+        + ". Nothing was changed.";
   }
 
   /** The marker record, or null. */

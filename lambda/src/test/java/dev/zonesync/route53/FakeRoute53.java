@@ -316,6 +316,20 @@ public final class FakeRoute53 implements Route53Client {
             .build();
   }
 
+  /** MAX_RRSETS_BY_ZONE as GetHostedZoneLimit reports it. */
+  public long rrsetQuota = 10_000;
+
+  @Override
+  public software.amazon.awssdk.services.route53.model.GetHostedZoneLimitResponse
+      getHostedZoneLimit(
+          software.amazon.awssdk.services.route53.model.GetHostedZoneLimitRequest r) {
+    call("GetHostedZoneLimit");
+    return software.amazon.awssdk.services.route53.model.GetHostedZoneLimitResponse.builder()
+        .limit(l -> l.type(r.type()).value(rrsetQuota))
+        .count((long) zone(r.hostedZoneId()).size())
+        .build();
+  }
+
   @Override
   public String serviceName() {
     return "route53";

@@ -319,4 +319,17 @@ class ZoneSynchronizerTest {
     ZoneReport r = run(new SyncOptions(true, false, false));
     assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
   }
+
+  @Test
+  void sync_whenTheLoadWouldExceedTheRRsetQuota_failsBeforeTheFirstBatch() throws IOException {
+    Files.writeString(zoneFile, dev.zonesync.testing.ZoneFiles.generate(ZONE.text(), 9_500, 7, 1));
+    route53.rrsetQuota = 9_200;
+    ZoneReport r = run(SyncOptions.DEFAULT);
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains("quota of 9200").contains("MAX_RRSETS_BY_ZONE");
+    assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
+
+    route53.rrsetQuota = 10_000;
+    assertThat(run(SyncOptions.DEFAULT).status()).isEqualTo(Status.APPLIED);
+  }
 }
