@@ -55,7 +55,9 @@ def table(doc):
         f"Run of {doc['generated']}{' (`--quick`)' if doc['quick'] else ''}: {env['cpus']} cores, "
         f"{env['memGiB']} GiB; {env['named']}; moto {env['moto']}; octoDNS {env['octodns']} "
         f"(octodns-bind {env['octodns-bind']}, octodns-route53 {env['octodns-route53']}); "
-        f"whole run {doc['runSeconds']} s. Calls counted by the proxy; wall time and peak RSS of the tool's process.",
+        f"whole run {doc['runSeconds']} s; 1-minute load average {env['loadAverage1m']['start']} at the start, "
+        f"{env['loadAverage1m']['end']} at the end. Calls counted by the proxy; wall time and peak RSS of "
+        f"the tool's process.",
         "",
         "| Scenario | RRsets | Tool | Route 53 calls by operation | Total | Change calls / lower bound | Wall | Peak RSS |",
         "|---|---:|---|---|---:|---:|---:|---:|",
@@ -118,32 +120,41 @@ def chart(doc, path):
 
     rows = _rows(doc)
     groups = [(size, sc) for size in doc["sizes"] for sc in SCENARIOS]
-    fig, ax = plt.subplots(figsize=(max(8, 1.3 * len(groups)), 4.8), dpi=110)
-    width = 0.27
-    series = [("zonesync", "zonesync: all calls", "#2b7bba", lambda r: r["route53Calls"]["total"]),
-              ("octodns", "octoDNS: all calls", "#e07b39", lambda r: r["route53Calls"]["total"]),
-              ("zonesync", "lower bound: ChangeResourceRecordSets", "#7a7a7a", lambda r: r["lowerBoundChangeCalls"])]
-    for k, (tool, label, color, value) in enumerate(series):
-        xs, ys = [], []
-        for i, (size, sc) in enumerate(groups):
-            r = next((r for r in rows if r["zoneRRsets"] == size and r["name"] == sc and r["tool"] == tool), None)
-            if r is None:
-                continue
-            v = value(r)
-            x = i + (k - 1) * width
-            if v > 0:
-                xs.append(x)
-                ys.append(v)
-            mark = "✗" if r.get("error") and k < 2 else str(v)
-            ax.annotate(mark, (x, max(v, 0.8)), ha="center", va="bottom", fontsize=7)
-        ax.bar(xs, ys, width, label=label, color=color)
-    ax.set_yscale("log")
-    ax.set_ylim(0.7, None)
-    ax.set_xticks(range(len(groups)), [f"{sc}\n{_size(size)} RRsets" for size, sc in groups], fontsize=8)
-    ax.set_ylabel("Route 53 API calls (log scale)")
-    ax.set_title("Route 53 calls per scenario (counted at the proxy; moto emulator)")
-    ax.legend(fontsize=8)
-    ax.grid(axis="y", which="major", alpha=0.3)
+    find = lambda size, sc, tool: next(  # noqa: E731
+        (r for r in rows if r["zoneRRsets"] == size and r["name"] == sc and r["tool"] == tool), None)
+    panels = [
+        ("All Route 53 calls", [("zonesync", "zonesync", "#2b7bba", lambda r: r["route53Calls"]["total"]),
+                                ("octodns", "octoDNS", "#e07b39", lambda r: r["route53Calls"]["total"])]),
+        ("ChangeResourceRecordSets calls", [
+            ("zonesync", "zonesync", "#2b7bba", lambda r: r["changeCalls"]),
+            ("octodns", "octoDNS", "#e07b39", lambda r: r["changeCalls"]),
+            ("zonesync", "lower bound", "#8a8a8a", lambda r: r["lowerBoundChangeCalls"])]),
+    ]
+    fig, axes = plt.subplots(2, 1, figsize=(max(8, 1.25 * len(groups)), 7.5), dpi=110, sharex=True)
+    for ax, (title, series) in zip(axes, panels):
+        width = 0.8 / len(series)
+        for k, (tool, label, color, value) in enumerate(series):
+            xs, ys = [], []
+            for i, (size, sc) in enumerate(groups):
+                r = find(size, sc, tool)
+                if r is None:
+                    continue
+                v = value(r)
+                x = i + (k - (len(series) - 1) / 2) * width
+                if v > 0:
+                    xs.append(x)
+                    ys.append(v)
+                failed = r.get("error") and label != "lower bound"
+                ax.annotate("✗" if failed else str(v), (x, max(v, 0.8)), ha="center", va="bottom", fontsize=7)
+            ax.bar(xs, ys, width, label=label, color=color)
+        ax.set_yscale("log")
+        ax.set_ylim(0.7, None)
+        ax.set_ylabel("calls (log scale)")
+        ax.set_title(title, fontsize=10)
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.grid(axis="y", which="major", alpha=0.3)
+    axes[-1].set_xticks(range(len(groups)), [f"{sc}\n{_size(size)} RRsets" for size, sc in groups], fontsize=8)
+    fig.suptitle("Route 53 calls per scenario — counted at the proxy, moto emulator", fontsize=11)
     fig.tight_layout()
     fig.savefig(path)
 

@@ -14,6 +14,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -465,6 +466,8 @@ def run_jmh(args, procs, work, secret, results):
 
 # --------------------------------------------------------------------------- main
 def main():
+    # stop named, moto and the proxy on SIGTERM too (a finally block does not run otherwise)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--sizes", default=None, help="comma-separated RRset counts (default 10000,100000)")
@@ -495,6 +498,7 @@ def main():
     procs = Procs()
     results = []
     started = time.time()
+    load_start = os.getloadavg()[0]
     try:
         zones, models = [], {}
         for size in sizes:
@@ -516,7 +520,8 @@ def main():
         procs.stop_all()
     doc = {"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "quick": args.quick, "sizes": sizes, "runSeconds": round(time.time() - started),
-           "environment": report.environment(args.java, not args.stock_moto),
+           "environment": dict(report.environment(args.java, not args.stock_moto),
+                               loadAverage1m={"start": round(load_start, 1), "end": round(os.getloadavg()[0], 1)}),
            "scenarios": results}
     out = Path(args.results)
     out.mkdir(parents=True, exist_ok=True)
