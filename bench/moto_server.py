@@ -9,6 +9,10 @@ Fidelity fixes (always on; each is a moto 5.2.5 bug that would fail a correct cl
     repaired) fails with "Tried to create resource record set ... but it already exists" whenever *any*
     RRset sorts after it: moto tests "records from this name on" instead of "this name and type".
     Fixed to test the name and type.
+  - GetHostedZoneLimit is missing (moto answers 404 with an S3 error body). AWS always answers it;
+    added for MAX_RRSETS_BY_ZONE with the zone's RRset count and a quota of RRSET_QUOTA, i.e. an
+    account whose quota was raised: the default 10 000 holds neither bench zone (the 10k zone plus
+    apex SOA, NS and zonesync's marker is 10 003 RRsets).
 
 Why: moto keeps every change of a hosted zone in a journal list and scans it linearly for every
 CREATE (`change in journal`) and every DELETE (`has_insert_or_update`), and sorts the whole zone for
@@ -101,6 +105,9 @@ def patch():
     FakeZone.get_record_sets = get_record_sets
 
 
+RRSET_QUOTA = 200_000
+
+
 def fidelity():
     from moto.route53 import responses as r
 
@@ -115,6 +122,22 @@ def fidelity():
     r.Route53.list_health_checks = list_health_checks
 
     from moto.route53 import models as m
+    from moto.route53 import urls
+
+    urls.url_paths[r"{0}/(?P<api_version>[\d_-]+)/hostedzonelimit/(?P<zone_id>[^/]+)/(?P<limit_type>[^/]+)$"] = (
+        r.Route53.dispatch
+    )
+
+    def get_hosted_zone_limit(self):
+        zone = self.backend.get_hosted_zone(self._get_param("HostedZoneId"))
+        limit_type = self._get_param("Type")
+        if limit_type == "MAX_RRSETS_BY_ZONE":
+            value, count = RRSET_QUOTA, len(zone.rrsets)
+        else:  # MAX_VPCS_ASSOCIATED_BY_ZONE
+            value, count = 300, len(zone.vpcs)
+        return r.ActionResult({"Limit": {"Type": limit_type, "Value": value}, "Count": count})
+
+    r.Route53.get_hosted_zone_limit = get_hosted_zone_limit
 
     src = textwrap.dedent(inspect.getsource(m.Route53Backend.change_resource_record_sets))
     old = "if all_records:\n"

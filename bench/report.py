@@ -59,7 +59,7 @@ def table(doc):
         f"{env['loadAverage1m']['end']} at the end. Calls counted by the proxy; wall time and peak RSS of "
         f"the tool's process.",
         "",
-        "| Scenario | RRsets | Tool | Route 53 calls by operation | Total | Change calls / lower bound | Wall | Peak RSS |",
+        "| Scenario | RRsets | Tool | Route 53 calls by operation | Total | Change calls / lower bound | Wall (of it: waiting for moto) | Peak RSS |",
         "|---|---:|---|---|---:|---:|---:|---:|",
     ]
     rows = _rows(doc)
@@ -76,7 +76,8 @@ def table(doc):
                     tool += f" ({r['transfer']})"
                 lines.append(
                     f"| {sc} | {_size(size)} | {tool}{note} | {_calls(r)} | {r['route53Calls']['total']} | "
-                    f"{r['changeCalls']} / {r['lowerBoundChangeCalls']} | {_secs(r['wallMs'])} | {r['peakRssMb']:.0f} MB |")
+                    f"{r['changeCalls']} / {r['lowerBoundChangeCalls']} | {_secs(r['wallMs'])} ({_secs(r.get('emulatorMs', 0))}) | "
+                    f"{r['peakRssMb']:.0f} MB |")
     lines += ["", "octoDNS ÷ zonesync (higher = zonesync better):", "",
               "| Scenario | RRsets | Route 53 calls | Wall time |", "|---|---:|---:|---:|"]
     for size in doc["sizes"]:
