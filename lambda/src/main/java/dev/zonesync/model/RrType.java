@@ -134,8 +134,17 @@ public record RrType(int code) implements Comparable<RrType> {
     }
   }
 
+  private static final RrType[] COMMON = new RrType[300];
+
+  static {
+    for (int i = 0; i < COMMON.length; i++) {
+      COMMON[i] = new RrType(i);
+    }
+  }
+
+  /** The type with this code (shared instances for common codes: transfers create millions). */
   public static RrType of(int code) {
-    return new RrType(code);
+    return code >= 0 && code < COMMON.length ? COMMON[code] : new RrType(code);
   }
 
   /** Parses a mnemonic ({@code mx}, {@code MX}) or an RFC 3597 {@code TYPE123}. */

@@ -1,22 +1,75 @@
 package dev.zonesync.model;
 
-import java.util.List;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The complete, verified content of a source zone: its SOA and every other RRset (the apex SOA is
- * not repeated in {@code rrsets}).
+ * not repeated among the RRsets), indexed by name and type.
  */
-public record ZoneSnapshot(DnsName origin, Soa soa, List<RRset> rrsets) {
-  public ZoneSnapshot {
-    Objects.requireNonNull(origin, "origin");
-    Objects.requireNonNull(soa, "soa");
-    rrsets = List.copyOf(rrsets);
+public final class ZoneSnapshot {
+
+  private final DnsName origin;
+  private final Soa soa;
+  private final Map<RRsetKey, RRset> byKey;
+
+  /** A snapshot of these RRsets (one per name and type). */
+  public ZoneSnapshot(DnsName origin, Soa soa, Collection<RRset> rrsets) {
+    this(origin, soa, index(rrsets), true);
+  }
+
+  private ZoneSnapshot(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey, boolean owned) {
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.soa = Objects.requireNonNull(soa, "soa");
+    this.byKey = Collections.unmodifiableMap(byKey);
+  }
+
+  /**
+   * A snapshot over an index built by the caller, taken over without copying (a million-record zone
+   * must not exist twice in memory). The caller must not modify the map afterwards.
+   */
+  public static ZoneSnapshot adopt(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey) {
+    return new ZoneSnapshot(origin, soa, byKey, true);
+  }
+
+  private static Map<RRsetKey, RRset> index(Collection<RRset> rrsets) {
+    Map<RRsetKey, RRset> m = new HashMap<>(Math.max(16, rrsets.size() * 4 / 3 + 1));
+    for (RRset r : rrsets) {
+      if (m.put(r.key(), r) != null) {
+        throw new IllegalArgumentException("two RRsets for " + r.key());
+      }
+    }
+    return m;
+  }
+
+  public DnsName origin() {
+    return origin;
+  }
+
+  public Soa soa() {
+    return soa;
+  }
+
+  /** Every RRset but the apex SOA. */
+  public Collection<RRset> rrsets() {
+    return byKey.values();
+  }
+
+  /** The RRset with this name and type, or null. */
+  public RRset get(RRsetKey key) {
+    return byKey.get(key);
+  }
+
+  public int size() {
+    return byKey.size();
   }
 
   public int recordCount() {
     int n = 1;
-    for (RRset r : rrsets) {
+    for (RRset r : byKey.values()) {
       n += r.values().size();
     }
     return n;

@@ -1,10 +1,8 @@
 package dev.zonesync.plan;
 
 import dev.zonesync.model.DnsName;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,71 +27,90 @@ public final class Batcher {
     if (plan.isEmpty()) {
       return List.of();
     }
+    List<Change> changes = plan.changes();
     Set<DnsName> commitNames = new HashSet<>();
     for (Change c : plan.commit()) {
       commitNames.add(c.name());
     }
-    Group commitGroup = new Group();
-    commitGroup.addAll(plan.commit());
-    List<Group> groups = new ArrayList<>();
-    List<Change> changes = plan.changes();
+    // 1. name groups as ranges of the plan's changes (a name's changes are adjacent); changes at
+    // the commit's names travel with the commit
+    int n = changes.size();
+    Groups g = new Groups(n);
+    Bin commitBin = new Bin();
+    for (Change c : plan.commit()) {
+      commitBin.addChange(c);
+    }
     int i = 0;
-    while (i < changes.size()) {
+    while (i < n) {
       DnsName name = changes.get(i).name();
-      Group g = commitNames.contains(name) ? commitGroup : new Group();
-      while (i < changes.size() && changes.get(i).name().equals(name)) {
-        g.add(changes.get(i++));
+      int from = i;
+      long values = 0;
+      long chars = 0;
+      while (i < n && changes.get(i).name().equals(name)) {
+        values += changes.get(i).wireValues();
+        chars += changes.get(i).wireChars();
+        i++;
       }
-      if (g != commitGroup) {
-        groups.add(g);
+      if (commitNames.contains(name)) {
+        for (int k = from; k < i; k++) {
+          commitBin.addChange(changes.get(k));
+        }
+      } else {
+        if (!limits.fits(values, chars, i - from)) {
+          throw new IllegalStateException(
+              "changes at " + name + " exceed one request (planner bug)");
+        }
+        g.add(from, i, values, chars);
       }
     }
-    if (!limits.fits(commitGroup.values, commitGroup.chars, commitGroup.changes.size())) {
+    if (!limits.fits(commitBin.values, commitBin.chars, commitBin.count)) {
       throw new IllegalStateException(
           "the serial commit and the changes at its names exceed one request's limits; raise"
               + " batch limits or split the zone");
     }
-    for (Group g : groups) {
-      if (!limits.fits(g.values, g.chars, g.changes.size())) {
-        throw new IllegalStateException(
-            "changes at " + g.changes.get(0).name() + " exceed one request (planner bug)");
-      }
-    }
-    // Two queues, largest first: groups that mostly use characters, and groups that mostly use
-    // value (or change) slots. Each request is filled from whichever resource it has used less,
-    // so character-heavy TXT sets share requests with value-heavy address sets.
-    Deque<Group> charHeavy = new ArrayDeque<>();
-    Deque<Group> countHeavy = new ArrayDeque<>();
-    groups.sort(Comparator.comparingDouble((Group g) -> g.size(limits)).reversed());
-    for (Group g : groups) {
-      (g.charFraction(limits) >= g.countFraction(limits) ? charHeavy : countHeavy).addLast(g);
-    }
-    List<Group> bins = new ArrayList<>();
-    Group filling = commitGroup.changes.isEmpty() ? new Group() : commitGroup;
-    while (!charHeavy.isEmpty() || !countHeavy.isEmpty()) {
+    // 2. two queues, largest first: groups that mostly use characters, and groups that mostly use
+    // value (or change) slots. Each request is filled from whichever resource it has used less, so
+    // character-heavy TXT sets share requests with value-heavy address sets.
+    int[][] queues = g.sortedQueues(limits);
+    int[] charHeavy = queues[0];
+    int[] countHeavy = queues[1];
+    int[] head = {0, 0};
+    int[] tail = {charHeavy.length - 1, countHeavy.length - 1};
+    List<Bin> bins = new ArrayList<>();
+    Bin filling = commitBin.count == 0 ? new Bin() : commitBin;
+    while (head[0] <= tail[0] || head[1] <= tail[1]) {
       boolean wantChars = filling.charFraction(limits) <= filling.countFraction(limits);
-      Group g = takeFitting(wantChars ? charHeavy : countHeavy, filling, limits);
-      if (g == null) {
-        g = takeFitting(wantChars ? countHeavy : charHeavy, filling, limits);
+      int q = wantChars ? 0 : 1;
+      int taken = take(queues[q], head, tail, q, g, filling, limits);
+      if (taken < 0) {
+        taken = take(queues[1 - q], head, tail, 1 - q, g, filling, limits);
       }
-      if (g == null) {
+      if (taken < 0) {
         bins.add(filling);
-        filling = new Group();
+        filling = new Bin();
         continue;
       }
-      filling.merge(g);
+      filling.addGroup(taken, g);
     }
-    if (!filling.changes.isEmpty()) {
+    if (filling.count > 0) {
       bins.add(filling);
     }
 
+    // 3. requests: deletes, then updates, then creates; the commit request last
     List<Batch> batches = new ArrayList<>(bins.size());
     Batch commitBatch = null;
-    for (Group bin : bins) {
-      List<Change> ordered = new ArrayList<>(bin.changes);
-      ordered.sort(Comparator.comparingInt(Change::order).thenComparing(Planner.CHANGE_ORDER));
-      Batch b = new Batch(ordered, (int) bin.values, (int) bin.chars, bin == commitGroup);
-      if (bin == commitGroup) {
+    for (Bin bin : bins) {
+      List<Change> all = bin.changes(changes, g);
+      List<Change> ordered = new ArrayList<>(all.size());
+      for (int order = 0; order <= 2; order++) {
+        for (Change c : all) {
+          if (c.order() == order) {
+            ordered.add(c);
+          }
+        }
+      }
+      Batch b = new Batch(ordered, (int) bin.values, (int) bin.chars, bin == commitBin);
+      if (bin == commitBin) {
         commitBatch = b;
       } else {
         batches.add(b);
@@ -105,6 +122,25 @@ public final class Batcher {
       batches.add(commitBatch);
     }
     return batches;
+  }
+
+  /** The largest group of queue {@code q} that still fits, else its smallest if that fits. */
+  private static int take(
+      int[] queue, int[] head, int[] tail, int q, Groups g, Bin bin, BatchLimits limits) {
+    if (head[q] > tail[q]) {
+      return -1;
+    }
+    int first = queue[head[q]];
+    if (bin.fits(first, g, limits)) {
+      head[q]++;
+      return first;
+    }
+    int last = queue[tail[q]];
+    if (bin.fits(last, g, limits)) {
+      tail[q]--;
+      return last;
+    }
+    return -1;
   }
 
   /** The fewest requests any packing needs: total size over capacity, per dimension. */
@@ -133,43 +169,104 @@ public final class Batcher {
     return (a + b - 1) / b;
   }
 
-  /** The largest group that still fits, else the smallest if it fits, else null. */
-  private static Group takeFitting(Deque<Group> queue, Group bin, BatchLimits limits) {
-    if (queue.isEmpty()) {
-      return null;
+  /** Name groups as primitive columns: a million of them cost a few arrays, not objects. */
+  private static final class Groups {
+    int size;
+    int[] from;
+    int[] to;
+    long[] values;
+    long[] chars;
+
+    Groups(int capacity) {
+      from = new int[capacity];
+      to = new int[capacity];
+      values = new long[capacity];
+      chars = new long[capacity];
     }
-    if (bin.fits(queue.peekFirst(), limits)) {
-      return queue.pollFirst();
+
+    void add(int f, int t, long v, long c) {
+      from[size] = f;
+      to[size] = t;
+      values[size] = v;
+      chars[size] = c;
+      size++;
     }
-    if (bin.fits(queue.peekLast(), limits)) {
-      return queue.pollLast();
+
+    /**
+     * Group indices, largest first, split into character-heavy and count-heavy queues. The sort key
+     * packs the size (quantised, descending) above the index so a primitive sort does it.
+     */
+    int[][] sortedQueues(BatchLimits l) {
+      long[] keys = new long[size];
+      int chars = 0;
+      for (int i = 0; i < size; i++) {
+        double cf = (double) this.chars[i] / l.maxValueChars();
+        double vf =
+            Math.max(
+                (double) values[i] / l.maxValues(), (double) (to[i] - from[i]) / l.maxChanges());
+        double sz = Math.min(1.0, Math.max(cf, vf));
+        long rank = (long) ((1.0 - sz) * (1L << 30));
+        boolean charHeavy = cf >= vf;
+        if (charHeavy) {
+          chars++;
+        }
+        keys[i] = (rank << 32) | ((long) (charHeavy ? 1 : 0) << 31) | i;
+      }
+      java.util.Arrays.sort(keys);
+      int[] charQ = new int[chars];
+      int[] countQ = new int[size - chars];
+      int ci = 0;
+      int ni = 0;
+      for (long k : keys) {
+        int idx = (int) (k & 0x7fffffffL);
+        if (((k >>> 31) & 1) == 1) {
+          charQ[ci++] = idx;
+        } else {
+          countQ[ni++] = idx;
+        }
+      }
+      return new int[][] {charQ, countQ};
     }
-    return null;
   }
 
-  private static final class Group {
-    final List<Change> changes = new ArrayList<>(2);
+  /** One request being filled: group indices plus the commit's own changes. */
+  private static final class Bin {
+    final List<Change> own = new ArrayList<>(2);
+    int[] groups = new int[64];
+    int groupCount;
     long values;
     long chars;
+    long count;
 
-    void add(Change c) {
-      changes.add(c);
+    void addChange(Change c) {
+      own.add(c);
       values += c.wireValues();
       chars += c.wireChars();
+      count++;
     }
 
-    void addAll(List<Change> cs) {
-      cs.forEach(this::add);
+    boolean fits(int gi, Groups g, BatchLimits l) {
+      return l.fits(values + g.values[gi], chars + g.chars[gi], count + g.to[gi] - g.from[gi]);
     }
 
-    void merge(Group g) {
-      changes.addAll(g.changes);
-      values += g.values;
-      chars += g.chars;
+    void addGroup(int gi, Groups g) {
+      if (groupCount == groups.length) {
+        groups = java.util.Arrays.copyOf(groups, groupCount * 2);
+      }
+      groups[groupCount++] = gi;
+      values += g.values[gi];
+      chars += g.chars[gi];
+      count += g.to[gi] - g.from[gi];
     }
 
-    boolean fits(Group g, BatchLimits l) {
-      return l.fits(values + g.values, chars + g.chars, changes.size() + g.changes.size());
+    List<Change> changes(List<Change> all, Groups g) {
+      List<Change> out = new ArrayList<>((int) count);
+      out.addAll(own);
+      for (int k = 0; k < groupCount; k++) {
+        int gi = groups[k];
+        out.addAll(all.subList(g.from[gi], g.to[gi]));
+      }
+      return out;
     }
 
     double charFraction(BatchLimits l) {
@@ -177,11 +274,7 @@ public final class Batcher {
     }
 
     double countFraction(BatchLimits l) {
-      return Math.max((double) values / l.maxValues(), (double) changes.size() / l.maxChanges());
-    }
-
-    double size(BatchLimits l) {
-      return Math.max(charFraction(l), countFraction(l));
+      return Math.max((double) values / l.maxValues(), (double) count / l.maxChanges());
     }
   }
 }

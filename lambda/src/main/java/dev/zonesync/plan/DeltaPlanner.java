@@ -114,7 +114,11 @@ public final class DeltaPlanner {
       }
     }
     changes.sort(Planner.CHANGE_ORDER);
-    changes = Planner.dropOversizedNames(changes, limits, skipped);
+    Map<DnsName, Object> byName = new java.util.LinkedHashMap<>();
+    for (Change c : changes) {
+      Planner.group(byName, c);
+    }
+    changes = Planner.flatten(byName, limits, skipped);
     skipped.sort(
         Comparator.comparing((Skipped s) -> s.name().text()).thenComparing(s -> s.type().code()));
     long creates = changes.stream().filter(c -> c instanceof Change.Create).count();

@@ -15,7 +15,7 @@ final class Ownership {
   private Ownership() {}
 
   /** Names (other than the apex) that carry NS records: delegations. */
-  static Set<DnsName> zoneCuts(List<RRset> rrsets, DnsName zone) {
+  static Set<DnsName> zoneCuts(java.util.Collection<RRset> rrsets, DnsName zone) {
     Set<DnsName> cuts = new HashSet<>();
     for (RRset r : rrsets) {
       if (r.type().equals(RrType.NS) && !r.name().equals(zone)) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * The difference between a source zone and its hosted zone, and the commit that marks the hosted
  * zone as holding {@code targetSerial}.
  *
- * @param changes data changes, sorted by name then type
+ * @param changes data changes; all changes of one name are adjacent, deletes first (the batcher
+ *     keeps each name's changes in one request)
  * @param commit SOA serial and marker changes, applied in the last batch only (may be empty when
  *     the hosted zone already carries the marker)
  * @param managedCurrent RRsets in the hosted zone that zonesync owns for this source zone (the

@@ -10,6 +10,7 @@ import dev.zonesync.model.ZoneSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 public final class Planner {
 
-  /** Cheap deterministic order for changes: name text, then type code. */
+  /** A readable deterministic order for listing changes: name text, then type, deletes first. */
   public static final Comparator<Change> CHANGE_ORDER =
       Comparator.comparing((Change c) -> c.name().text())
           .thenComparingInt(c -> c.type().code())
@@ -44,20 +45,8 @@ public final class Planner {
     List<Skipped> skipped = new ArrayList<>();
     Set<DnsName> cuts = Ownership.zoneCuts(desired.rrsets(), zone);
 
-    // 1. desired RRsets that zonesync mirrors
-    Map<RRsetKey, RRset> want = new HashMap<>(desired.rrsets().size() * 2);
-    for (RRset r : desired.rrsets()) {
-      SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts);
-      if (reason != null) {
-        skipped.add(
-            new Skipped(r.name(), r.type(), reason, Ownership.detail(reason, r, rules, cuts)));
-        continue;
-      }
-      want.put(r.key(), r.withTtl(rules.ttl().apply(r.ttl())));
-    }
-
-    // 2. hosted RRsets: owned ones are diffed, the others only block conflicting creates
-    Map<RRsetKey, HostedRRset> have = new HashMap<>(current.size() * 2);
+    // 1. hosted RRsets: owned ones are diffed, the others only block conflicting creates
+    Map<RRsetKey, HostedRRset> have = new HashMap<>(current.size() * 4 / 3 + 16);
     Map<DnsName, List<HostedRRset>> foreign = new HashMap<>();
     HostedRRset hostedSoa = null;
     HostedRRset hostedMarker = null;
@@ -81,79 +70,113 @@ public final class Planner {
       }
     }
 
-    // 3. diff
-    List<Change> changes = new ArrayList<>();
-    for (RRset w : want.values()) {
-      HostedRRset h = have.get(w.key());
+    // 2. diff, grouping each name's changes as they appear (no global sort: a million changes)
+    Map<DnsName, Object> byName = new LinkedHashMap<>();
+    int wanted = 0;
+    for (RRset r : desired.rrsets()) {
+      SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts);
+      if (reason != null) {
+        skipped.add(
+            new Skipped(r.name(), r.type(), reason, Ownership.detail(reason, r, rules, cuts)));
+        continue;
+      }
+      wanted++;
+      RRset w = r.withTtl(rules.ttl().apply(r.ttl()));
+      HostedRRset h = have.isEmpty() ? null : have.get(new RRsetKey(w.name(), w.type()));
       if (h == null) {
-        String conflict = Ownership.conflict(w, foreign.get(w.name()));
+        String conflict = foreign.isEmpty() ? null : Ownership.conflict(w, foreign.get(w.name()));
         if (conflict != null) {
           skipped.add(new Skipped(w.name(), w.type(), SkipReason.CONFLICT, conflict));
         } else {
-          changes.add(new Change.Create(w));
+          group(byName, new Change.Create(w));
         }
       } else if (h.ttl() != w.ttl() || !h.values().equals(w.values())) {
-        changes.add(new Change.Update(h, w));
+        group(byName, new Change.Update(h, w));
       }
     }
-    for (HostedRRset h : have.values()) {
-      if (!want.containsKey(h.key())) {
-        changes.add(new Change.Delete(h));
+    for (Map.Entry<RRsetKey, HostedRRset> e : have.entrySet()) {
+      RRset d = desired.get(e.getKey());
+      if (d == null || Ownership.desiredSkipReason(d, rules, cuts) != null) {
+        group(byName, new Change.Delete(e.getValue()));
       }
     }
-    changes.sort(CHANGE_ORDER);
-    changes = dropOversizedNames(changes, limits, skipped);
+    List<Change> changes = flatten(byName, limits, skipped);
     skipped.sort(
-        Comparator.comparing((Skipped s) -> s.name().text()).thenComparing(s -> s.type().code()));
+        Comparator.comparing((Skipped x) -> x.name().text()).thenComparing(x -> x.type().code()));
 
-    SyncMarker marker =
-        new SyncMarker(desired.soa().serial(), desired.soa().mname(), want.size(), cuts);
+    SyncMarker marker = new SyncMarker(desired.soa().serial(), desired.soa().mname(), wanted, cuts);
     List<Change> commit =
         Commit.changes(desired.soa().serial(), marker, rules, hostedSoa, hostedMarker);
-    return new Plan(
-        zone, desired.soa().serial(), changes, commit, skipped, have.size(), want.size());
+    return new Plan(zone, desired.soa().serial(), changes, commit, skipped, have.size(), wanted);
+  }
+
+  /** Adds a change to its name's group: a single change, or a list once there are several. */
+  @SuppressWarnings("unchecked")
+  static void group(Map<DnsName, Object> byName, Change c) {
+    Object g = byName.get(c.name());
+    if (g == null) {
+      byName.put(c.name(), c);
+    } else if (g instanceof Change first) {
+      List<Change> l = new ArrayList<>(3);
+      l.add(first);
+      l.add(c);
+      byName.put(c.name(), l);
+    } else {
+      ((List<Change>) g).add(c);
+    }
   }
 
   /**
-   * All changes of one name travel in one request; a name whose changes cannot fit in any request
-   * is left out and reported rather than failing the run.
+   * The changes, each name's together (deletes first), leaving out — and reporting — names whose
+   * changes cannot fit in any single request.
    */
-  static List<Change> dropOversizedNames(
-      List<Change> sorted, BatchLimits limits, List<Skipped> skipped) {
-    List<Change> out = new ArrayList<>(sorted.size());
-    int i = 0;
-    while (i < sorted.size()) {
-      int j = i;
+  @SuppressWarnings("unchecked")
+  static List<Change> flatten(
+      Map<DnsName, Object> byName, BatchLimits limits, List<Skipped> skipped) {
+    List<Change> out = new ArrayList<>(byName.size() + 16);
+    for (Object g : byName.values()) {
+      if (g instanceof Change c) {
+        if (limits.fits(c.wireValues(), c.wireChars(), 1)) {
+          out.add(c);
+        } else {
+          tooLarge(List.of(c), c.wireValues(), c.wireChars(), limits, skipped);
+        }
+        continue;
+      }
+      List<Change> l = (List<Change>) g;
+      l.sort(Comparator.comparingInt(Change::order).thenComparingInt(c -> c.type().code()));
       long values = 0;
       long chars = 0;
-      DnsName name = sorted.get(i).name();
-      while (j < sorted.size() && sorted.get(j).name().equals(name)) {
-        values += sorted.get(j).wireValues();
-        chars += sorted.get(j).wireChars();
-        j++;
+      for (Change c : l) {
+        values += c.wireValues();
+        chars += c.wireChars();
       }
-      if (limits.fits(values, chars, j - i)) {
-        out.addAll(sorted.subList(i, j));
+      if (limits.fits(values, chars, l.size())) {
+        out.addAll(l);
       } else {
-        for (Change c : sorted.subList(i, j)) {
-          skipped.add(
-              new Skipped(
-                  c.name(),
-                  c.type(),
-                  SkipReason.TOO_LARGE,
-                  "changes at this name need "
-                      + values
-                      + " values / "
-                      + chars
-                      + " characters, more than one request may carry ("
-                      + limits.maxValues()
-                      + " / "
-                      + limits.maxValueChars()
-                      + ")"));
-        }
+        tooLarge(l, values, chars, limits, skipped);
       }
-      i = j;
     }
     return out;
+  }
+
+  private static void tooLarge(
+      List<Change> group, long values, long chars, BatchLimits limits, List<Skipped> skipped) {
+    for (Change c : group) {
+      skipped.add(
+          new Skipped(
+              c.name(),
+              c.type(),
+              SkipReason.TOO_LARGE,
+              "changes at this name need "
+                  + values
+                  + " values / "
+                  + chars
+                  + " characters, more than one request may carry ("
+                  + limits.maxValues()
+                  + " / "
+                  + limits.maxValueChars()
+                  + ")"));
+    }
   }
 }

@@ -22,6 +22,10 @@ final class ZoneAssembler {
   private final String context;
   private final Map<RRsetKey, Builder> sets = new HashMap<>();
   private Soa soa;
+  // transfers list an RRset's records together: skip the map for the 2nd..nth record
+  private DnsName lastName;
+  private RrType lastType;
+  private Builder last;
 
   /**
    * @param context for error messages, e.g. "zone corp.example. from master 10.0.0.53:53"
@@ -53,7 +57,15 @@ final class ZoneAssembler {
       throw new TransferVerificationException(
           context + ": unexpected SOA record at " + name + " inside the zone data");
     }
-    sets.computeIfAbsent(new RRsetKey(name, type), k -> new Builder()).add(ttl, value);
+    if (name == lastName && type.equals(lastType)) {
+      last.add(ttl, value);
+      return;
+    }
+    Builder b = sets.computeIfAbsent(new RRsetKey(name, type), k -> new Builder());
+    b.add(ttl, value);
+    lastName = name;
+    lastType = type;
+    last = b;
   }
 
   ZoneSnapshot finish() {
@@ -64,13 +76,14 @@ final class ZoneAssembler {
       throw new TransferVerificationException(
           context + ": no NS records at the zone apex; a complete zone always has them");
     }
-    List<RRset> out = new ArrayList<>(sets.size());
+    Map<RRsetKey, RRset> out = new HashMap<>(sets.size() * 4 / 3 + 16);
     for (Map.Entry<RRsetKey, Builder> e : sets.entrySet()) {
       Builder b = e.getValue();
-      out.add(RRset.of(e.getKey().name(), e.getKey().type(), b.ttl, b.values));
+      out.put(e.getKey(), new RRset(e.getKey().name(), e.getKey().type(), b.ttl, b.values));
     }
     sets.clear();
-    return new ZoneSnapshot(origin, soa, out);
+    last = null;
+    return ZoneSnapshot.adopt(origin, soa, out);
   }
 
   /** Values of one RRset; RFC 2181 §5.2: differing TTLs in one set are read as the lowest. */

@@ -4,10 +4,12 @@ import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.RRset;
 import dev.zonesync.plan.Change;
 import dev.zonesync.plan.Plan;
+import dev.zonesync.plan.Planner;
 import dev.zonesync.plan.Skipped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /** Fills a {@link ZoneReport} as a zone's run progresses. */
 final class ReportBuilder {
@@ -62,15 +64,13 @@ final class ReportBuilder {
       }
       skippedTotal = plan.skipped().size();
       planned = new ArrayList<>();
-      List<Change> all = new ArrayList<>(plan.changes());
-      all.addAll(plan.commit());
-      for (Change c : all) {
-        if (planned.size() >= MAX_LISTED) {
-          break;
-        }
+      for (Change c : firstInOrder(plan.changes(), MAX_LISTED - plan.commit().size())) {
         planned.add(describe(c));
       }
-      truncated = all.size() > MAX_LISTED;
+      for (Change c : plan.commit()) {
+        planned.add(describe(c));
+      }
+      truncated = plan.changes().size() + plan.commit().size() > MAX_LISTED;
     }
     return new ZoneReport(
         zone,
@@ -99,6 +99,25 @@ final class ReportBuilder {
         error,
         planned,
         truncated);
+  }
+
+  /** The first {@code n} changes in readable order, without sorting all of a huge plan. */
+  static List<Change> firstInOrder(List<Change> changes, int n) {
+    if (changes.size() <= n) {
+      List<Change> all = new ArrayList<>(changes);
+      all.sort(Planner.CHANGE_ORDER);
+      return all;
+    }
+    PriorityQueue<Change> keep = new PriorityQueue<>(n + 1, Planner.CHANGE_ORDER.reversed());
+    for (Change c : changes) {
+      keep.add(c);
+      if (keep.size() > n) {
+        keep.poll();
+      }
+    }
+    List<Change> out = new ArrayList<>(keep);
+    out.sort(Planner.CHANGE_ORDER);
+    return out;
   }
 
   static ZoneReport.PlannedChange describe(Change c) {
