@@ -1,0 +1,320 @@
+package dev.zonesync.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.Samples;
+import dev.zonesync.config.ConfigParser;
+import dev.zonesync.config.LocalSecretResolver;
+import dev.zonesync.config.Settings;
+import dev.zonesync.model.Deadline;
+import dev.zonesync.model.DnsName;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.Master;
+import dev.zonesync.model.Rdata;
+import dev.zonesync.model.RrType;
+import dev.zonesync.model.SyncMarker;
+import dev.zonesync.model.TsigKey;
+import dev.zonesync.model.ZoneSnapshot;
+import dev.zonesync.plan.BatchLimits;
+import dev.zonesync.plan.Change;
+import dev.zonesync.plan.OwnershipRules;
+import dev.zonesync.plan.Plan;
+import dev.zonesync.plan.Planner;
+import dev.zonesync.route53.Route53Clients;
+import dev.zonesync.route53.Route53Values;
+import dev.zonesync.source.DnsZoneSource;
+import dev.zonesync.source.SourceLimits;
+import dev.zonesync.sync.DnsSourceFactory;
+import dev.zonesync.sync.Engine;
+import dev.zonesync.sync.SyncOptions;
+import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * Shared pieces of the fault suite: configuration text with short timeouts, engines against a given
+ * Route 53 endpoint, and the three checks every scenario ends with — Route 53 unchanged (the
+ * emulator's full content before and after), correct (equal to what a fresh AXFR of the master
+ * plans) and the serial honest (SOA serial and marker).
+ */
+final class Harness {
+
+  static final String ZONE = "corp.example.";
+  static final DnsName ZONE_NAME = DnsName.of(ZONE);
+  static final String KEY = "zonesync-transfer.";
+  static final String SECRET_ENV = "ZS_FAULTS_SECRET";
+
+  /** Serial of {@code samples/corp.example.zone}. */
+  static final long SAMPLE_SERIAL = 2026112201L;
+
+  private Harness() {}
+
+  static MotoServer moto() {
+    return MotoServer.shared();
+  }
+
+  /** The sample zone, as the rich fixture most scenarios start from. */
+  static String sampleZone() {
+    try {
+      return Files.readString(Samples.sample("corp.example.zone"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // configuration
+
+  /** A one-zone configuration; every field has a test-friendly default. */
+  record Config(
+      String zone,
+      String hostedZoneId,
+      List<String> masters,
+      String tsig,
+      String timeouts,
+      String zoneExtras,
+      String route53) {
+
+    static Config of(String hostedZoneId, String... masters) {
+      return new Config(
+          ZONE,
+          hostedZoneId,
+          List.of(masters),
+          KEY,
+          "{query: 500ms, transfer: 3s}",
+          "",
+          "{requestsPerSecond: 50, burst: 50, minBatchTime: 300ms}");
+    }
+
+    Config masters(String... m) {
+      return new Config(zone, hostedZoneId, List.of(m), tsig, timeouts, zoneExtras, route53);
+    }
+
+    Config tsig(String t) {
+      return new Config(zone, hostedZoneId, masters, t, timeouts, zoneExtras, route53);
+    }
+
+    Config timeouts(String t) {
+      return new Config(zone, hostedZoneId, masters, tsig, t, zoneExtras, route53);
+    }
+
+    /** Extra keys of the zone entry, as YAML flow lines, e.g. {@code "batch: {maxValues: 20}"}. */
+    Config extras(String... lines) {
+      StringBuilder sb = new StringBuilder(zoneExtras);
+      for (String l : lines) {
+        sb.append("    ").append(l).append('\n');
+      }
+      return new Config(zone, hostedZoneId, masters, tsig, timeouts, sb.toString(), route53);
+    }
+
+    Config route53(String r) {
+      return new Config(zone, hostedZoneId, masters, tsig, timeouts, zoneExtras, r);
+    }
+
+    String yaml() {
+      StringBuilder m = new StringBuilder();
+      for (String s : masters) {
+        m.append(m.isEmpty() ? "" : ", ").append('"').append(s).append('"');
+      }
+      return "version: 1\n"
+          + "tsigKeys:\n"
+          + "  - name: "
+          + KEY
+          + "\n    secret: {env: "
+          + SECRET_ENV
+          + "}\n"
+          + "route53: "
+          + route53
+          + "\n"
+          + "zones:\n"
+          + "  - name: "
+          + zone
+          + "\n    hostedZoneId: "
+          + hostedZoneId
+          + "\n    masters: ["
+          + m
+          + "]\n"
+          + (tsig == null ? "" : "    tsig: " + tsig + "\n")
+          + "    timeouts: "
+          + timeouts
+          + "\n"
+          + zoneExtras;
+    }
+  }
+
+  /** An engine as the CLI builds it, but against {@code endpoint} and with the secret given. */
+  static Engine engine(Config config, String secret, URI endpoint) {
+    return engine(config.yaml(), secret, endpoint);
+  }
+
+  static Engine engine(String yaml, String secret, URI endpoint) {
+    Settings settings = ConfigParser.parse(yaml, "fault-test");
+    Route53Client client =
+        Route53Clients.create(
+            settings.route53().withEndpoint(endpoint),
+            StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
+    return new Engine(
+        settings,
+        client,
+        new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secret), null)));
+  }
+
+  static ZoneReport run(Engine engine, SyncOptions options, Duration deadline) {
+    return engine.run(List.of(), options, Deadline.after(deadline)).zones().get(0);
+  }
+
+  static ZoneReport run(Engine engine) {
+    return run(engine, SyncOptions.DEFAULT, Duration.ofSeconds(60));
+  }
+
+  static final SyncOptions FULL = new SyncOptions(false, false, true);
+
+  // ------------------------------------------------------------------------------------------
+  // Route 53 state
+
+  /** Everything the hosted zone holds, exactly as listed (apex SOA, NS and marker included). */
+  static List<String> content(String zoneId) {
+    List<String> out = new ArrayList<>();
+    for (ResourceRecordSet r : moto().listAll(zoneId)) {
+      List<String> values = new ArrayList<>();
+      for (ResourceRecord rr : r.resourceRecords()) {
+        values.add(rr.value());
+      }
+      values.sort(null);
+      out.add(
+          r.name()
+              + " "
+              + r.typeAsString()
+              + " "
+              + r.ttl()
+              + " "
+              + values
+              + (r.setIdentifier() == null ? "" : " id=" + r.setIdentifier())
+              + (r.aliasTarget() == null ? "" : " alias=" + r.aliasTarget().dnsName()));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The data zonesync manages (apex NS/SOA and the marker left out), canonical. */
+  static Set<String> hostedData(String zoneId) {
+    Set<String> out = new TreeSet<>();
+    for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().equals(ZONE_NAME)
+          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+        continue;
+      }
+      if (SyncMarker.isMarkerName(h.name())) {
+        continue;
+      }
+      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + h.values());
+    }
+    return out;
+  }
+
+  /** What Route 53 must hold for the master's current zone: planned from a fresh AXFR. */
+  static Set<String> masterMirror(String zoneId, String masterHostPort, String secret) {
+    DnsZoneSource src =
+        new DnsZoneSource(
+            ZONE_NAME,
+            List.of(Master.parse(masterHostPort)),
+            secret == null ? null : TsigKey.fromBase64(DnsName.of(KEY), "hmac-sha256", secret),
+            SourceLimits.DEFAULT);
+    ZoneSnapshot s = src.axfr(null, Deadline.after(Duration.ofSeconds(20))).snapshot();
+    return mirrorOf(zoneId, s);
+  }
+
+  static Set<String> mirrorOf(String zoneId, ZoneSnapshot s) {
+    HostedRRset soa =
+        Route53Values.fromSdk(
+            moto().listAll(zoneId).stream()
+                .filter(r -> r.type() == RRType.SOA)
+                .findFirst()
+                .orElseThrow());
+    Plan p = Planner.plan(s, List.of(soa), OwnershipRules.defaults(ZONE_NAME), BatchLimits.ROUTE53);
+    Set<String> out = new TreeSet<>();
+    for (Change c : p.changes()) {
+      var r = ((Change.Create) c).desired();
+      out.add(r.name() + " " + r.type() + " " + r.ttl() + " " + r.values());
+    }
+    return out;
+  }
+
+  static long hostedSerial(String zoneId) {
+    return moto().listAll(zoneId).stream()
+        .filter(r -> r.type() == RRType.SOA)
+        .map(r -> Rdata.soaSerial(r.resourceRecords().get(0).value()).value())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The zonesync marker's serial, if the hosted zone carries one. */
+  static Optional<Long> markerSerial(String zoneId) {
+    for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().equals(SyncMarker.nameFor(ZONE_NAME)) && h.type().equals(RrType.TXT)) {
+        return SyncMarker.parse(h.values().get(0), ZONE_NAME).map(m -> m.serial().value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Serial honest: the hosted SOA serial and the marker both say {@code serial}. */
+  static void assertSerialHonest(String zoneId, long serial) {
+    assertThat(hostedSerial(zoneId)).as("hosted SOA serial").isEqualTo(serial);
+    assertThat(markerSerial(zoneId)).as("marker serial").contains(serial);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // ports
+
+  /** A loopback port free for both TCP and UDP at the time of the call. */
+  static int freePort() {
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(loopback(), 0));
+        int port = s.getLocalPort();
+        try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(loopback(), port))) {
+          return u.getLocalPort();
+        } catch (IOException taken) {
+          // UDP side in use; try another
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException("no free TCP+UDP port on loopback");
+  }
+
+  static InetAddress loopback() {
+    try {
+      return InetAddress.getByName("127.0.0.1");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static long millisSince(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
+  }
+}
