@@ -1,0 +1,147 @@
+package dev.zonesync.faults;
+
+import static dev.zonesync.faults.Harness.KEY;
+import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
+import static dev.zonesync.faults.Harness.ZONE;
+import static dev.zonesync.faults.Harness.assertSerialHonest;
+import static dev.zonesync.faults.Harness.hostedData;
+import static dev.zonesync.faults.Harness.masterMirror;
+import static dev.zonesync.faults.Harness.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.SyncMarker;
+import dev.zonesync.route53.Route53Values;
+import dev.zonesync.sync.Status;
+import dev.zonesync.sync.TransferKind;
+import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.ZoneFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The hosted zone was synced from one master; now a master answers whose serial cannot continue
+ * that history: the same master's serial went backwards (restored from backup, reset), or another
+ * master (an AD domain controller naming itself in the SOA) answers with a serial of its own. Each
+ * must end in a full AXFR sync — never IXFR, whose deltas would be relative to another history —
+ * say why in the report, and leave Route 53 equal to the new master's zone with an honest marker.
+ */
+@Timeout(60)
+class SerialLineageIT {
+
+  private static Route53Proxy route53;
+
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer first;
+  private NamedServer second;
+  private String zoneId;
+
+  @BeforeAll
+  static void route53() {
+    route53 = Route53Proxy.in(Harness.moto());
+  }
+
+  @AfterAll
+  static void stopRoute53() {
+    route53.close();
+  }
+
+  @BeforeEach
+  void syncedFromTheFirstMaster() {
+    first =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zoneText(ZONE, Harness.sampleZone())
+            .start();
+    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    ZoneReport r =
+        run(
+            Harness.engine(
+                Harness.Config.of(zoneId, first.hostPort()), secret, route53.endpoint()));
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    first.close();
+  }
+
+  @AfterEach
+  void stop() {
+    first.close();
+    if (second != null) {
+      second.close();
+    }
+  }
+
+  /** The sample zone with another serial, SOA MNAME, and one record only this master has. */
+  private NamedServer secondMaster(long serial, String mname) {
+    String text =
+        ZoneFiles.bumpSerial(Harness.sampleZone(), serial)
+                .replaceFirst("SOA\\s+ns1\\.corp\\.example\\.", "SOA " + mname)
+            + "\nonly-here IN A 192.0.2.222\n";
+    second = NamedServer.builder().tsigKey(KEY, "hmac-sha256", secret).zoneText(ZONE, text).start();
+    return second;
+  }
+
+  private ZoneReport syncFrom(NamedServer master) {
+    return run(
+        Harness.engine(Harness.Config.of(zoneId, master.hostPort()), secret, route53.endpoint()));
+  }
+
+  private void assertFullSyncApplied(
+      ZoneReport r, NamedServer master, long serial, String lineage) {
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(master.log()).contains("AXFR started").doesNotContain("IXFR started");
+    assertThat(hostedData(zoneId)).isEqualTo(masterMirror(zoneId, master.hostPort(), secret));
+    assertSerialHonest(zoneId, serial);
+    assertThat(markerLineage()).isEqualTo(lineage);
+  }
+
+  private String markerLineage() {
+    return Harness.moto().listAll(zoneId).stream()
+        .map(Route53Values::fromSdk)
+        .filter(h -> SyncMarker.isMarkerName(h.name()))
+        .map(HostedRRset::values)
+        .map(v -> SyncMarker.parse(v.get(0), Harness.ZONE_NAME).orElseThrow().lineage().text())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void serial_whenTheMastersSerialWentBackwards_isAFullAxfrSyncSaidInTheReport() {
+    NamedServer restored = secondMaster(SAMPLE_SERIAL - 100, "ns1.corp.example.");
+
+    ZoneReport r = syncFrom(restored);
+
+    assertThat(r.reason()).contains("older than the applied").contains("went backwards");
+    assertThat(r.previousSerial()).isEqualTo(SAMPLE_SERIAL);
+    assertThat(r.sourceSerial()).isEqualTo(SAMPLE_SERIAL - 100);
+    assertFullSyncApplied(r, restored, SAMPLE_SERIAL - 100, "ns1.corp.example.");
+  }
+
+  @Test
+  void serial_whenAnotherMasterAnswersWithANewerSerialOfItsOwn_isAFullAxfrSyncNotIxfr() {
+    NamedServer dc2 = secondMaster(SAMPLE_SERIAL + 5, "dc2.corp.example.");
+
+    ZoneReport r = syncFrom(dc2);
+
+    assertThat(r.reason()).contains("lineage changed").contains("dc2.corp.example.");
+    assertFullSyncApplied(r, dc2, SAMPLE_SERIAL + 5, "dc2.corp.example.");
+  }
+
+  @Test
+  void serial_whenAnotherMasterAnswersWithTheSameSerialNumber_isNotTakenAsUpToDate() {
+    NamedServer dc2 = secondMaster(SAMPLE_SERIAL, "dc2.corp.example.");
+
+    ZoneReport r = syncFrom(dc2);
+
+    assertThat(r.reason()).contains("lineage changed");
+    assertThat(r.changes().create()).isEqualTo(1); // only-here
+    assertFullSyncApplied(r, dc2, SAMPLE_SERIAL, "dc2.corp.example.");
+    assertThat(syncFrom(dc2).status()).isEqualTo(Status.UP_TO_DATE);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.zonesync.faults;
+
+import static dev.zonesync.faults.Harness.FULL;
+import static dev.zonesync.faults.Harness.KEY;
+import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
+import static dev.zonesync.faults.Harness.ZONE;
+import static dev.zonesync.faults.Harness.assertSerialHonest;
+import static dev.zonesync.faults.Harness.content;
+import static dev.zonesync.faults.Harness.hostedData;
+import static dev.zonesync.faults.Harness.masterMirror;
+import static dev.zonesync.faults.Harness.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.zonesync.config.ConfigException;
+import dev.zonesync.config.ConfigParser;
+import dev.zonesync.sync.Status;
+import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What a master can make zonesync hold is bounded ({@code limits.maxTransferRecords}, {@code
+ * limits.maxTransferBytes}): over the limit the zone fails with an error naming the limit, and
+ * nothing changes. TSIG is required unless a zone says {@code tsig: none} explicitly.
+ */
+@Timeout(60)
+class SourcePolicyIT {
+
+  private static Route53Proxy route53;
+
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer named;
+  private String zoneId;
+  private List<String> before;
+
+  @BeforeAll
+  static void route53() {
+    route53 = Route53Proxy.in(Harness.moto());
+  }
+
+  @AfterAll
+  static void stopRoute53() {
+    route53.close();
+  }
+
+  @BeforeEach
+  void synced() {
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zoneText(ZONE, Harness.sampleZone())
+            .start();
+    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    ZoneReport r =
+        run(
+            Harness.engine(
+                Harness.Config.of(zoneId, named.hostPort()), secret, route53.endpoint()));
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    before = content(zoneId);
+    route53.clear();
+  }
+
+  @AfterEach
+  void stop() {
+    named.close();
+  }
+
+  private ZoneReport fullSyncWith(String limits) {
+    return run(
+        Harness.engine(
+            Harness.Config.of(zoneId, named.hostPort()).extras("limits: " + limits),
+            secret,
+            route53.endpoint()),
+        FULL,
+        Duration.ofSeconds(30));
+  }
+
+  @Test
+  void limits_whenTheTransferHasMoreRecordsThanAllowed_failsNamingTheLimitAndChangesNothing() {
+    ZoneReport r = fullSyncWith("{maxTransferRecords: 20}");
+
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error())
+        .contains(named.hostPort())
+        .contains("more than 20 records (limits.maxTransferRecords)");
+    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(content(zoneId)).isEqualTo(before);
+    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+  }
+
+  @Test
+  void limits_whenTheTransferHasMoreBytesThanAllowed_failsNamingTheLimitAndChangesNothing() {
+    ZoneReport r = fullSyncWith("{maxTransferBytes: 1000}");
+
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error())
+        .contains(named.hostPort())
+        .contains("exceeds 1000 bytes (limits.maxTransferBytes)");
+    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(content(zoneId)).isEqualTo(before);
+    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+  }
+
+  @Test
+  void tsig_whenAZoneDoesNotSayWhichKey_theConfigurationIsRefusedAndNothingRuns() {
+    String yaml = Harness.Config.of(zoneId, named.hostPort()).tsig(null).yaml();
+
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigParser.parse(yaml, "t"));
+
+    assertThat(e.getMessage())
+        .contains("zones[0] (corp.example.).tsig: missing")
+        .contains("tsig: none");
+  }
+
+  @Test
+  void tsig_whenAZoneNamesAKeyThatIsNotDefined_theConfigurationIsRefused() {
+    String yaml = Harness.Config.of(zoneId, named.hostPort()).tsig("no-such-key.").yaml();
+
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigParser.parse(yaml, "t"));
+
+    assertThat(e.getMessage()).contains("zones[0] (corp.example.).tsig: no key named no-such-key.");
+  }
+
+  @Test
+  void tsig_whenAZoneSaysNoneExplicitly_transfersUnsignedFromAMasterThatAllowsIt() {
+    try (NamedServer open =
+        NamedServer.builder().zoneText(ZONE, Harness.sampleZone()).start()) { // no keys at all
+      String fresh = Harness.moto().createPrivateHostedZone(ZONE);
+
+      ZoneReport r =
+          run(
+              Harness.engine(
+                  Harness.Config.of(fresh, open.hostPort()).tsig("none"),
+                  secret,
+                  route53.endpoint()));
+
+      assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+      assertThat(hostedData(fresh)).isEqualTo(masterMirror(fresh, open.hostPort(), null));
+      assertSerialHonest(fresh, SAMPLE_SERIAL);
+    }
+  }
+}

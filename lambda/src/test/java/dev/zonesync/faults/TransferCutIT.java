@@ -1,0 +1,215 @@
+package dev.zonesync.faults;
+
+import static dev.zonesync.faults.Harness.FULL;
+import static dev.zonesync.faults.Harness.KEY;
+import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
+import static dev.zonesync.faults.Harness.ZONE;
+import static dev.zonesync.faults.Harness.assertSerialHonest;
+import static dev.zonesync.faults.Harness.content;
+import static dev.zonesync.faults.Harness.hostedData;
+import static dev.zonesync.faults.Harness.masterMirror;
+import static dev.zonesync.faults.Harness.millisSince;
+import static dev.zonesync.faults.Harness.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.sync.Engine;
+import dev.zonesync.sync.Status;
+import dev.zonesync.sync.TransferKind;
+import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.TcpFaultProxy;
+import dev.zonesync.testing.TcpFaultProxy.Fault;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * Zone transfers cut, reset or stalled on the wire between a real named and the engine (through a
+ * TCP fault proxy; SOA queries over UDP pass untouched). The hosted zone holds an earlier complete
+ * sync; the master has changed since. Every broken transfer must fail the zone, name the master,
+ * and leave Route 53 exactly as it was, serial and marker included.
+ */
+@Timeout(60)
+class TransferCutIT {
+
+  private static Route53Proxy route53;
+
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer named;
+  private FaultyPath path;
+  private String zoneId;
+  private Engine engine;
+  private List<String> before;
+
+  /** Messages and bytes of a complete AXFR of the changed zone, as the proxy counted them. */
+  private static long axfrMessages;
+
+  private static long axfrBytes;
+
+  @BeforeAll
+  static void route53() {
+    route53 = Route53Proxy.in(Harness.moto());
+  }
+
+  @AfterAll
+  static void stopRoute53() {
+    route53.close();
+  }
+
+  @BeforeEach
+  void syncedThenChangedOnTheMaster() throws Exception {
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            // small messages: the sample zone's AXFR spans several, so there is a "middle"
+            .extraOptions("transfer-message-size 512;")
+            .zoneText(ZONE, Harness.sampleZone())
+            .start();
+    path = FaultyPath.to(named);
+    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    engine = Harness.engine(Harness.Config.of(zoneId, path.hostPort()), secret, route53.endpoint());
+    ZoneReport first = run(engine);
+    assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
+    named.nsupdate(
+        """
+        update add added.corp.example. 300 A 192.0.2.77
+        update delete www.corp.example. A 192.0.2.12
+        send
+        """);
+    ZoneTransferIn probe =
+        ZoneTransferIn.newAXFR(Name.fromString(ZONE), path.tcp.address(), named.key().toTsig());
+    probe.setTimeout(Duration.ofSeconds(10));
+    probe.run();
+    TcpFaultProxy.ConnectionStats stats = path.tcp.connections().getLast();
+    axfrMessages = stats.messagesToClient();
+    axfrBytes = stats.bytesToClient();
+    assertThat(axfrMessages).as("the AXFR must span several messages").isGreaterThanOrEqualTo(4);
+    path.tcp.clear();
+    before = content(zoneId);
+    route53.clear();
+  }
+
+  @AfterEach
+  void stop() {
+    path.close();
+    named.close();
+  }
+
+  static Stream<Arguments> cutPoints() {
+    return Stream.of(
+        cut("before the first byte", () -> Fault.cutAfterBytes(0), "connection closed"),
+        cut("inside the first message's header", () -> Fault.cutAfterBytes(7), "connection closed"),
+        cut("after the first message", () -> Fault.cutAfterMessages(1), "connection closed"),
+        cut(
+            "mid-zone",
+            () -> Fault.cutAfterMessages((int) (axfrMessages / 2)),
+            "connection closed"),
+        cut(
+            "before the message with the closing SOA",
+            () -> Fault.cutAfterMessages((int) (axfrMessages - 1)),
+            "connection closed"),
+        cut(
+            "inside the closing SOA",
+            () -> Fault.cutAfterBytes(axfrBytes - 12),
+            "connection closed"),
+        cut("reset on connect", () -> Fault.resetOnConnect(), "AXFR"),
+        cut("reset mid-zone", () -> Fault.resetAfterMessages(2), "AXFR"),
+        cut("accepted and closed at once", () -> Fault.refuse(), "connection closed"));
+  }
+
+  private static Arguments cut(String point, Supplier<Fault> fault, String cause) {
+    return Arguments.of(point, fault, cause);
+  }
+
+  @ParameterizedTest(name = "AXFR cut {0}")
+  @MethodSource("cutPoints")
+  void transfer_whenCut_failsAndLeavesRoute53Unchanged(
+      String point, Supplier<Fault> fault, String cause) {
+    path.tcp.setFault(fault.get());
+
+    ZoneReport r = run(engine, FULL, Duration.ofSeconds(30));
+
+    assertThat(r.status()).as("%s", r).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains(path.hostPort()).contains(cause);
+    assertThat(path.tcp.connections()).anyMatch(TcpFaultProxy.ConnectionStats::faultTriggered);
+    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(content(zoneId)).isEqualTo(before);
+    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+  }
+
+  @Test
+  void transfer_whenIxfrAndItsAxfrFallbackAreBothCut_failsAndLeavesRoute53Unchanged() {
+    path.tcp.setFault(Fault.cutAfterBytes(7));
+
+    ZoneReport r = run(engine);
+
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains(path.hostPort()).contains("AXFR").contains("connection closed");
+    assertThat(path.tcp.connections()).hasSizeGreaterThanOrEqualTo(2); // IXFR, then AXFR
+    assertThat(content(zoneId)).isEqualTo(before);
+    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+  }
+
+  @Test
+  void transfer_whenIxfrIsCutButTheAxfrFallbackCompletes_appliesTheMastersZone() {
+    path.tcp.enqueue(Fault.cutAfterBytes(7)); // the IXFR; the AXFR after it passes
+
+    ZoneReport r = run(engine);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.reason()).contains("IXFR failed");
+    assertThat(hostedData(zoneId)).isEqualTo(masterMirror(zoneId, named.hostPort(), secret));
+    assertSerialHonest(zoneId, named.soaSerial(ZONE));
+  }
+
+  @Test
+  void transfer_whenMasterStallsMidZone_failsWithinTheTransferTimeout() {
+    path.tcp.setFault(Fault.stallAfterMessages(2));
+    long t0 = System.nanoTime();
+
+    ZoneReport r = run(engine, FULL, Duration.ofSeconds(30));
+
+    long took = millisSince(t0);
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains(path.hostPort()).contains("stalled");
+    // timeouts.transfer is 3 s; the run's deadline (30 s) is far away
+    assertThat(took).isBetween(2_500L, 6_000L);
+    assertThat(content(zoneId)).isEqualTo(before);
+    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+  }
+
+  @Test
+  void transfer_whenRunDeadlineIsShorterThanTheTransferTimeout_stopsAtTheDeadline() {
+    path.tcp.setFault(Fault.stallAfterMessages(1));
+    long t0 = System.nanoTime();
+
+    ZoneReport r =
+        run(
+            Harness.engine(
+                Harness.Config.of(zoneId, path.hostPort())
+                    .timeouts("{query: 500ms, transfer: 60s}"),
+                secret,
+                route53.endpoint()),
+            FULL,
+            Duration.ofMillis(1500));
+
+    assertThat(millisSince(t0)).isLessThan(3_000L);
+    assertThat(r.status()).isEqualTo(Status.FAILED);
+    assertThat(r.error()).contains(path.hostPort()).contains("stalled");
+    assertThat(content(zoneId)).isEqualTo(before);
+  }
+}
