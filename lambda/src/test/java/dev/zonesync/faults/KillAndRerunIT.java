@@ -1,0 +1,146 @@
+package dev.zonesync.faults;
+
+import static dev.zonesync.faults.Harness.KEY;
+import static dev.zonesync.faults.Harness.ZONE;
+import static dev.zonesync.faults.Harness.assertSerialHonest;
+import static dev.zonesync.faults.Harness.hostedData;
+import static dev.zonesync.faults.Harness.hostedSerial;
+import static dev.zonesync.faults.Harness.markerSerial;
+import static dev.zonesync.faults.Harness.masterMirror;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zonesync.testing.FaultRule;
+import dev.zonesync.testing.HttpFault;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.WireCall;
+import dev.zonesync.testing.ZoneFiles;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The CLI process killed with {@code kill -9} in the middle of a large initial load, between
+ * batches: no shutdown hook, no finally block runs. The hosted zone must hold only complete batches
+ * and no serial commit; the next run must converge, and the serial must be committed exactly once —
+ * in the last request of the run that finished.
+ */
+@Timeout(120)
+class KillAndRerunIT {
+
+  private static final long SERIAL = 2026112201L;
+
+  private final String secret = NamedServer.generateTsigSecret();
+  private NamedServer named;
+  private Route53Proxy route53;
+  private String zoneId;
+
+  @BeforeEach
+  void setUp() {
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zoneText(ZONE, ZoneFiles.generate(ZONE, 2000, SERIAL, 9))
+            .start();
+    route53 = Route53Proxy.in(Harness.moto());
+    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+  }
+
+  @AfterEach
+  void tearDown() {
+    route53.close();
+    named.close();
+  }
+
+  private String config() {
+    return Harness.Config.of(zoneId, named.hostPort()).extras("batch: {maxValues: 100}").yaml();
+  }
+
+  /** Successful ChangeResourceRecordSets calls, in order. */
+  private List<WireCall.ChangeBatch> applied() {
+    return route53.calls("ChangeResourceRecordSets").stream()
+        .filter(c -> c.status() == 200)
+        .map(c -> c.changeBatch().orElseThrow())
+        .toList();
+  }
+
+  private static boolean commits(WireCall.ChangeBatch b) {
+    return b.changes().stream()
+        .anyMatch(c -> c.type().equals("SOA") || c.name().startsWith("_zonesync."));
+  }
+
+  @Test
+  void cli_whenKilledBetweenBatchesOfALargeInitialLoad_theNextRunConvergesAndCommitsOnce()
+      throws Exception {
+    // slow requests so the kill lands in the middle of the load
+    route53.addFault(
+        FaultRule.always("ChangeResourceRecordSets", HttpFault.latency(Duration.ofMillis(250))));
+    CliProcess first = CliProcess.start(config(), secret, route53.endpoint(), List.of(), Map.of());
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (route53.calls("ChangeResourceRecordSets").size() < 5 && System.nanoTime() < until) {
+      assertThat(first.process.isAlive()).as("CLI exited early: %s", first.stderr()).isTrue();
+      Thread.sleep(20);
+    }
+    first.kill9();
+    Thread.sleep(600); // a request in flight at the kill still reaches Route 53 (as with AWS)
+
+    Set<String> desired = masterMirror(zoneId, named.hostPort(), secret);
+    int appliedBeforeKill = applied().size();
+    assertThat(first.process.exitValue()).isEqualTo(137); // 128 + SIGKILL
+    assertThat(appliedBeforeKill).isGreaterThanOrEqualTo(5);
+    assertThat(applied()).noneMatch(KillAndRerunIT::commits);
+    assertThat(hostedSerial(zoneId)).isEqualTo(1);
+    assertThat(markerSerial(zoneId)).isEmpty();
+    Set<String> partial = hostedData(zoneId);
+    assertThat(desired).containsAll(partial);
+    assertThat(partial).hasSizeLessThan(desired.size());
+
+    route53.clearFaults();
+    CliProcess second = CliProcess.start(config(), secret, route53.endpoint(), List.of(), Map.of());
+
+    assertThat(second.await(Duration.ofSeconds(60))).as(second.stderr()).isZero();
+    JsonNode report = second.zoneReport();
+    assertThat(report.path("status").asText()).isEqualTo("APPLIED");
+    assertThat(report.path("changes").path("create").asLong())
+        .isEqualTo(desired.size() - partial.size());
+    assertThat(hostedData(zoneId)).isEqualTo(desired);
+    assertSerialHonest(zoneId, SERIAL);
+    List<WireCall.ChangeBatch> all = applied();
+    assertThat(all.stream().filter(KillAndRerunIT::commits)).as("serial commits").hasSize(1);
+    assertThat(commits(all.getLast())).as("the commit is the last request").isTrue();
+  }
+
+  @Test
+  void cli_whenAHugeZoneExceedsMaxTransferRecords_failsCleanlyInASmallHeap() {
+    named.close();
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zoneText(ZONE, ZoneFiles.generate(ZONE, 200_000, SERIAL, 3))
+            .startTimeout(Duration.ofSeconds(60))
+            .start();
+    String yaml =
+        Harness.Config.of(zoneId, named.hostPort())
+            .extras("limits: {maxTransferRecords: 10000}")
+            .yaml();
+
+    CliProcess cli =
+        CliProcess.start(yaml, secret, route53.endpoint(), List.of("-Xmx48m"), Map.of());
+
+    assertThat(cli.await(Duration.ofSeconds(60))).as(cli.stderr()).isEqualTo(1);
+    JsonNode report = cli.zoneReport();
+    assertThat(report.path("status").asText()).isEqualTo("FAILED");
+    assertThat(report.path("error").asText())
+        .contains(named.hostPort())
+        .contains("more than 10000 records (limits.maxTransferRecords)");
+    assertThat(cli.stderr()).doesNotContain("OutOfMemoryError");
+    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(hostedSerial(zoneId)).isEqualTo(1);
+  }
+}
