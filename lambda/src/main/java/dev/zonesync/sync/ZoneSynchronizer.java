@@ -135,8 +135,14 @@ public final class ZoneSynchronizer {
     }
   }
 
-  /** What Route 53 holds for the zone's commit: its apex SOA and our marker. */
-  private record Hosted(HostedRRset soa, Serial soaSerial, Optional<SyncMarker> marker) {}
+  /** One zone's run once the master has answered: what every step needs. */
+  private record Run(
+      ZoneSettings zone,
+      SyncOptions options,
+      Deadline deadline,
+      ReportBuilder report,
+      ZoneSource source,
+      SourceSerial sourceSerial) {}
 
   private void run(
       ZoneSettings zone, SyncOptions options, Deadline deadline, ReportBuilder report) {
@@ -164,9 +170,10 @@ public final class ZoneSynchronizer {
     report.sourceSerial = sourceSerial.serial().value();
     report.master = sourceSerial.master().toString();
 
+    Run run = new Run(zone, options, deadline, report, source, sourceSerial);
     if (options.force() || options.fullReconcile()) {
       report.reason = options.fullReconcile() ? "full reconcile requested" : "forced";
-      fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      fullSync(run, null);
       return;
     }
 
@@ -196,7 +203,7 @@ public final class ZoneSynchronizer {
     String whyFull = whyNotIncremental(marker, committed, sameLineage, hostedSerial, sourceSerial);
     if (whyFull != null) {
       report.reason = whyFull;
-      fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      fullSync(run, null);
       return;
     }
 
@@ -207,7 +214,7 @@ public final class ZoneSynchronizer {
     } catch (SourceException e) {
       LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
       report.reason = "IXFR failed (" + e.getMessage() + "); full transfer instead";
-      fullSync(zone, options, deadline, report, source, sourceSerial, null);
+      fullSync(run, null);
       return;
     }
     switch (outcome) {
@@ -218,27 +225,17 @@ public final class ZoneSynchronizer {
                 + " (nothing newer) although its SOA said "
                 + sourceSerial.serial()
                 + "; full transfer instead";
-        fullSync(zone, options, deadline, report, source, sourceSerial, null);
+        fullSync(run, null);
       }
       case IxfrOutcome.WholeZone w -> {
         report.reason =
             "the master answered IXFR with the whole zone (serial "
                 + marker.get().serial()
                 + " not in its journal?)";
-        fullSync(zone, options, deadline, report, source, sourceSerial, w.transfer());
+        fullSync(run, w.transfer());
       }
       case IxfrOutcome.Incremental inc ->
-          incremental(
-              zone,
-              options,
-              deadline,
-              report,
-              source,
-              sourceSerial,
-              marker.get(),
-              hostedSoa,
-              hostedMarker,
-              inc);
+          incremental(run, marker.get(), hostedSoa, hostedMarker, inc);
     }
   }
 
@@ -281,16 +278,13 @@ public final class ZoneSynchronizer {
   }
 
   private void incremental(
-      ZoneSettings zone,
-      SyncOptions options,
-      Deadline deadline,
-      ReportBuilder report,
-      ZoneSource source,
-      SourceSerial sourceSerial,
+      Run run,
       SyncMarker marker,
       HostedRRset hostedSoa,
       HostedRRset hostedMarker,
       IxfrOutcome.Incremental inc) {
+    ZoneSettings zone = run.zone();
+    ReportBuilder report = run.report();
     report.transfer = TransferKind.IXFR;
     report.transferMs = inc.duration().toMillis();
     report.records = inc.records();
@@ -322,7 +316,7 @@ public final class ZoneSynchronizer {
         report.drift = full.drift() ? Boolean.TRUE : null;
         report.reason = (full.drift() ? "drift: " : "") + full.reason() + "; full reconcile";
         LOG.warn("zone {}: {}", zone.name(), report.reason);
-        fullSync(zone, options, deadline, report, source, sourceSerial, null);
+        fullSync(run, null);
       }
       case DeltaResult.Planned planned -> {
         report.reason =
@@ -333,21 +327,17 @@ public final class ZoneSynchronizer {
                 + ": "
                 + inc.delta().rrsets().size()
                 + " RRsets touched";
-        decideAndApply(zone, options, deadline, report, planned.plan());
+        decideAndApply(run, planned.plan());
       }
     }
   }
 
   /** AXFR (unless {@code transfer} is given), read the whole hosted zone, plan, apply. */
-  private void fullSync(
-      ZoneSettings zone,
-      SyncOptions options,
-      Deadline deadline,
-      ReportBuilder report,
-      ZoneSource source,
-      SourceSerial sourceSerial,
-      Transfer transfer) {
-    Transfer t = transfer != null ? transfer : source.axfr(sourceSerial, deadline);
+  private void fullSync(Run run, Transfer transfer) {
+    ZoneSettings zone = run.zone();
+    ReportBuilder report = run.report();
+    Transfer t =
+        transfer != null ? transfer : run.source().axfr(run.sourceSerial(), run.deadline());
     report.transfer = TransferKind.AXFR;
     report.transferMs = t.duration().toMillis();
     report.records = t.records();
@@ -356,12 +346,14 @@ public final class ZoneSynchronizer {
     report.reads = "full";
     List<HostedRRset> current = reader.readAll(zone.hostedZoneId());
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch());
-    decideAndApply(zone, options, deadline, report, plan);
+    decideAndApply(run, plan);
   }
 
   /** Safety check, batching, dry-run or apply. */
-  private void decideAndApply(
-      ZoneSettings zone, SyncOptions options, Deadline deadline, ReportBuilder report, Plan plan) {
+  private void decideAndApply(Run run, Plan plan) {
+    ZoneSettings zone = run.zone();
+    SyncOptions options = run.options();
+    ReportBuilder report = run.report();
     report.plan = plan;
     SafetyVerdict verdict = SafetyCheck.check(plan, zone.safety(), options.force());
     if (verdict instanceof SafetyVerdict.Rejected r) {
@@ -410,7 +402,7 @@ public final class ZoneSynchronizer {
             zone.hostedZoneId(),
             batches,
             plan.commit(),
-            deadline,
+            run.deadline(),
             "zonesync " + zone.name() + " serial " + plan.targetSerial(),
             (index, total, batch) ->
                 progress.batchApplied(zone.name().text(), index, total, batch));
