@@ -116,6 +116,11 @@ class KillAndRerunIT {
     assertThat(commits(all.getLast())).as("the commit is the last request").isTrue();
   }
 
+  /**
+   * 200,000 records in a 48 MB heap: without the limit the same run dies of OutOfMemoryError
+   * (checked by hand when this test was written); with it, the transfer stops at the limit and the
+   * zone fails with a report.
+   */
   @Test
   void cli_whenAHugeZoneExceedsMaxTransferRecords_failsCleanlyInASmallHeap() {
     named.close();
