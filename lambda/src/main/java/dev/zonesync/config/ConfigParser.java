@@ -42,6 +42,9 @@ public final class ConfigParser {
   /** Larger inputs are refused before parsing. */
   public static final int MAX_CONFIG_BYTES = 1 << 20;
 
+  /** Smallest maxValueChars that always carries the serial commit (SOA + marker, UPSERT ×2). */
+  static final int MIN_BATCH_CHARS = 7000;
+
   private static final Pattern HOSTED_ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");
   static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -445,6 +448,15 @@ public final class ConfigParser {
       int values = pick(z, d, ConfigFile.Batch::maxValues, r53.maxValues());
       int chars = pick(z, d, ConfigFile.Batch::maxValueChars, r53.maxValueChars());
       int changes = pick(z, d, ConfigFile.Batch::maxChanges, r53.maxChanges());
+      if (chars < MIN_BATCH_CHARS) {
+        problems.add(
+            at
+                + ".batch.maxValueChars: "
+                + chars
+                + " leaves no room for the serial commit (the SOA and the _zonesync marker need up"
+                + " to about 6600 characters, UPSERT counted twice); use at least "
+                + MIN_BATCH_CHARS);
+      }
       if (values > r53.maxValues()) {
         problems.add(
             at

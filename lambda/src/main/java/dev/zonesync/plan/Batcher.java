@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Packs a plan into as few ChangeResourceRecordSets requests as the limits allow (design.md
- * invariant 5): every request within {@link BatchLimits}; all changes of one name in one request
- * (so an RRset never spans requests and A→CNAME swaps are atomic); deletes first inside a request;
- * the serial commit in the last request. Pure.
+ * invariant 5): every request within {@link BatchLimits}; all data changes of one name in one
+ * request (so an RRset never spans requests and A→CNAME swaps are atomic); deletes first inside a
+ * request; the serial commit in the last request, with the apex's data changes when they fit. Pure.
  *
  * <p>Packing fills one request at a time from two largest-first queues of name groups — those that
  * mostly use characters and those that mostly use value slots — taking from whichever resource the
@@ -36,6 +36,7 @@ public final class Batcher {
     // the commit's names travel with the commit
     int n = changes.size();
     Groups g = new Groups(n);
+    List<int[]> atCommitNames = new ArrayList<>(1);
     Bin commitBin = new Bin();
     for (Change c : plan.commit()) {
       commitBin.addChange(c);
@@ -52,9 +53,7 @@ public final class Batcher {
         i++;
       }
       if (commitNames.contains(name)) {
-        for (int k = from; k < i; k++) {
-          commitBin.addChange(changes.get(k));
-        }
+        atCommitNames.add(new int[] {from, i});
       } else {
         if (!limits.fits(values, chars, i - from)) {
           throw new IllegalStateException(
@@ -65,8 +64,30 @@ public final class Batcher {
     }
     if (!limits.fits(commitBin.values, commitBin.chars, commitBin.count)) {
       throw new IllegalStateException(
-          "the serial commit and the changes at its names exceed one request's limits; raise"
-              + " batch limits or split the zone");
+          "the serial commit alone ("
+              + commitBin.values
+              + " values, "
+              + commitBin.chars
+              + " characters) exceeds the batch limits; raise batch.maxValueChars");
+    }
+    // the apex's data changes go with the SOA when they fit, else in a request of their own
+    for (int[] range : atCommitNames) {
+      long values = 0;
+      long chars = 0;
+      for (int k = range[0]; k < range[1]; k++) {
+        values += changes.get(k).wireValues();
+        chars += changes.get(k).wireChars();
+      }
+      if (limits.fits(
+          commitBin.values + values,
+          commitBin.chars + chars,
+          commitBin.count + range[1] - range[0])) {
+        for (int k = range[0]; k < range[1]; k++) {
+          commitBin.addChange(changes.get(k));
+        }
+      } else {
+        g.add(range[0], range[1], values, chars);
+      }
     }
     // 2. two queues, largest first: groups that mostly use characters, and groups that mostly use
     // value (or change) slots. Each request is filled from whichever resource it has used less, so

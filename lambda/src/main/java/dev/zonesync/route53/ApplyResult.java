@@ -12,6 +12,7 @@ import java.util.List;
  * @param deadlineReached the run stopped between batches because the next one might not finish
  * @param rejected RRsets Route 53 refused (InvalidChangeBatch), isolated so the rest could apply
  * @param committed the serial commit was applied
+ * @param accepted requests Route 53 accepted, whole batches and the single names of isolated ones
  */
 public record ApplyResult(
     int applied,
@@ -19,7 +20,8 @@ public record ApplyResult(
     String error,
     boolean deadlineReached,
     List<Rejected> rejected,
-    boolean committed) {
+    boolean committed,
+    int accepted) {
 
   public ApplyResult {
     rejected = List.copyOf(rejected);

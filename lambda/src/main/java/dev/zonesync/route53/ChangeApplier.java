@@ -37,6 +37,12 @@ public final class ChangeApplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
+  /**
+   * Names rejected in a row while isolating one batch before giving up on it: a whole batch refused
+   * name by name is another writer (or a lost response), not a bad record; the next run re-plans.
+   */
+  static final int MAX_REJECTED_IN_A_ROW = 10;
+
   private final Route53Client client;
   private final Duration minBatchTime;
   private final LongSupplier nanoClock;
@@ -75,6 +81,7 @@ public final class ChangeApplier {
     commitSet.addAll(commit);
     List<ApplyResult.Rejected> rejected = new ArrayList<>();
     int applied = 0;
+    int[] accepted = {0};
     boolean committed = false;
     int n = batches.size();
     for (int i = 0; i < n; i++) {
@@ -93,12 +100,13 @@ public final class ChangeApplier {
       }
       String stop = deadlineStop(deadline, i, n);
       if (stop != null) {
-        return new ApplyResult(applied, n, stop, true, rejected, false);
+        return new ApplyResult(applied, n, stop, true, rejected, false, accepted[0]);
       }
       String label = comment + " batch " + (i + 1) + "/" + n;
       try {
         send(hostedZoneId, changes, deadline, label);
         applied++;
+        accepted[0]++;
         committed |= carriesCommit && rejected.isEmpty();
       } catch (InvalidChangeBatchException e) {
         LOG.warn(
@@ -107,10 +115,13 @@ public final class ChangeApplier {
             i + 1,
             n,
             Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e).getMessage());
-        String failed = isolate(hostedZoneId, changes, commitSet, deadline, label, rejected);
+        String failed =
+            isolate(hostedZoneId, changes, commitSet, deadline, label, rejected, accepted);
         if (failed != null) {
-          return new ApplyResult(applied, n, failed, failed.startsWith("stopped"), rejected, false);
+          return new ApplyResult(
+              applied, n, failed, failed.startsWith("stopped"), rejected, false, accepted[0]);
         }
+        committed |= carriesCommit && rejected.isEmpty();
       } catch (SdkException e) {
         HostedZoneException wrapped =
             Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e);
@@ -124,7 +135,7 @@ public final class ChangeApplier {
                 + " applied before it, serial not bumped: "
                 + wrapped.getMessage();
         LOG.error("{}", msg);
-        return new ApplyResult(applied, n, msg, false, rejected, false);
+        return new ApplyResult(applied, n, msg, false, rejected, false, accepted[0]);
       }
       if (progress != null) {
         progress.batchApplied(i + 1, n, batch);
@@ -143,9 +154,9 @@ public final class ChangeApplier {
             .append(": ")
             .append(r.message());
       }
-      return new ApplyResult(applied, n, msg.toString(), false, rejected, false);
+      return new ApplyResult(applied, n, msg.toString(), false, rejected, false, accepted[0]);
     }
-    return new ApplyResult(applied, n, null, false, rejected, committed);
+    return new ApplyResult(applied, n, null, false, rejected, committed, accepted[0]);
   }
 
   /**
@@ -158,7 +169,8 @@ public final class ChangeApplier {
       Set<Change> commitSet,
       Deadline deadline,
       String label,
-      List<ApplyResult.Rejected> rejected) {
+      List<ApplyResult.Rejected> rejected,
+      int[] accepted) {
     Map<String, List<Change>> byName = new LinkedHashMap<>();
     List<Change> commitGroup = new ArrayList<>();
     for (Change c : changes) {
@@ -168,14 +180,8 @@ public final class ChangeApplier {
         byName.computeIfAbsent(c.name().text(), k -> new ArrayList<>()).add(c);
       }
     }
-    // changes at the commit's names travel with the commit (e.g. apex data with the SOA)
-    for (Change c : commitGroup) {
-      List<Change> same = byName.remove(c.name().text());
-      if (same != null) {
-        commitGroup.addAll(0, same);
-      }
-    }
-    int before = rejected.size();
+    // each name alone (apex data too), the commit last and alone
+    int inARow = 0;
     for (Map.Entry<String, List<Change>> e : byName.entrySet()) {
       String stop = deadlineStop(deadline, 0, 0);
       if (stop != null) {
@@ -183,6 +189,8 @@ public final class ChangeApplier {
       }
       try {
         send(hostedZoneId, e.getValue(), deadline, label + " " + e.getKey());
+        accepted[0]++;
+        inARow = 0;
       } catch (InvalidChangeBatchException ex) {
         rejected.add(
             new ApplyResult.Rejected(
@@ -194,6 +202,12 @@ public final class ChangeApplier {
             hostedZoneId,
             e.getKey(),
             messages(ex));
+        if (++inARow >= MAX_REJECTED_IN_A_ROW) {
+          return inARow
+              + " names in a row rejected while retrying a batch name by name: Route 53 does not"
+              + " hold what was planned (another writer, or an earlier response lost); stopped,"
+              + " serial not bumped, the next run re-plans";
+        }
       } catch (SdkException ex) {
         return "changes at "
             + e.getKey()
@@ -201,18 +215,13 @@ public final class ChangeApplier {
             + Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, ex).getMessage();
       }
     }
-    if (commitGroup.isEmpty()) {
-      return null;
+    if (commitGroup.isEmpty() || !rejected.isEmpty()) {
+      return null; // nothing to commit, or not everything applied: the serial stays behind
     }
     List<Change> toSend = commitGroup;
-    if (rejected.size() > before) {
-      toSend = commitGroup.stream().filter(c -> !commitSet.contains(c)).toList();
-      if (toSend.isEmpty()) {
-        return null;
-      }
-    }
     try {
       send(hostedZoneId, toSend, deadline, label + " commit");
+      accepted[0]++;
       return null;
     } catch (InvalidChangeBatchException ex) {
       rejected.add(

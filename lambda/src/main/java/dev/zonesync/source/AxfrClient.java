@@ -75,10 +75,8 @@ final class AxfrClient {
         if (!soa.equals(opening) || soa.getSerial() != opening.getSerial()) {
           throw new TransferVerificationException(
               context
-                  + ": closing SOA (serial "
-                  + soa.getSerial()
-                  + ") differs from the opening SOA (serial "
-                  + opening.getSerial()
+                  + ": closing SOA differs from the opening SOA ("
+                  + difference(opening, soa)
                   + "); the zone changed or the transfer is corrupt — the next run retries");
         }
         return true;
@@ -89,6 +87,28 @@ final class AxfrClient {
 
     ZoneSnapshot finish() {
       return zoneData.finish();
+    }
+
+    private static String difference(SOARecord a, SOARecord b) {
+      if (a.getSerial() != b.getSerial()) {
+        return "serial " + a.getSerial() + " then " + b.getSerial();
+      }
+      String[] fa = a.rdataToString().split("\\s+");
+      String[] fb = b.rdataToString().split("\\s+");
+      String[] names = {"mname", "rname", "serial", "refresh", "retry", "expire", "minimum"};
+      for (int i = 0; i < Math.min(fa.length, fb.length) && i < names.length; i++) {
+        if (!fa[i].equalsIgnoreCase(fb[i])) {
+          return "serial "
+              + a.getSerial()
+              + " both, but "
+              + names[i]
+              + " "
+              + fa[i]
+              + " then "
+              + fb[i];
+        }
+      }
+      return "serial " + a.getSerial() + " both, but other SOA data differs";
     }
   }
 }

@@ -125,7 +125,9 @@ public final class ZoneSynchronizer {
     fields.put("durationMs", Long.toString(r.durationMs()));
     fields.forEach(MDC::put);
     try {
-      if (r.status() == Status.FAILED || r.status() == Status.REJECTED) {
+      if (r.status() == Status.FAILED
+          || r.status() == Status.REJECTED
+          || r.status() == Status.PARTIAL) {
         LOG.warn("zone {}: {}: {}", r.zone(), r.status(), r.error());
       } else {
         LOG.info("zone {}: {} ({})", r.zone(), r.status(), r.reason());
@@ -422,7 +424,7 @@ public final class ZoneSynchronizer {
     } else {
       // PARTIAL: progress was made and the next run continues; FAILED: something broke
       report.status =
-          result.deadlineReached() || (!result.rejected().isEmpty() && result.applied() > 0)
+          result.deadlineReached() || (!result.rejected().isEmpty() && result.accepted() > 0)
               ? Status.PARTIAL
               : Status.FAILED;
       report.error = "zone " + zone.name() + ": " + result.error();

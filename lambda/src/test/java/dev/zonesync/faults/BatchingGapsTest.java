@@ -22,7 +22,6 @@ import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,9 +66,6 @@ class BatchingGapsTest {
   }
 
   @Test
-  @Disabled(
-      "engine gap: Planner.dropOversizedNames sizes the apex name without the serial commit that"
-          + " travels with it; Batcher.batch then throws IllegalStateException and the zone FAILS")
   void plan_whenApexDataFitsARequestAloneButNotWithTheSerialCommit_canStillBeBatched() {
     // 999 apex A values fit one request (1000); with the SOA UPSERT (2) and the marker (1) they
     // do not. The planner should report the apex set (TOO_LARGE) or leave room, not hand the
@@ -98,9 +94,6 @@ class BatchingGapsTest {
   }
 
   @Test
-  @Disabled(
-      "engine gap: batch limits down to maxValueChars 100 / maxChanges 2 pass validation (\"too"
-          + " small to commit a serial\" otherwise) but no serial commit fits them; every run FAILS")
   void config_whenBatchLimitsCannotCarryTheSerialCommit_isRefused() {
     // the commit is an SOA UPSERT (2 x ~85 characters) and the marker (~70, x2 as UPSERT)
     String yaml =

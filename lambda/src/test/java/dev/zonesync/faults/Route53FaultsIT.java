@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -189,9 +188,6 @@ class Route53FaultsIT {
   }
 
   @Test
-  @Disabled(
-      "engine gap: a PARTIAL run is logged at INFO with its reason only; why it stopped (the"
-          + " report's error: deadline, rejected RRsets) never reaches the logs")
   void route53_whenTheDeadlineStopsARun_theLogsSayWhyAtWarnLevel() {
     route53.addFault(
         FaultRule.always("ChangeResourceRecordSets", HttpFault.latency(Duration.ofMillis(400))));
@@ -226,9 +222,6 @@ class Route53FaultsIT {
   }
 
   @Test
-  @Disabled(
-      "engine gap: ChangeApplier.isolate throws ConcurrentModificationException when the rejected"
-          + " batch carries the serial commit and data at the apex (FAILED, nothing applied)")
   void route53_whenOneRRsetIsRejectedInTheBatchWithTheApexAndTheCommit_allOthersAreApplied() {
     // the sample zone has data at the apex (A, MX, TXT, ...) and fits one request, which
     // therefore carries the SOA serial commit as well
@@ -249,9 +242,6 @@ class Route53FaultsIT {
   }
 
   @Test
-  @Disabled(
-      "engine gap: a rejected RRset in a run's only batch gives FAILED and batchesApplied 0"
-          + " although every other RRset was applied (Status says PARTIAL)")
   void route53_whenOneRRsetIsRejectedInTheOnlyBatch_itIsReportedAsPartialWithTheRestApplied() {
     named.close();
     named =
