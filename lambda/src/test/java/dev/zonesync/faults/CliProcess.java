@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zonesync.Samples;
 import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.SyncHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,7 +75,7 @@ final class CliProcess {
       ProcessBuilder pb = new ProcessBuilder(cmd);
       Map<String, String> e = pb.environment();
       e.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ZONESYNC_"));
-      e.put(Harness.SECRET_ENV, secret);
+      e.put(SyncHarness.SECRET_ENV, secret);
       e.put(MotoServer.ENDPOINT_ENV, route53.toString());
       e.put("AWS_ACCESS_KEY_ID", MotoServer.DUMMY_CREDENTIALS.accessKeyId());
       e.put("AWS_SECRET_ACCESS_KEY", MotoServer.DUMMY_CREDENTIALS.secretAccessKey());

@@ -1,5 +1,6 @@
 package dev.zonesync.faults;
 
+import dev.zonesync.testing.SyncHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -43,10 +44,10 @@ final class DeadMaster implements AutoCloseable {
 
   static DeadMaster blackHole() {
     try {
-      int port = Harness.freePort();
+      int port = SyncHarness.freePort();
       ServerSocket tcp = new ServerSocket();
-      tcp.bind(new InetSocketAddress(Harness.loopback(), port), 50);
-      DatagramSocket udp = new DatagramSocket(new InetSocketAddress(Harness.loopback(), port));
+      tcp.bind(new InetSocketAddress(SyncHarness.loopback(), port), 50);
+      DatagramSocket udp = new DatagramSocket(new InetSocketAddress(SyncHarness.loopback(), port));
       return new DeadMaster(port, udp, tcp);
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind a black hole: " + e, e);
@@ -55,7 +56,7 @@ final class DeadMaster implements AutoCloseable {
 
   /** A port free a moment ago; nothing listens on it. */
   static DeadMaster closedPort() {
-    return new DeadMaster(Harness.freePort(), null, null);
+    return new DeadMaster(SyncHarness.freePort(), null, null);
   }
 
   String hostPort() {

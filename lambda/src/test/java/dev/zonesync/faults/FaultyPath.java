@@ -1,6 +1,7 @@
 package dev.zonesync.faults;
 
 import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.TcpFaultProxy;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -39,7 +40,7 @@ final class FaultyPath implements AutoCloseable {
       TcpFaultProxy proxy = TcpFaultProxy.in(named);
       try {
         DatagramSocket u =
-            new DatagramSocket(new InetSocketAddress(Harness.loopback(), proxy.port()));
+            new DatagramSocket(new InetSocketAddress(SyncHarness.loopback(), proxy.port()));
         return new FaultyPath(proxy, u, named.address());
       } catch (IOException udpPortTaken) {
         proxy.close();
@@ -75,7 +76,7 @@ final class FaultyPath implements AutoCloseable {
   }
 
   private void forward(byte[] query, java.net.SocketAddress client) {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(Harness.loopback(), 0))) {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(SyncHarness.loopback(), 0))) {
       s.setSoTimeout(5000);
       s.send(new DatagramPacket(query, query.length, named));
       byte[] buf = new byte[65535];

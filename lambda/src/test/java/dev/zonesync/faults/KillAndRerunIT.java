@@ -1,12 +1,12 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.hostedData;
-import static dev.zonesync.faults.Harness.hostedSerial;
-import static dev.zonesync.faults.Harness.markerSerial;
-import static dev.zonesync.faults.Harness.masterMirror;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.hostedData;
+import static dev.zonesync.testing.SyncHarness.hostedSerial;
+import static dev.zonesync.testing.SyncHarness.markerSerial;
+import static dev.zonesync.testing.SyncHarness.masterMirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +14,7 @@ import dev.zonesync.testing.FaultRule;
 import dev.zonesync.testing.HttpFault;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import dev.zonesync.testing.ZoneFiles;
 import java.time.Duration;
@@ -48,8 +49,8 @@ class KillAndRerunIT {
             .tsigKey(KEY, "hmac-sha256", secret)
             .zoneText(ZONE, ZoneFiles.generate(ZONE, 2000, SERIAL, 9))
             .start();
-    route53 = Route53Proxy.in(Harness.moto());
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    route53 = Route53Proxy.in(SyncHarness.moto());
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
   }
 
   @AfterEach
@@ -59,7 +60,7 @@ class KillAndRerunIT {
   }
 
   private String config() {
-    return Harness.Config.of(zoneId, named.hostPort()).extras("batch: {maxValues: 100}").yaml();
+    return SyncHarness.Config.of(zoneId, named.hostPort()).extras("batch: {maxValues: 100}").yaml();
   }
 
   /** Successful ChangeResourceRecordSets calls, in order. */
@@ -131,7 +132,7 @@ class KillAndRerunIT {
             .startTimeout(Duration.ofSeconds(60))
             .start();
     String yaml =
-        Harness.Config.of(zoneId, named.hostPort())
+        SyncHarness.Config.of(zoneId, named.hostPort())
             .extras("limits: {maxTransferRecords: 10000}")
             .yaml();
 

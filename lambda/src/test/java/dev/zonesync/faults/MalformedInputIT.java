@@ -1,10 +1,10 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.content;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.content;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -20,6 +20,7 @@ import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,16 +60,16 @@ class MalformedInputIT {
 
   @BeforeAll
   static void syncedZoneWithChangesWaiting() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
     secret = NamedServer.generateTsigSecret();
     named =
         NamedServer.builder()
             .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start();
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
-    goodYaml = Harness.Config.of(zoneId, named.hostPort()).yaml();
-    ZoneReport r = run(Harness.engine(goodYaml, secret, route53.endpoint()));
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    goodYaml = SyncHarness.Config.of(zoneId, named.hostPort()).yaml();
+    ZoneReport r = run(SyncHarness.engine(goodYaml, secret, route53.endpoint()));
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     // a change the master now has: any run that got through would apply it
     named.nsupdate("update add pending.corp.example. 300 A 192.0.2.201\nsend\n");
@@ -102,7 +103,7 @@ class MalformedInputIT {
                   s.route53().withEndpoint(route53.endpoint()),
                   StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS)),
               new DnsSourceFactory(
-                  new LocalSecretResolver(Map.of(Harness.SECRET_ENV, secret), null)));
+                  new LocalSecretResolver(Map.of(SyncHarness.SECRET_ENV, secret), null)));
         });
   }
 
@@ -127,7 +128,7 @@ class MalformedInputIT {
     assertThat(route53.calls()).as("no Route 53 call at all").isEmpty();
     assertThat(transfersServed()).as("no transfer").isEqualTo(transfersBefore);
     assertThat(content(zoneId)).isEqualTo(before);
-    assertSerialHonest(zoneId, Harness.SAMPLE_SERIAL);
+    assertSerialHonest(zoneId, SyncHarness.SAMPLE_SERIAL);
   }
 
   static Stream<Arguments> badRequests() {

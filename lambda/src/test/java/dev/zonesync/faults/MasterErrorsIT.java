@@ -1,18 +1,19 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.content;
-import static dev.zonesync.faults.Harness.millisSince;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.content;
+import static dev.zonesync.testing.SyncHarness.millisSince;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.ZoneFiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,18 +44,18 @@ class MasterErrorsIT {
 
   @BeforeAll
   static void syncedHostedZone() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
     goodSecret = NamedServer.generateTsigSecret();
     good =
         NamedServer.builder()
             .tsigKey(KEY, "hmac-sha256", goodSecret)
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start();
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
     ZoneReport first =
         run(
-            Harness.engine(
-                Harness.Config.of(zoneId, good.hostPort()), goodSecret, route53.endpoint()));
+            SyncHarness.engine(
+                SyncHarness.Config.of(zoneId, good.hostPort()), goodSecret, route53.endpoint()));
     assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
   }
 
@@ -117,7 +118,8 @@ class MasterErrorsIT {
             keep(
                 NamedServer.builder()
                     .tsigKey(KEY, "hmac-sha256", goodSecret)
-                    .zoneText(ZONE, ZoneFiles.bumpSerial(Harness.sampleZone(), SAMPLE_SERIAL + 1))
+                    .zoneText(
+                        ZONE, ZoneFiles.bumpSerial(SyncHarness.sampleZone(), SAMPLE_SERIAL + 1))
                     .start());
         return new Setup(newer.hostPort(), "none", goodSecret);
       }
@@ -129,7 +131,7 @@ class MasterErrorsIT {
             keep(
                 NamedServer.builder()
                     .tsigKey("another-key.", "hmac-sha256", goodSecret)
-                    .zoneText(ZONE, Harness.sampleZone())
+                    .zoneText(ZONE, SyncHarness.sampleZone())
                     .start());
         return new Setup(otherKey.hostPort(), KEY, goodSecret);
       }
@@ -142,7 +144,7 @@ class MasterErrorsIT {
                     goodSecret,
                     s == Scenario.BADTIME ? Duration.ofHours(2) : Duration.ZERO));
         // a newer serial of the same lineage: the engine would try IXFR, then AXFR
-        String text = ZoneFiles.bumpSerial(Harness.sampleZone(), SAMPLE_SERIAL + 1);
+        String text = ZoneFiles.bumpSerial(SyncHarness.sampleZone(), SAMPLE_SERIAL + 1);
         m.soa = ScriptedMaster.soa(ZONE, SAMPLE_SERIAL + 1);
         m.transfer = ScriptedMaster.axfrStream(ScriptedMaster.parseZone(text, ZONE), 8);
         switch (s) {
@@ -175,8 +177,8 @@ class MasterErrorsIT {
 
     ZoneReport r =
         run(
-            Harness.engine(
-                Harness.Config.of(zoneId, s.master()).tsig(s.tsig()),
+            SyncHarness.engine(
+                SyncHarness.Config.of(zoneId, s.master()).tsig(s.tsig()),
                 s.secret(),
                 route53.endpoint()));
 

@@ -1,14 +1,14 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.content;
-import static dev.zonesync.faults.Harness.hostedData;
-import static dev.zonesync.faults.Harness.masterMirror;
-import static dev.zonesync.faults.Harness.millisSince;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.content;
+import static dev.zonesync.testing.SyncHarness.hostedData;
+import static dev.zonesync.testing.SyncHarness.masterMirror;
+import static dev.zonesync.testing.SyncHarness.millisSince;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.sync.Status;
@@ -16,6 +16,7 @@ import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.TcpFaultProxy.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class MasterFailoverIT {
 
   @BeforeAll
   static void route53() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
   }
 
   @AfterAll
@@ -60,10 +61,10 @@ class MasterFailoverIT {
     named =
         NamedServer.builder()
             .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start();
     resources.add(named);
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
   }
 
   @AfterEach
@@ -80,7 +81,7 @@ class MasterFailoverIT {
 
   private ZoneReport sync(Duration deadline, String... masters) {
     return run(
-        Harness.engine(Harness.Config.of(zoneId, masters), secret, route53.endpoint()),
+        SyncHarness.engine(SyncHarness.Config.of(zoneId, masters), secret, route53.endpoint()),
         SyncOptions.DEFAULT,
         deadline);
   }

@@ -2,6 +2,7 @@ package dev.zonesync.faults;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.zonesync.testing.SyncHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ final class RejectingRoute53 implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(executor)
             .build();
-    this.server = HttpServer.create(new InetSocketAddress(Harness.loopback(), 0), 50);
+    this.server = HttpServer.create(new InetSocketAddress(SyncHarness.loopback(), 0), 50);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();

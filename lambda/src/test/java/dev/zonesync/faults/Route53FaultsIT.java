@@ -1,13 +1,13 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.hostedData;
-import static dev.zonesync.faults.Harness.hostedSerial;
-import static dev.zonesync.faults.Harness.markerSerial;
-import static dev.zonesync.faults.Harness.masterMirror;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.hostedData;
+import static dev.zonesync.testing.SyncHarness.hostedSerial;
+import static dev.zonesync.testing.SyncHarness.markerSerial;
+import static dev.zonesync.testing.SyncHarness.masterMirror;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.route53.ApplyResult;
@@ -19,6 +19,7 @@ import dev.zonesync.testing.FaultRule;
 import dev.zonesync.testing.HttpFault;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import dev.zonesync.testing.ZoneFiles;
 import java.time.Duration;
@@ -62,8 +63,8 @@ class Route53FaultsIT {
             .zoneText(ZONE, ZoneFiles.generate(ZONE, 150, SERIAL, 5))
             .start();
     resources.add(named);
-    route53 = keep(Route53Proxy.in(Harness.moto()));
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    route53 = keep(Route53Proxy.in(SyncHarness.moto()));
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
   }
 
   @AfterEach
@@ -79,8 +80,10 @@ class Route53FaultsIT {
   }
 
   private Engine engine(String... zoneExtras) {
-    return Harness.engine(
-        Harness.Config.of(zoneId, named.hostPort()).extras(zoneExtras), secret, route53.endpoint());
+    return SyncHarness.engine(
+        SyncHarness.Config.of(zoneId, named.hostPort()).extras(zoneExtras),
+        secret,
+        route53.endpoint());
   }
 
   private Set<String> mirror() {
@@ -135,8 +138,8 @@ class Route53FaultsIT {
             HttpFault.throttling(),
             IntStream.rangeClosed(3, 2000).toArray()));
     Engine engine =
-        Harness.engine(
-            Harness.Config.of(zoneId, named.hostPort())
+        SyncHarness.engine(
+            SyncHarness.Config.of(zoneId, named.hostPort())
                 .extras(SMALL_BATCHES)
                 .route53("{requestsPerSecond: 50, burst: 50, maxAttempts: 3}"),
             secret,
@@ -216,7 +219,7 @@ class Route53FaultsIT {
     RejectingRoute53 hop =
         keep(
             RejectingRoute53.inFrontOf(
-                Harness.moto().endpoint(), Map.of(name, cnameConflict(name))));
+                SyncHarness.moto().endpoint(), Map.of(name, cnameConflict(name))));
     route53 = keep(Route53Proxy.start(hop.endpoint()));
     return route53;
   }
@@ -230,7 +233,7 @@ class Route53FaultsIT {
         keep(
             NamedServer.builder()
                 .tsigKey(KEY, "hmac-sha256", secret)
-                .zoneText(ZONE, Harness.sampleZone())
+                .zoneText(ZONE, SyncHarness.sampleZone())
                 .start());
     String bad = "intranet.corp.example.";
     rejecting(bad);

@@ -1,5 +1,6 @@
 package dev.zonesync.faults;
 
+import dev.zonesync.testing.SyncHarness;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -75,10 +76,10 @@ final class ScriptedMaster implements AutoCloseable {
   private ScriptedMaster(Name zone, TSIG key) throws IOException {
     this.zone = zone;
     this.key = key;
-    int port = Harness.freePort();
+    int port = SyncHarness.freePort();
     this.tcp = new ServerSocket();
-    tcp.bind(new InetSocketAddress(Harness.loopback(), port), 50);
-    this.udp = new DatagramSocket(new InetSocketAddress(Harness.loopback(), port));
+    tcp.bind(new InetSocketAddress(SyncHarness.loopback(), port), 50);
+    this.udp = new DatagramSocket(new InetSocketAddress(SyncHarness.loopback(), port));
     executor.execute(this::serveUdp);
     executor.execute(this::acceptTcp);
   }

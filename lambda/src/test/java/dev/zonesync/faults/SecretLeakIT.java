@@ -1,9 +1,9 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.SECRET_ENV;
-import static dev.zonesync.faults.Harness.ZONE;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.SECRET_ENV;
+import static dev.zonesync.testing.SyncHarness.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.handler.ReportJson;
@@ -15,6 +15,7 @@ import dev.zonesync.sync.Status;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import dev.zonesync.testing.ZoneFiles;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,7 @@ class SecretLeakIT {
 
   @BeforeAll
   static void route53() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
   }
 
   @AfterAll
@@ -126,7 +127,7 @@ class SecretLeakIT {
   @EnumSource(Scenario.class)
   void tsigSecret_neverAppearsInLogsReportsExceptionsOrOutput(Scenario scenario) throws Exception {
     route53.clear();
-    String zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    String zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
     try (OutputCapture capture = new OutputCapture()) {
       Status status = runScenario(scenario, zoneId, capture);
       for (WireCall c : route53.calls()) {
@@ -149,35 +150,35 @@ class SecretLeakIT {
   private Status runScenario(Scenario scenario, String zoneId, OutputCapture capture)
       throws Exception {
     String ours = secret();
-    String sample = Harness.sampleZone();
+    String sample = SyncHarness.sampleZone();
     switch (scenario) {
       case SUCCESSFUL_SYNC -> {
         NamedServer n = named(KEY, ours, sample);
-        return run(capture, Harness.Config.of(zoneId, n.hostPort()).yaml(), ours);
+        return run(capture, SyncHarness.Config.of(zoneId, n.hostPort()).yaml(), ours);
       }
       case WRONG_SECRET -> {
         NamedServer n = named(KEY, secret(), sample);
-        return run(capture, Harness.Config.of(zoneId, n.hostPort()).yaml(), ours);
+        return run(capture, SyncHarness.Config.of(zoneId, n.hostPort()).yaml(), ours);
       }
       case UNKNOWN_KEY -> {
         NamedServer n = named("another-key.", ours, sample);
-        return run(capture, Harness.Config.of(zoneId, n.hostPort()).yaml(), ours);
+        return run(capture, SyncHarness.Config.of(zoneId, n.hostPort()).yaml(), ours);
       }
       case REFUSED -> {
         NamedServer n =
             named(KEY, ours, "other.example.", ZoneFiles.generate("other.example.", 3, 1, 1));
-        return run(capture, Harness.Config.of(zoneId, n.hostPort()).yaml(), ours);
+        return run(capture, SyncHarness.Config.of(zoneId, n.hostPort()).yaml(), ours);
       }
       case BADTIME -> {
         ScriptedMaster m = keep(ScriptedMaster.start(ZONE, KEY, ours, Duration.ofHours(-3)));
         m.soa = ScriptedMaster.soa(ZONE, SAMPLE_SERIAL);
-        return run(capture, Harness.Config.of(zoneId, m.hostPort()).yaml(), ours);
+        return run(capture, SyncHarness.Config.of(zoneId, m.hostPort()).yaml(), ours);
       }
       case MALFORMED_SECRET -> {
         NamedServer n = named(KEY, secret(), sample);
         String malformed = "Zs!not*base64:" + ours.substring(0, 20) + "#tail";
         secrets.add(malformed);
-        return run(capture, Harness.Config.of(zoneId, n.hostPort()).yaml(), malformed);
+        return run(capture, SyncHarness.Config.of(zoneId, n.hostPort()).yaml(), malformed);
       }
       case SECRET_FILE_WITH_KEY_STATEMENT -> {
         NamedServer n = named(KEY, secret(), sample);
@@ -186,7 +187,7 @@ class SecretLeakIT {
             file,
             "key \"" + KEY + "\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + ours + "\";\n};\n");
         String yaml =
-            Harness.Config.of(zoneId, n.hostPort())
+            SyncHarness.Config.of(zoneId, n.hostPort())
                 .yaml()
                 .replace("{env: " + SECRET_ENV + "}", "{file: \"" + file + "\"}");
         return run(capture, yaml, "unused");
@@ -194,11 +195,11 @@ class SecretLeakIT {
       case LAMBDA_HANDLER -> {
         NamedServer n = named(KEY, secret(), sample);
         Path config = Files.createTempFile("zonesync-", ".yaml");
-        Files.writeString(config, Harness.Config.of(zoneId, n.hostPort()).yaml());
+        Files.writeString(config, SyncHarness.Config.of(zoneId, n.hostPort()).yaml());
         SyncHandler handler =
             new SyncHandler(
                 config.toString(),
-                location -> Harness.engine(readString(location), ours, route53.endpoint()));
+                location -> SyncHarness.engine(readString(location), ours, route53.endpoint()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
           handler.handleRequest(
@@ -229,7 +230,7 @@ class SecretLeakIT {
 
   private Status run(OutputCapture capture, String yaml, String secretValue) {
     try {
-      Engine engine = Harness.engine(yaml, secretValue, route53.endpoint());
+      Engine engine = SyncHarness.engine(yaml, secretValue, route53.endpoint());
       RunReport r =
           engine.run(List.of(), SyncOptions.DEFAULT, Deadline.after(Duration.ofSeconds(30)));
       capture.add(ReportJson.toJson(r));
@@ -247,11 +248,11 @@ class SecretLeakIT {
     String theirs = secret();
     StringBuilder all = new StringBuilder();
     for (String masterSecret : List.of(ours, theirs)) { // a successful run, then BADSIG
-      NamedServer n = named(KEY, masterSecret, Harness.sampleZone());
-      String zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+      NamedServer n = named(KEY, masterSecret, SyncHarness.sampleZone());
+      String zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
       CliProcess cli =
           CliProcess.start(
-              Harness.Config.of(zoneId, n.hostPort()).yaml(),
+              SyncHarness.Config.of(zoneId, n.hostPort()).yaml(),
               ours,
               route53.endpoint(),
               List.of(),

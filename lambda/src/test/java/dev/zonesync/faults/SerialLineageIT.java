@@ -1,12 +1,12 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.hostedData;
-import static dev.zonesync.faults.Harness.masterMirror;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.hostedData;
+import static dev.zonesync.testing.SyncHarness.masterMirror;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.model.HostedRRset;
@@ -17,6 +17,7 @@ import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.ZoneFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class SerialLineageIT {
 
   @BeforeAll
   static void route53() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
   }
 
   @AfterAll
@@ -57,13 +58,13 @@ class SerialLineageIT {
     first =
         NamedServer.builder()
             .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start();
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
     ZoneReport r =
         run(
-            Harness.engine(
-                Harness.Config.of(zoneId, first.hostPort()), secret, route53.endpoint()));
+            SyncHarness.engine(
+                SyncHarness.Config.of(zoneId, first.hostPort()), secret, route53.endpoint()));
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     first.close();
   }
@@ -79,7 +80,7 @@ class SerialLineageIT {
   /** The sample zone with another serial, SOA MNAME, and one record only this master has. */
   private NamedServer secondMaster(long serial, String mname) {
     String text =
-        ZoneFiles.bumpSerial(Harness.sampleZone(), serial)
+        ZoneFiles.bumpSerial(SyncHarness.sampleZone(), serial)
                 .replaceFirst("SOA\\s+ns1\\.corp\\.example\\.", "SOA " + mname)
             + "\nonly-here IN A 192.0.2.222\n";
     second = NamedServer.builder().tsigKey(KEY, "hmac-sha256", secret).zoneText(ZONE, text).start();
@@ -88,7 +89,8 @@ class SerialLineageIT {
 
   private ZoneReport syncFrom(NamedServer master) {
     return run(
-        Harness.engine(Harness.Config.of(zoneId, master.hostPort()), secret, route53.endpoint()));
+        SyncHarness.engine(
+            SyncHarness.Config.of(zoneId, master.hostPort()), secret, route53.endpoint()));
   }
 
   private void assertFullSyncApplied(
@@ -102,11 +104,11 @@ class SerialLineageIT {
   }
 
   private String markerLineage() {
-    return Harness.moto().listAll(zoneId).stream()
+    return SyncHarness.moto().listAll(zoneId).stream()
         .map(Route53Values::fromSdk)
         .filter(h -> SyncMarker.isMarkerName(h.name()))
         .map(HostedRRset::values)
-        .map(v -> SyncMarker.parse(v.get(0), Harness.ZONE_NAME).orElseThrow().lineage().text())
+        .map(v -> SyncMarker.parse(v.get(0), SyncHarness.ZONE_NAME).orElseThrow().lineage().text())
         .findFirst()
         .orElseThrow();
   }

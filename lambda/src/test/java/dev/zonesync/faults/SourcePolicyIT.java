@@ -1,14 +1,14 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.FULL;
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.content;
-import static dev.zonesync.faults.Harness.hostedData;
-import static dev.zonesync.faults.Harness.masterMirror;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.FULL;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.content;
+import static dev.zonesync.testing.SyncHarness.hostedData;
+import static dev.zonesync.testing.SyncHarness.masterMirror;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,6 +18,7 @@ import dev.zonesync.sync.Status;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class SourcePolicyIT {
 
   @BeforeAll
   static void route53() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
   }
 
   @AfterAll
@@ -57,13 +58,13 @@ class SourcePolicyIT {
     named =
         NamedServer.builder()
             .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start();
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
     ZoneReport r =
         run(
-            Harness.engine(
-                Harness.Config.of(zoneId, named.hostPort()), secret, route53.endpoint()));
+            SyncHarness.engine(
+                SyncHarness.Config.of(zoneId, named.hostPort()), secret, route53.endpoint()));
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     before = content(zoneId);
     route53.clear();
@@ -76,8 +77,8 @@ class SourcePolicyIT {
 
   private ZoneReport fullSyncWith(String limits) {
     return run(
-        Harness.engine(
-            Harness.Config.of(zoneId, named.hostPort()).extras("limits: " + limits),
+        SyncHarness.engine(
+            SyncHarness.Config.of(zoneId, named.hostPort()).extras("limits: " + limits),
             secret,
             route53.endpoint()),
         FULL,
@@ -112,7 +113,7 @@ class SourcePolicyIT {
 
   @Test
   void tsig_whenAZoneDoesNotSayWhichKey_theConfigurationIsRefusedAndNothingRuns() {
-    String yaml = Harness.Config.of(zoneId, named.hostPort()).tsig(null).yaml();
+    String yaml = SyncHarness.Config.of(zoneId, named.hostPort()).tsig(null).yaml();
 
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> ConfigParser.parse(yaml, "t"));
@@ -124,7 +125,7 @@ class SourcePolicyIT {
 
   @Test
   void tsig_whenAZoneNamesAKeyThatIsNotDefined_theConfigurationIsRefused() {
-    String yaml = Harness.Config.of(zoneId, named.hostPort()).tsig("no-such-key.").yaml();
+    String yaml = SyncHarness.Config.of(zoneId, named.hostPort()).tsig("no-such-key.").yaml();
 
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> ConfigParser.parse(yaml, "t"));
@@ -135,13 +136,13 @@ class SourcePolicyIT {
   @Test
   void tsig_whenAZoneSaysNoneExplicitly_transfersUnsignedFromAMasterThatAllowsIt() {
     try (NamedServer open =
-        NamedServer.builder().zoneText(ZONE, Harness.sampleZone()).start()) { // no keys at all
-      String fresh = Harness.moto().createPrivateHostedZone(ZONE);
+        NamedServer.builder().zoneText(ZONE, SyncHarness.sampleZone()).start()) { // no keys at all
+      String fresh = SyncHarness.moto().createPrivateHostedZone(ZONE);
 
       ZoneReport r =
           run(
-              Harness.engine(
-                  Harness.Config.of(fresh, open.hostPort()).tsig("none"),
+              SyncHarness.engine(
+                  SyncHarness.Config.of(fresh, open.hostPort()).tsig("none"),
                   secret,
                   route53.endpoint()));
 

@@ -1,15 +1,15 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.FULL;
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.content;
-import static dev.zonesync.faults.Harness.hostedData;
-import static dev.zonesync.faults.Harness.masterMirror;
-import static dev.zonesync.faults.Harness.millisSince;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.FULL;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.content;
+import static dev.zonesync.testing.SyncHarness.hostedData;
+import static dev.zonesync.testing.SyncHarness.masterMirror;
+import static dev.zonesync.testing.SyncHarness.millisSince;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.sync.Engine;
@@ -18,6 +18,7 @@ import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.TcpFaultProxy;
 import dev.zonesync.testing.TcpFaultProxy.Fault;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class TransferCutIT {
 
   @BeforeAll
   static void route53() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
   }
 
   @AfterAll
@@ -76,11 +77,13 @@ class TransferCutIT {
             .tsigKey(KEY, "hmac-sha256", secret)
             // small messages: the sample zone's AXFR spans several, so there is a "middle"
             .extraOptions("transfer-message-size 512;")
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start();
     path = FaultyPath.to(named);
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
-    engine = Harness.engine(Harness.Config.of(zoneId, path.hostPort()), secret, route53.endpoint());
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    engine =
+        SyncHarness.engine(
+            SyncHarness.Config.of(zoneId, path.hostPort()), secret, route53.endpoint());
     ZoneReport first = run(engine);
     assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
     named.nsupdate(
@@ -199,8 +202,8 @@ class TransferCutIT {
 
     ZoneReport r =
         run(
-            Harness.engine(
-                Harness.Config.of(zoneId, path.hostPort())
+            SyncHarness.engine(
+                SyncHarness.Config.of(zoneId, path.hostPort())
                     .timeouts("{query: 500ms, transfer: 60s}"),
                 secret,
                 route53.endpoint()),

@@ -1,17 +1,18 @@
 package dev.zonesync.faults;
 
-import static dev.zonesync.faults.Harness.KEY;
-import static dev.zonesync.faults.Harness.SAMPLE_SERIAL;
-import static dev.zonesync.faults.Harness.ZONE;
-import static dev.zonesync.faults.Harness.assertSerialHonest;
-import static dev.zonesync.faults.Harness.content;
-import static dev.zonesync.faults.Harness.run;
+import static dev.zonesync.testing.SyncHarness.KEY;
+import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
+import static dev.zonesync.testing.SyncHarness.ZONE;
+import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
+import static dev.zonesync.testing.SyncHarness.content;
+import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.ZoneFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,23 +48,23 @@ class ZoneContentIT {
 
   @BeforeAll
   static void syncedHostedZone() {
-    route53 = Route53Proxy.in(Harness.moto());
+    route53 = Route53Proxy.in(SyncHarness.moto());
     secret = NamedServer.generateTsigSecret();
-    zoneId = Harness.moto().createPrivateHostedZone(ZONE);
+    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
     try (NamedServer good =
         NamedServer.builder()
             .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, Harness.sampleZone())
+            .zoneText(ZONE, SyncHarness.sampleZone())
             .start()) {
       ZoneReport first =
           run(
-              Harness.engine(
-                  Harness.Config.of(zoneId, good.hostPort()), secret, route53.endpoint()));
+              SyncHarness.engine(
+                  SyncHarness.Config.of(zoneId, good.hostPort()), secret, route53.endpoint()));
       assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
     }
     newerZone =
         ScriptedMaster.parseZone(
-            ZoneFiles.bumpSerial(Harness.sampleZone(), SAMPLE_SERIAL + 1), ZONE);
+            ZoneFiles.bumpSerial(SyncHarness.sampleZone(), SAMPLE_SERIAL + 1), ZONE);
   }
 
   @AfterAll
@@ -167,8 +168,8 @@ class ZoneContentIT {
 
     ZoneReport r =
         run(
-            Harness.engine(
-                Harness.Config.of(zoneId, master.hostPort()), secret, route53.endpoint()));
+            SyncHarness.engine(
+                SyncHarness.Config.of(zoneId, master.hostPort()), secret, route53.endpoint()));
 
     assertThat(r.status()).as("%s", r).isEqualTo(Status.FAILED);
     assertThat(r.error()).contains(master.hostPort()).contains(broken.cause);
@@ -183,17 +184,17 @@ class ZoneContentIT {
     // the control: the scripted master's unbroken stream is accepted, so the failures above are
     // the content's doing (a hosted zone of its own, so the shared one stays at the old serial)
     master.transfer = stream(UnaryOperator.identity());
-    String fresh = Harness.moto().createPrivateHostedZone(ZONE);
+    String fresh = SyncHarness.moto().createPrivateHostedZone(ZONE);
 
     ZoneReport r =
         run(
-            Harness.engine(
-                Harness.Config.of(fresh, master.hostPort()), secret, route53.endpoint()));
+            SyncHarness.engine(
+                SyncHarness.Config.of(fresh, master.hostPort()), secret, route53.endpoint()));
 
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertSerialHonest(fresh, SAMPLE_SERIAL + 1);
-    assertThat(Harness.hostedData(fresh))
-        .isEqualTo(Harness.masterMirror(fresh, master.hostPort(), secret));
+    assertThat(SyncHarness.hostedData(fresh))
+        .isEqualTo(SyncHarness.masterMirror(fresh, master.hostPort(), secret));
   }
 
   @Test
@@ -213,8 +214,8 @@ class ZoneContentIT {
 
       ZoneReport r =
           run(
-              Harness.engine(
-                  Harness.Config.of(zoneId, named.hostPort()), secret, route53.endpoint()));
+              SyncHarness.engine(
+                  SyncHarness.Config.of(zoneId, named.hostPort()), secret, route53.endpoint()));
 
       assertThat(r.status()).as("%s", r).isEqualTo(Status.REJECTED);
       assertThat(r.error()).contains("maxDeleteFraction");

@@ -118,6 +118,21 @@ class ChangeApplierTest {
         new RRset(DnsName.of(name + ".corp.example."), type, 300, List.of(value)));
   }
 
+  /** An A record someone else created: a CNAME next to it is invalid. */
+  private void putForeignA(String label) {
+    route53.put(
+        zoneId,
+        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
+            .name(label + ".corp.example.")
+            .type("A")
+            .ttl(60L)
+            .resourceRecords(
+                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
+                    .value("192.0.2.9")
+                    .build())
+            .build());
+  }
+
   private java.util.Set<String> names() {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (var s : route53.all(zoneId)) {
@@ -129,17 +144,7 @@ class ChangeApplierTest {
   @Test
   void apply_whenOneRRsetIsInvalid_appliesTheRestAndWithholdsTheCommit() {
     // a record someone else owns: a CNAME next to it is invalid
-    route53.put(
-        zoneId,
-        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
-            .name("clash.corp.example.")
-            .type("A")
-            .ttl(60L)
-            .resourceRecords(
-                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
-                    .value("192.0.2.9")
-                    .build())
-            .build());
+    putForeignA("clash");
     Change.Create marker =
         create("_zonesync", RrType.TXT, "\"zonesync=1 serial=2 lineage=ns1.corp.example.\"");
     List<Batch> b =
@@ -182,17 +187,7 @@ class ChangeApplierTest {
 
   @Test
   void apply_whenTheCommitBatchHoldsTheInvalidName_appliesItsDataButNotTheCommit() {
-    route53.put(
-        zoneId,
-        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
-            .name("clash.corp.example.")
-            .type("A")
-            .ttl(60L)
-            .resourceRecords(
-                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
-                    .value("192.0.2.9")
-                    .build())
-            .build());
+    putForeignA("clash");
     Change.Create marker =
         create("_zonesync", RrType.TXT, "\"zonesync=1 serial=2 lineage=ns1.corp.example.\"");
     List<Batch> b =

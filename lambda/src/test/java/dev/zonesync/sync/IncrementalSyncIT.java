@@ -10,16 +10,9 @@ import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.Master;
-import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
 import dev.zonesync.model.TsigKey;
-import dev.zonesync.model.ZoneSnapshot;
-import dev.zonesync.plan.BatchLimits;
-import dev.zonesync.plan.Change;
-import dev.zonesync.plan.OwnershipRules;
-import dev.zonesync.plan.Plan;
-import dev.zonesync.plan.Planner;
 import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.route53.Route53Settings;
 import dev.zonesync.route53.Route53Values;
@@ -30,12 +23,12 @@ import dev.zonesync.source.SourceSerial;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
-import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
  * Incremental sync (IXFR) against a real named and moto: deltas applied with targeted reads, the
@@ -120,47 +112,35 @@ class IncrementalSyncIT {
     return engine.run(List.of(), options, Deadline.after(Duration.ofMinutes(2))).zones().get(0);
   }
 
-  /** Route 53's content (data, marker and apex SOA serial excluded) as comparable lines. */
   private Set<String> hostedData() {
-    Set<String> out = new TreeSet<>();
-    for (var rrs : moto.listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().text().equals(ZONE)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
-        continue;
-      }
-      if (SyncMarker.isMarkerName(h.name())) {
-        continue;
-      }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + h.values());
-    }
-    return out;
+    return SyncHarness.hostedData(zoneId);
   }
 
-  /** What Route 53 must hold for the master's current zone (planned from a fresh AXFR). */
   private Set<String> masterMirror() {
-    DnsZoneSource src =
-        new DnsZoneSource(
-            DnsName.of(ZONE),
-            List.of(Master.parse(named.hostPort())),
-            TsigKey.fromBase64(DnsName.of(KEY), "hmac-sha256", secret),
-            SourceLimits.DEFAULT);
-    ZoneSnapshot s = src.axfr(null, Deadline.after(Duration.ofSeconds(30))).snapshot();
-    HostedRRset soa =
+    return SyncHarness.masterMirror(zoneId, named.hostPort(), secret);
+  }
+
+  /** The marker the last run wrote. */
+  private SyncMarker currentMarker() {
+    HostedRRset h =
         Route53Values.fromSdk(
             moto.listAll(zoneId).stream()
-                .filter(r -> r.type() == RRType.SOA)
+                .filter(x -> x.name().startsWith("_zonesync"))
                 .findFirst()
                 .orElseThrow());
-    Plan p =
-        Planner.plan(
-            s, List.of(soa), OwnershipRules.defaults(DnsName.of(ZONE)), BatchLimits.ROUTE53);
-    Set<String> out = new TreeSet<>();
-    for (Change c : p.changes()) {
-      var r = ((Change.Create) c).desired();
-      out.add(r.name() + " " + r.type() + " " + r.ttl() + " " + r.values());
-    }
-    return out;
+    return SyncMarker.parse(h.values().get(0), DnsName.of(ZONE)).orElseThrow();
+  }
+
+  /** Makes Route 53 claim {@code marker}, consistently: the marker and the apex SOA serial. */
+  private void claimInEmulator(SyncMarker marker) {
+    upsertInEmulator("_zonesync." + ZONE, "TXT", 300, marker.toTxtValue(DnsName.of(ZONE)));
+    upsertInEmulator(
+        ZONE,
+        "SOA",
+        900,
+        "ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. "
+            + marker.serial()
+            + " 7200 900 1209600 86400");
   }
 
   private void upsertInEmulator(String name, String type, long ttl, String... values) {
@@ -228,20 +208,8 @@ class IncrementalSyncIT {
     // the hosted zone claims a serial the master never had in its journal (consistent SOA and
     // marker)
     long fake = 2026112200L;
-    HostedRRset markerNow =
-        Route53Values.fromSdk(
-            moto.listAll(zoneId).stream()
-                .filter(x -> x.name().startsWith("_zonesync"))
-                .findFirst()
-                .orElseThrow());
-    SyncMarker m = SyncMarker.parse(markerNow.values().get(0), DnsName.of(ZONE)).orElseThrow();
-    SyncMarker older = new SyncMarker(Serial.of(fake), m.lineage(), m.rrsets(), m.cuts());
-    upsertInEmulator("_zonesync." + ZONE, "TXT", 300, older.toTxtValue(DnsName.of(ZONE)));
-    upsertInEmulator(
-        ZONE,
-        "SOA",
-        900,
-        "ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. " + fake + " 7200 900 1209600 86400");
+    SyncMarker m = currentMarker();
+    claimInEmulator(new SyncMarker(Serial.of(fake), m.lineage(), m.rrsets(), m.cuts()));
     proxy.clear();
 
     ZoneReport r = sync(SyncOptions.DEFAULT);
@@ -287,27 +255,9 @@ class IncrementalSyncIT {
 
   @Test
   void masterSerialGoingBackwards_getsAFullSyncNeverIxfr() {
-    HostedRRset markerNow =
-        Route53Values.fromSdk(
-            moto.listAll(zoneId).stream()
-                .filter(x -> x.name().startsWith("_zonesync"))
-                .findFirst()
-                .orElseThrow());
-    SyncMarker m = SyncMarker.parse(markerNow.values().get(0), DnsName.of(ZONE)).orElseThrow();
+    SyncMarker m = currentMarker();
     long ahead = m.serial().value() + 1000;
-    upsertInEmulator(
-        "_zonesync." + ZONE,
-        "TXT",
-        300,
-        new SyncMarker(Serial.of(ahead), m.lineage(), m.rrsets(), m.cuts())
-            .toTxtValue(DnsName.of(ZONE)));
-    upsertInEmulator(
-        ZONE,
-        "SOA",
-        900,
-        "ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. "
-            + ahead
-            + " 7200 900 1209600 86400");
+    claimInEmulator(new SyncMarker(Serial.of(ahead), m.lineage(), m.rrsets(), m.cuts()));
 
     ZoneReport r = sync(SyncOptions.DEFAULT);
 
@@ -319,19 +269,9 @@ class IncrementalSyncIT {
 
   @Test
   void markerFromAnotherLineage_getsAFullSync() {
-    HostedRRset markerNow =
-        Route53Values.fromSdk(
-            moto.listAll(zoneId).stream()
-                .filter(x -> x.name().startsWith("_zonesync"))
-                .findFirst()
-                .orElseThrow());
-    SyncMarker m = SyncMarker.parse(markerNow.values().get(0), DnsName.of(ZONE)).orElseThrow();
-    upsertInEmulator(
-        "_zonesync." + ZONE,
-        "TXT",
-        300,
-        new SyncMarker(m.serial(), DnsName.of("dc2.corp.example."), m.rrsets(), m.cuts())
-            .toTxtValue(DnsName.of(ZONE)));
+    SyncMarker m = currentMarker();
+    claimInEmulator(
+        new SyncMarker(m.serial(), DnsName.of("dc2.corp.example."), m.rrsets(), m.cuts()));
     named.nsupdate("update add lineage.corp.example. 300 A 192.0.2.55\nsend\n");
 
     ZoneReport r = sync(SyncOptions.DEFAULT);

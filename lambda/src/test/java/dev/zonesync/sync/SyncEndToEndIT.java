@@ -9,13 +9,13 @@ import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.route53.Route53Values;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import dev.zonesync.testing.ZoneFiles;
 import java.io.IOException;
@@ -133,11 +133,7 @@ class SyncEndToEndIT {
   }
 
   private long hostedSerial() {
-    return moto.listAll(zoneId).stream()
-        .filter(r -> r.typeAsString().equals("SOA"))
-        .map(r -> Rdata.soaSerial(r.resourceRecords().get(0).value()).value())
-        .findFirst()
-        .orElseThrow();
+    return SyncHarness.hostedSerial(zoneId);
   }
 
   private static List<String> golden() throws IOException {

@@ -1,4 +1,4 @@
-package dev.zonesync.faults;
+package dev.zonesync.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,6 @@ import dev.zonesync.sync.DnsSourceFactory;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
-import dev.zonesync.testing.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -56,24 +55,24 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * emulator's full content before and after), correct (equal to what a fresh AXFR of the master
  * plans) and the serial honest (SOA serial and marker).
  */
-final class Harness {
+public final class SyncHarness {
 
-  static final String ZONE = "corp.example.";
-  static final DnsName ZONE_NAME = DnsName.of(ZONE);
-  static final String KEY = "zonesync-transfer.";
-  static final String SECRET_ENV = "ZS_FAULTS_SECRET";
+  public static final String ZONE = "corp.example.";
+  public static final DnsName ZONE_NAME = DnsName.of(ZONE);
+  public static final String KEY = "zonesync-transfer.";
+  public static final String SECRET_ENV = "ZS_FAULTS_SECRET";
 
   /** Serial of {@code samples/corp.example.zone}. */
-  static final long SAMPLE_SERIAL = 2026112201L;
+  public static final long SAMPLE_SERIAL = 2026112201L;
 
-  private Harness() {}
+  private SyncHarness() {}
 
-  static MotoServer moto() {
+  public static MotoServer moto() {
     return MotoServer.shared();
   }
 
   /** The sample zone, as the rich fixture most scenarios start from. */
-  static String sampleZone() {
+  public static String sampleZone() {
     try {
       return Files.readString(Samples.sample("corp.example.zone"));
     } catch (IOException e) {
@@ -85,7 +84,7 @@ final class Harness {
   // configuration
 
   /** A one-zone configuration; every field has a test-friendly default. */
-  record Config(
+  public record Config(
       String zone,
       String hostedZoneId,
       List<String> masters,
@@ -94,7 +93,7 @@ final class Harness {
       String zoneExtras,
       String route53) {
 
-    static Config of(String hostedZoneId, String... masters) {
+    public static Config of(String hostedZoneId, String... masters) {
       return new Config(
           ZONE,
           hostedZoneId,
@@ -105,20 +104,20 @@ final class Harness {
           "{requestsPerSecond: 50, burst: 50, minBatchTime: 300ms}");
     }
 
-    Config masters(String... m) {
+    public Config masters(String... m) {
       return new Config(zone, hostedZoneId, List.of(m), tsig, timeouts, zoneExtras, route53);
     }
 
-    Config tsig(String t) {
+    public Config tsig(String t) {
       return new Config(zone, hostedZoneId, masters, t, timeouts, zoneExtras, route53);
     }
 
-    Config timeouts(String t) {
+    public Config timeouts(String t) {
       return new Config(zone, hostedZoneId, masters, tsig, t, zoneExtras, route53);
     }
 
     /** Extra keys of the zone entry, as YAML flow lines, e.g. {@code "batch: {maxValues: 20}"}. */
-    Config extras(String... lines) {
+    public Config extras(String... lines) {
       StringBuilder sb = new StringBuilder(zoneExtras);
       for (String l : lines) {
         sb.append("    ").append(l).append('\n');
@@ -126,11 +125,11 @@ final class Harness {
       return new Config(zone, hostedZoneId, masters, tsig, timeouts, sb.toString(), route53);
     }
 
-    Config route53(String r) {
+    public Config route53(String r) {
       return new Config(zone, hostedZoneId, masters, tsig, timeouts, zoneExtras, r);
     }
 
-    String yaml() {
+    public String yaml() {
       StringBuilder m = new StringBuilder();
       for (String s : masters) {
         m.append(m.isEmpty() ? "" : ", ").append('"').append(s).append('"');
@@ -162,11 +161,11 @@ final class Harness {
   }
 
   /** An engine as the CLI builds it, but against {@code endpoint} and with the secret given. */
-  static Engine engine(Config config, String secret, URI endpoint) {
+  public static Engine engine(Config config, String secret, URI endpoint) {
     return engine(config.yaml(), secret, endpoint);
   }
 
-  static Engine engine(String yaml, String secret, URI endpoint) {
+  public static Engine engine(String yaml, String secret, URI endpoint) {
     Settings settings = ConfigParser.parse(yaml, "fault-test");
     Route53Client client =
         Route53Clients.create(
@@ -178,21 +177,21 @@ final class Harness {
         new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secret), null)));
   }
 
-  static ZoneReport run(Engine engine, SyncOptions options, Duration deadline) {
+  public static ZoneReport run(Engine engine, SyncOptions options, Duration deadline) {
     return engine.run(List.of(), options, Deadline.after(deadline)).zones().get(0);
   }
 
-  static ZoneReport run(Engine engine) {
+  public static ZoneReport run(Engine engine) {
     return run(engine, SyncOptions.DEFAULT, Duration.ofSeconds(60));
   }
 
-  static final SyncOptions FULL = new SyncOptions(false, false, true);
+  public static final SyncOptions FULL = new SyncOptions(false, false, true);
 
   // ------------------------------------------------------------------------------------------
   // Route 53 state
 
   /** Everything the hosted zone holds, exactly as listed (apex SOA, NS and marker included). */
-  static List<String> content(String zoneId) {
+  public static List<String> content(String zoneId) {
     List<String> out = new ArrayList<>();
     for (ResourceRecordSet r : moto().listAll(zoneId)) {
       List<String> values = new ArrayList<>();
@@ -216,7 +215,7 @@ final class Harness {
   }
 
   /** The data zonesync manages (apex NS/SOA and the marker left out), canonical. */
-  static Set<String> hostedData(String zoneId) {
+  public static Set<String> hostedData(String zoneId) {
     Set<String> out = new TreeSet<>();
     for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
       HostedRRset h = Route53Values.fromSdk(rrs);
@@ -233,7 +232,7 @@ final class Harness {
   }
 
   /** What Route 53 must hold for the master's current zone: planned from a fresh AXFR. */
-  static Set<String> masterMirror(String zoneId, String masterHostPort, String secret) {
+  public static Set<String> masterMirror(String zoneId, String masterHostPort, String secret) {
     DnsZoneSource src =
         new DnsZoneSource(
             ZONE_NAME,
@@ -244,7 +243,7 @@ final class Harness {
     return mirrorOf(zoneId, s);
   }
 
-  static Set<String> mirrorOf(String zoneId, ZoneSnapshot s) {
+  public static Set<String> mirrorOf(String zoneId, ZoneSnapshot s) {
     HostedRRset soa =
         Route53Values.fromSdk(
             moto().listAll(zoneId).stream()
@@ -260,7 +259,7 @@ final class Harness {
     return out;
   }
 
-  static long hostedSerial(String zoneId) {
+  public static long hostedSerial(String zoneId) {
     return moto().listAll(zoneId).stream()
         .filter(r -> r.type() == RRType.SOA)
         .map(r -> Rdata.soaSerial(r.resourceRecords().get(0).value()).value())
@@ -269,7 +268,7 @@ final class Harness {
   }
 
   /** The zonesync marker's serial, if the hosted zone carries one. */
-  static Optional<Long> markerSerial(String zoneId) {
+  public static Optional<Long> markerSerial(String zoneId) {
     for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
       HostedRRset h = Route53Values.fromSdk(rrs);
       if (h.name().equals(SyncMarker.nameFor(ZONE_NAME)) && h.type().equals(RrType.TXT)) {
@@ -280,7 +279,7 @@ final class Harness {
   }
 
   /** Serial honest: the hosted SOA serial and the marker both say {@code serial}. */
-  static void assertSerialHonest(String zoneId, long serial) {
+  public static void assertSerialHonest(String zoneId, long serial) {
     assertThat(hostedSerial(zoneId)).as("hosted SOA serial").isEqualTo(serial);
     assertThat(markerSerial(zoneId)).as("marker serial").contains(serial);
   }
@@ -289,7 +288,7 @@ final class Harness {
   // ports
 
   /** A loopback port free for both TCP and UDP at the time of the call. */
-  static int freePort() {
+  public static int freePort() {
     for (int i = 0; i < 50; i++) {
       try (ServerSocket s = new ServerSocket()) {
         s.bind(new InetSocketAddress(loopback(), 0));
@@ -306,7 +305,7 @@ final class Harness {
     throw new IllegalStateException("no free TCP+UDP port on loopback");
   }
 
-  static InetAddress loopback() {
+  public static InetAddress loopback() {
     try {
       return InetAddress.getByName("127.0.0.1");
     } catch (IOException e) {
@@ -314,7 +313,7 @@ final class Harness {
     }
   }
 
-  static long millisSince(long nanoStart) {
+  public static long millisSince(long nanoStart) {
     return (System.nanoTime() - nanoStart) / 1_000_000;
   }
 }
