@@ -9,6 +9,9 @@ Fidelity fixes (always on; each is a moto 5.2.5 bug that would fail a correct cl
     repaired) fails with "Tried to create resource record set ... but it already exists" whenever *any*
     RRset sorts after it: moto tests "records from this name on" instead of "this name and type".
     Fixed to test the name and type.
+  - ChangeResourceRecordSets enforces the 1000-ResourceRecord limit but not the other per-request limit
+    AWS enforces: at most 32 000 characters summed over all Value elements, UPSERT counted twice.
+    Added, with AWS's answer (InvalidChangeBatch "RDATA character limit of 32000 exceeded.").
   - GetHostedZoneLimit is missing (moto answers 404 with an S3 error body). AWS always answers it;
     added for MAX_RRSETS_BY_ZONE with the zone's RRset count and a quota of RRSET_QUOTA, i.e. an
     account whose quota was raised: the default 10 000 holds neither bench zone (the 10k zone plus
@@ -138,6 +141,22 @@ def fidelity():
         return r.ActionResult({"Limit": {"Type": limit_type, "Value": value}, "Count": count})
 
     r.Route53.get_hosted_zone_limit = get_hosted_zone_limit
+
+    from moto.route53.exceptions import Route53ClientError
+
+    change_rrsets = r.Route53.change_resource_record_sets
+
+    def change_resource_record_sets(self):
+        chars = 0
+        for value in self._get_param("ChangeBatch.Changes") or []:
+            weight = 2 if value.get("Action") == "UPSERT" else 1
+            for rr in value.get("ResourceRecordSet", {}).get("ResourceRecords") or []:
+                chars += weight * len(rr.get("Value") or "")
+        if chars > 32_000:
+            raise Route53ClientError("InvalidChangeBatch", "RDATA character limit of 32000 exceeded.")
+        return change_rrsets(self)
+
+    r.Route53.change_resource_record_sets = change_resource_record_sets
 
     src = textwrap.dedent(inspect.getsource(m.Route53Backend.change_resource_record_sets))
     old = "if all_records:\n"

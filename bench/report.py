@@ -52,7 +52,8 @@ def _secs(ms):
 def table(doc):
     env = doc["environment"]
     lines = [
-        f"Run of {doc['generated']}{' (`--quick`)' if doc['quick'] else ''}: {env['cpus']} cores, "
+        f"Run of {doc['generated']}{' (`--quick`)' if doc['quick'] else ''}, engine {env.get('engine') or '?'}: "
+        f"{env['cpus']} cores, "
         f"{env['memGiB']} GiB; {env['named']}; moto {env['moto']}; octoDNS {env['octodns']} "
         f"(octodns-bind {env['octodns-bind']}, octodns-route53 {env['octodns-route53']}); "
         f"whole run {doc['runSeconds']} s; 1-minute load average {env['loadAverage1m']['start']} at the start, "
@@ -68,17 +69,18 @@ def table(doc):
             for r in (r for r in rows if r["zoneRRsets"] == size and r["name"] == sc):
                 note = ""
                 if r.get("error"):
-                    note = f" ⚠ {r['error'][:80]}"
+                    note = f" ⚠ failed: {r['error'].split('operation: ')[-1][:90]}"
                 elif r.get("rrsetsDifferingAfter"):
                     note = f" ⚠ {r['rrsetsDifferingAfter']} RRsets differ afterwards"
-                tool = r["tool"] if r["tool"] != "octodns" else "octoDNS"
+                tool = {"octodns": f"octoDNS (max_changes {r.get('octodnsMaxChanges')})",
+                        "octodns-default": "octoDNS as shipped (max_changes 1000)"}.get(r["tool"], r["tool"])
                 if r["tool"] == "zonesync" and r.get("transfer"):
                     tool += f" ({r['transfer']})"
                 lines.append(
                     f"| {sc} | {_size(size)} | {tool}{note} | {_calls(r)} | {r['route53Calls']['total']} | "
                     f"{r['changeCalls']} / {r['lowerBoundChangeCalls']} | {_secs(r['wallMs'])} ({_secs(r.get('emulatorMs', 0))}) | "
                     f"{r['peakRssMb']:.0f} MB |")
-    lines += ["", "octoDNS ÷ zonesync (higher = zonesync better):", "",
+    lines += ["", "octoDNS (the configuration that works) ÷ zonesync (higher = zonesync better):", "",
               "| Scenario | RRsets | Route 53 calls | Wall time |", "|---|---:|---:|---:|"]
     for size in doc["sizes"]:
         for sc in SCENARIOS:
