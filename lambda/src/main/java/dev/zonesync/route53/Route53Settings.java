@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param endpoint explicit endpoint, or null to let the SDK decide (it honours {@code
  *     AWS_ENDPOINT_URL_ROUTE_53} and {@code AWS_ENDPOINT_URL})
- * @param requestsPerSecond pacing of all requests from this process
+ * @param requestsPerSecond pacing of all requests from this process (default 8: Route 53 allows 10
+ *     per second per account, the rest is left to other tools)
  * @param burst requests allowed back to back before pacing starts
  * @param maxAttempts attempts per call on Throttling, PriorRequestNotComplete and 5xx
  * @param baseBackoff first retry delay (exponential with full jitter after that)
@@ -23,7 +24,7 @@ public record Route53Settings(
     Duration maxBackoff) {
 
   public static final Route53Settings DEFAULT =
-      new Route53Settings(null, 5, 5, 8, Duration.ofMillis(200), Duration.ofSeconds(20));
+      new Route53Settings(null, 8, 10, 8, Duration.ofMillis(200), Duration.ofSeconds(20));
 
   public Route53Settings {
     if (requestsPerSecond <= 0 || requestsPerSecond > 50) {

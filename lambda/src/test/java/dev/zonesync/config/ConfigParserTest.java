@@ -51,7 +51,7 @@ class ConfigParserTest {
     ZoneSettings rev = s.zones().get(1);
     assertThat(rev.safety().maxDeleteFraction()).isEqualTo(0.10);
     assertThat(rev.safety().maxUpdateFraction()).isEqualTo(0.30);
-    assertThat(s.route53().requestsPerSecond()).isEqualTo(5);
+    assertThat(s.route53().requestsPerSecond()).isEqualTo(8);
   }
 
   @Test
