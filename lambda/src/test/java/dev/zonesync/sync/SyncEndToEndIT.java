@@ -196,6 +196,9 @@ class SyncEndToEndIT {
     assertThat(proxy.calls()).hasSizeLessThanOrEqualTo(2);
     assertThat(proxy.countsByOperation()).containsOnlyKeys("ListResourceRecordSets");
     assertThat(r.apiCalls()).containsEntry("total", proxy.calls().size());
+    System.out.printf(
+        "secondRun: %s, transfer %s, Route 53 calls on the wire %s, %d ms%n",
+        r.status(), r.transfer(), proxy.countsByOperation(), r.durationMs());
   }
 
   @Test
