@@ -53,6 +53,12 @@ public final class ZoneSynchronizer {
   /** Plans that leave fewer RRsets than this cannot exceed the default quota (10 000). */
   static final int QUOTA_CHECK_ABOVE = 9_000;
 
+  /**
+   * Loads this big are checked against the quota first (one GetHostedZoneLimit call), so they fail
+   * before their first batch; small changes are not worth a call: Route 53 refuses them itself.
+   */
+  static final int QUOTA_CHECK_MIN_CREATES = 500;
+
   private final HostedZoneReader reader;
   private final ChangeApplier applier;
   private final SourceFactory sources;
@@ -385,7 +391,7 @@ public final class ZoneSynchronizer {
           batches.size());
       return;
     }
-    if (plan.creates() > 0 && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
+    if (plan.creates() >= QUOTA_CHECK_MIN_CREATES && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
       String quota = quotaProblem(zone, plan);
       if (quota != null) {
         report.status = Status.FAILED;
