@@ -71,7 +71,8 @@ public final class Planner {
     }
 
     // 2. diff, grouping each name's changes as they appear (no global sort: a million changes)
-    Map<DnsName, Object> byName = new LinkedHashMap<>();
+    Map<DnsName, Object> byName =
+        new LinkedHashMap<>(Math.max(16, (desired.size() + have.size()) * 4 / 3 + 1));
     int wanted = 0;
     for (RRset r : desired.rrsets()) {
       SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts);

@@ -81,11 +81,11 @@ public final class Route53Clients {
   }
 
   static boolean throttling(Throwable t) {
-    boolean th =
-        t instanceof AwsServiceException e
-            && e.awsErrorDetails() != null
-            && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode());
-    return th;
+    // an error without a parseable code (a gateway's HTML 5xx, an emulator's bare 404) is not one
+    return t instanceof AwsServiceException e
+        && e.awsErrorDetails() != null
+        && e.awsErrorDetails().errorCode() != null
+        && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode());
   }
 
   static boolean retryable(Throwable t) {

@@ -20,7 +20,10 @@ final class ZoneAssembler {
 
   private final DnsName origin;
   private final String context;
-  private final Map<RRsetKey, Builder> sets = new HashMap<>();
+
+  /** Builders while the transfer streams; their RRsets once finished. */
+  private final Map<RRsetKey, Object> sets = new HashMap<>(1024);
+
   private Soa soa;
   // transfers list an RRset's records together: skip the map for the 2nd..nth record
   private DnsName lastName;
@@ -61,7 +64,7 @@ final class ZoneAssembler {
       last.add(ttl, value);
       return;
     }
-    Builder b = sets.computeIfAbsent(new RRsetKey(name, type), k -> new Builder());
+    Builder b = (Builder) sets.computeIfAbsent(new RRsetKey(name, type), k -> new Builder());
     b.add(ttl, value);
     lastName = name;
     lastType = type;
@@ -76,13 +79,15 @@ final class ZoneAssembler {
       throw new TransferVerificationException(
           context + ": no NS records at the zone apex; a complete zone always has them");
     }
-    Map<RRsetKey, RRset> out = new HashMap<>(sets.size() * 4 / 3 + 16);
-    for (Map.Entry<RRsetKey, Builder> e : sets.entrySet()) {
-      Builder b = e.getValue();
-      out.put(e.getKey(), new RRset(e.getKey().name(), e.getKey().type(), b.ttl, b.values));
+    // replace each builder by its RRset in place: a second map of a million entries would double
+    // the peak heap of a big zone
+    for (Map.Entry<RRsetKey, Object> e : sets.entrySet()) {
+      Builder b = (Builder) e.getValue();
+      e.setValue(new RRset(e.getKey().name(), e.getKey().type(), b.ttl, b.values));
     }
-    sets.clear();
     last = null;
+    @SuppressWarnings("unchecked")
+    Map<RRsetKey, RRset> out = (Map<RRsetKey, RRset>) (Map<?, ?>) sets;
     return ZoneSnapshot.adopt(origin, soa, out);
   }
 

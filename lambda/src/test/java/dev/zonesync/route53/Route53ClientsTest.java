@@ -1,0 +1,39 @@
+package dev.zonesync.route53;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.route53.model.Route53Exception;
+
+class Route53ClientsTest {
+
+  private static Route53Exception error(int status, String code) {
+    return (Route53Exception)
+        Route53Exception.builder()
+            .statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+            .build();
+  }
+
+  @Test
+  void throttlingCodes_areRetriedWithThrottlingBackoff() {
+    assertThat(Route53Clients.throttling(error(400, "Throttling"))).isTrue();
+    assertThat(Route53Clients.throttling(error(400, "PriorRequestNotComplete"))).isTrue();
+    assertThat(Route53Clients.retryable(error(400, "PriorRequestNotComplete"))).isTrue();
+  }
+
+  @Test
+  void serverErrors_areRetriedButOtherClientErrorsAreNot() {
+    assertThat(Route53Clients.retryable(error(503, "ServiceUnavailable"))).isTrue();
+    assertThat(Route53Clients.retryable(error(400, "InvalidChangeBatch"))).isFalse();
+  }
+
+  @Test
+  void errorsWithoutACode_areNotThrottlingAndDoNotBreakTheDecision() {
+    // a gateway's HTML 502 or an emulator's bare 404 carry no parseable error code
+    assertThat(Route53Clients.throttling(error(502, null))).isFalse();
+    assertThat(Route53Clients.retryable(error(502, null))).isTrue();
+    assertThat(Route53Clients.retryable(error(404, null))).isFalse();
+  }
+}
