@@ -3,10 +3,6 @@ package dev.zonesync.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zonesync.Samples;
@@ -98,7 +94,10 @@ class SyncHandlerIT {
 
   private JsonNode invoke(byte[] payload) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(payload), out, new FakeContext(120_000));
+    handler.handleRequest(
+        new ByteArrayInputStream(payload),
+        out,
+        new LocalInvoke.LocalContext(120_000, System.currentTimeMillis(), "test-request"));
     return JSON.readTree(out.toByteArray());
   }
 
@@ -239,73 +238,5 @@ class SyncHandlerIT {
             () -> invoke("{\"zones\": [\"nope.example.\"]}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("unknown zone(s) [nope.example.]");
     assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
-  }
-
-  /** Just enough of the Lambda context for the handler. */
-  record FakeContext(int remainingMillis) implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "test-request";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/zonesync";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "test";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "zonesync";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "1";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:eu-west-1:111122223333:function:zonesync:live";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return remainingMillis;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          System.out.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-          System.out.print(new String(message, StandardCharsets.UTF_8));
-        }
-      };
-    }
   }
 }
