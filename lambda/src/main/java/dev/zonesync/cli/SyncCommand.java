@@ -78,10 +78,9 @@ public class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      defaultValue = "json",
       description =
-          "json (default): the JSON report on stdout and the summary on stderr; text: the summary"
-              + " on stdout only.")
+          "json: the JSON report on stdout and the summary on stderr (default of sync); text: the"
+              + " summary on stdout only (default of plan).")
   String output;
 
   @Option(
@@ -95,6 +94,11 @@ public class SyncCommand implements Callable<Integer> {
     return false;
   }
 
+  /** What {@code --output} means when not given: machines run sync, people read plans. */
+  String defaultOutput() {
+    return "json";
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -106,6 +110,9 @@ public class SyncCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("zonesync: --timeout: " + e.getMessage());
       return ZonesyncCommand.EXIT_USAGE;
+    }
+    if (output == null) {
+      output = defaultOutput();
     }
     if (!output.equals("json") && !output.equals("text")) {
       err.println("zonesync: --output must be json or text, got " + output);
