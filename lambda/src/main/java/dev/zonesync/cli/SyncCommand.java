@@ -1,15 +1,11 @@
 package dev.zonesync.cli;
 
-import dev.zonesync.aws.SecretsManagerResolver;
-import dev.zonesync.aws.SsmParameterSource;
 import dev.zonesync.config.ConfigException;
-import dev.zonesync.config.ConfigLoader;
-import dev.zonesync.config.LocalSecretResolver;
-import dev.zonesync.config.Settings;
+import dev.zonesync.config.Durations;
 import dev.zonesync.handler.EmfMetrics;
 import dev.zonesync.handler.ReportJson;
+import dev.zonesync.handler.StandardEngine;
 import dev.zonesync.model.Deadline;
-import dev.zonesync.sync.DnsSourceFactory;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.PlanText;
 import dev.zonesync.sync.RunReport;
@@ -106,7 +102,7 @@ public class SyncCommand implements Callable<Integer> {
     String location = config != null ? config : System.getenv("ZONESYNC_CONFIG");
     Duration budget;
     try {
-      budget = parseDuration(timeout);
+      budget = Durations.parse(timeout);
     } catch (IllegalArgumentException e) {
       err.println("zonesync: --timeout: " + e.getMessage());
       return ZonesyncCommand.EXIT_USAGE;
@@ -121,13 +117,7 @@ public class SyncCommand implements Callable<Integer> {
     boolean summaryToStdout = output.equals("text");
     RunReport report;
     try {
-      Settings settings = new ConfigLoader(SsmParameterSource::new).load(location);
-      Engine engine =
-          new Engine(
-              settings,
-              Engine.route53Client(settings),
-              new DnsSourceFactory(
-                  new LocalSecretResolver(System.getenv(), new SecretsManagerResolver())));
+      Engine engine = StandardEngine.load(location);
       engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
       SyncOptions options = new SyncOptions(force, dryRun || dryRunForced(), full);
       report = engine.run(zones, options, Deadline.after(budget));
@@ -161,26 +151,5 @@ public class SyncCommand implements Callable<Integer> {
               && !"dumb".equals(System.getenv("TERM"))
               && (toStdout ? Terminal.stdoutIsTerminal() : Terminal.isTerminal());
     };
-  }
-
-  static Duration parseDuration(String text) {
-    String s = text.strip();
-    try {
-      if (s.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-      }
-      if (s.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-      }
-      if (s.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-      }
-      if (s.endsWith("h")) {
-        return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
-      }
-      return Duration.parse(s);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration like 90s, 15m or 1h");
-    }
   }
 }

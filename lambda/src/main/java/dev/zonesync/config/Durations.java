@@ -5,10 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parses {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h}, a number of seconds, or ISO-8601. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String s = text.strip().toLowerCase(Locale.ROOT);
     try {
       if (s.startsWith("p")) {

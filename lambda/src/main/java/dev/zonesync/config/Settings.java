@@ -1,6 +1,5 @@
 package dev.zonesync.config;
 
-import dev.zonesync.model.DnsName;
 import dev.zonesync.route53.Route53Settings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +52,5 @@ public record Settings(List<ZoneSettings> zones, Route53Settings route53, Durati
                   + zones.stream().map(z -> z.name().text()).toList()));
     }
     return out;
-  }
-
-  public ZoneSettings zone(DnsName name) {
-    return zones.stream().filter(z -> z.name().equals(name)).findFirst().orElse(null);
   }
 }

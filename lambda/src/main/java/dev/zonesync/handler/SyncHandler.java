@@ -2,13 +2,7 @@ package dev.zonesync.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.zonesync.aws.SecretsManagerResolver;
-import dev.zonesync.aws.SsmParameterSource;
-import dev.zonesync.config.ConfigLoader;
-import dev.zonesync.config.LocalSecretResolver;
-import dev.zonesync.config.Settings;
 import dev.zonesync.model.Deadline;
-import dev.zonesync.sync.DnsSourceFactory;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.RunReport;
 import dev.zonesync.sync.SyncRequest;
@@ -43,22 +37,13 @@ public final class SyncHandler implements RequestStreamHandler {
 
   /** Used by the Lambda runtime. */
   public SyncHandler() {
-    this(System.getenv("ZONESYNC_CONFIG"), SyncHandler::defaultEngine);
+    this(System.getenv("ZONESYNC_CONFIG"), StandardEngine::load);
   }
 
   /** For tests and local invocation: an explicit configuration location and engine factory. */
   public SyncHandler(String configLocation, Function<String, Engine> engineFactory) {
     this.configLocation = configLocation;
     this.engineFactory = engineFactory;
-  }
-
-  static Engine defaultEngine(String location) {
-    Settings settings = new ConfigLoader(SsmParameterSource::new).load(location);
-    return new Engine(
-        settings,
-        Engine.route53Client(settings),
-        new DnsSourceFactory(
-            new LocalSecretResolver(System.getenv(), new SecretsManagerResolver())));
   }
 
   @Override

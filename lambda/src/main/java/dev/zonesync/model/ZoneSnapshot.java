@@ -18,10 +18,10 @@ public final class ZoneSnapshot {
 
   /** A snapshot of these RRsets (one per name and type). */
   public ZoneSnapshot(DnsName origin, Soa soa, Collection<RRset> rrsets) {
-    this(origin, soa, index(rrsets), true);
+    this(origin, soa, index(rrsets));
   }
 
-  private ZoneSnapshot(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey, boolean owned) {
+  private ZoneSnapshot(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey) {
     this.origin = Objects.requireNonNull(origin, "origin");
     this.soa = Objects.requireNonNull(soa, "soa");
     this.byKey = Collections.unmodifiableMap(byKey);
@@ -32,7 +32,7 @@ public final class ZoneSnapshot {
    * must not exist twice in memory). The caller must not modify the map afterwards.
    */
   public static ZoneSnapshot adopt(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey) {
-    return new ZoneSnapshot(origin, soa, byKey, true);
+    return new ZoneSnapshot(origin, soa, byKey);
   }
 
   private static Map<RRsetKey, RRset> index(Collection<RRset> rrsets) {

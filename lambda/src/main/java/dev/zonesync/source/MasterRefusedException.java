@@ -4,14 +4,7 @@ package dev.zonesync.source;
 public class MasterRefusedException extends SourceException {
   private static final long serialVersionUID = 1L;
 
-  private final int rcode;
-
-  public MasterRefusedException(String message, int rcode) {
+  public MasterRefusedException(String message) {
     super(message);
-    this.rcode = rcode;
-  }
-
-  public int rcode() {
-    return rcode;
   }
 }

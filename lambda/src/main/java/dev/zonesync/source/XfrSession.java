@@ -95,7 +95,7 @@ final class XfrSession {
         }
         if (msg.getRcode() != Rcode.NOERROR) {
           throw new MasterRefusedException(
-              context + ": " + what + " " + describeRcode(msg, tsig != null), msg.getRcode());
+              context + ": " + what + " " + describeRcode(msg, tsig != null));
         }
         if (verifier != null) {
           int err = verifier.verify(msg, wire, false);
