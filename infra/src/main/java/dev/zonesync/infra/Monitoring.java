@@ -1,7 +1,8 @@
 package dev.zonesync.infra;
 
+import dev.zonesync.config.Durations;
+import dev.zonesync.contract.MetricNames;
 import dev.zonesync.infra.config.Deployment;
-import dev.zonesync.infra.config.Durations;
 import dev.zonesync.infra.config.Zone;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.ArrayList;
@@ -77,9 +78,15 @@ final class Monitoring extends Construct {
   private final Topic createdTopic;
   private final ITopic alarmTopic;
   private final Alarm deadLetterAlarm;
+  private final Alarm configurationAlarm;
   private Dashboard dashboard;
 
-  Monitoring(Construct scope, String id, ZoneSyncConfig config, IQueue deadLetterQueue) {
+  Monitoring(
+      Construct scope,
+      String id,
+      ZoneSyncConfig config,
+      IQueue deadLetterQueue,
+      String functionName) {
     super(scope, id);
     this.config = config;
     this.d = config.deployment();
@@ -89,6 +96,7 @@ final class Monitoring extends Construct {
       this.createdTopic = null;
       this.alarmTopic = null;
       this.deadLetterAlarm = null;
+      this.configurationAlarm = null;
       return;
     }
     Stack stack = Stack.of(this);
@@ -175,11 +183,48 @@ final class Monitoring extends Construct {
             .datapointsToAlarm(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build();
+    // An invocation that cannot load its configuration (a parameter edited by hand, a secret
+    // deleted) runs no zone, so no zone metric exists: without this alarm only the stale alarms
+    // would fire, one staleness window later.
+    this.configurationAlarm =
+        Alarm.Builder.create(this, "ConfigurationAlarm")
+            .alarmName(d.name() + " configuration")
+            .alarmDescription(
+                "zonesync "
+                    + d.name()
+                    + ": an invocation failed before syncing any zone because the configuration"
+                    + " (SSM parameters under "
+                    + d.configParameterPath()
+                    + ") or a TSIG secret it names could not be loaded. The function's ERROR log"
+                    + " line names the parameter, field or secret to fix; redeploy with cdk deploy"
+                    + " rather than editing the parameters by hand. Runbook: README.md,"
+                    + " Operations, \"Alarms and dashboard\".")
+            .metric(
+                Metric.Builder.create()
+                    .namespace(MetricNames.NAMESPACE)
+                    .metricName(MetricNames.CONFIGURATION_ERRORS)
+                    .dimensionsMap(Map.of(MetricNames.FUNCTION_DIMENSION, functionName))
+                    .statistic("Sum")
+                    .period(GRAPH_PERIOD)
+                    .build())
+            .threshold(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .evaluationPeriods(1)
+            .datapointsToAlarm(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
     SnsAction action = new SnsAction(alarmTopic);
-    deadLetterAlarm.addAlarmAction(action);
-    if (a.notifyOk()) {
-      deadLetterAlarm.addOkAction(action);
+    for (Alarm alarm : List.of(deadLetterAlarm, configurationAlarm)) {
+      alarm.addAlarmAction(action);
+      if (a.notifyOk()) {
+        alarm.addOkAction(action);
+      }
     }
+  }
+
+  /** Raised when an invocation cannot load its configuration or a secret, when alarms are on. */
+  Optional<Alarm> configurationAlarm() {
+    return Optional.ofNullable(configurationAlarm);
   }
 
   /** The dashboard's name: dashboards are global to an account, so it carries the region. */
@@ -273,7 +318,7 @@ final class Monitoring extends Construct {
           TextWidget.Builder.create().markdown(header).width(18).height(5).build(),
           AlarmStatusWidget.Builder.create()
               .title("Dead-letter queue")
-              .alarms(List.of(deadLetterAlarm))
+              .alarms(List.of(deadLetterAlarm, configurationAlarm))
               .width(6)
               .height(5)
               .build());
@@ -293,38 +338,42 @@ final class Monitoring extends Construct {
         graph(
             "Runs by outcome, all zones",
             true,
-            total("Applied", "applied"),
-            total("UpToDate", "up to date"),
-            total("Failed", "failed"),
-            total("Rejected", "rejected"),
-            total("Partial", "partial")),
-        graph("Failed runs: top zones", false, top("Failed", "SUM")),
-        graph("Rejected plans: top zones", false, top("Rejected", "SUM")),
-        graph("Partial runs (deadline): top zones", false, top("Partial", "SUM")));
+            total(MetricNames.APPLIED, "applied"),
+            total(MetricNames.UP_TO_DATE, "up to date"),
+            total(MetricNames.FAILED, "failed"),
+            total(MetricNames.REJECTED, "rejected"),
+            total(MetricNames.PARTIAL, "partial")),
+        graph("Failed runs: top zones", false, top(MetricNames.FAILED, "SUM")),
+        graph("Rejected plans: top zones", false, top(MetricNames.REJECTED, "SUM")),
+        graph("Partial runs (deadline): top zones", false, top(MetricNames.PARTIAL, "SUM")));
     dashboard.addWidgets(
         graph(
             "Record changes (RRsets), all zones",
             true,
-            total("RecordsCreated", "created"),
-            total("RecordsUpdated", "updated"),
-            total("RecordsDeleted", "deleted"),
-            total("RecordsSkipped", "skipped")),
-        graph("Records created: top zones", false, top("RecordsCreated", "SUM")),
-        graph("Records updated: top zones", false, top("RecordsUpdated", "SUM")),
-        graph("Records deleted: top zones", false, top("RecordsDeleted", "SUM")));
+            total(MetricNames.RECORDS_CREATED, "created"),
+            total(MetricNames.RECORDS_UPDATED, "updated"),
+            total(MetricNames.RECORDS_DELETED, "deleted"),
+            total(MetricNames.RECORDS_SKIPPED, "skipped")),
+        graph("Records created: top zones", false, top(MetricNames.RECORDS_CREATED, "SUM")),
+        graph("Records updated: top zones", false, top(MetricNames.RECORDS_UPDATED, "SUM")),
+        graph("Records deleted: top zones", false, top(MetricNames.RECORDS_DELETED, "SUM")));
     dashboard.addWidgets(
-        graph("Sync duration (max, ms): slowest zones", false, top("SyncDuration", "MAX")),
-        graph("Transfer duration (max, ms): slowest zones", false, top("TransferDuration", "MAX")),
-        graph("Route 53 throttles: top zones", false, top("Route53Throttles", "SUM")),
-        graph("Route 53 retries: top zones", false, top("Route53Retries", "SUM")));
+        graph(
+            "Sync duration (max, ms): slowest zones", false, top(MetricNames.SYNC_DURATION, "MAX")),
+        graph(
+            "Transfer duration (max, ms): slowest zones",
+            false,
+            top(MetricNames.TRANSFER_DURATION, "MAX")),
+        graph("Route 53 throttles: top zones", false, top(MetricNames.ROUTE53_THROTTLES, "SUM")),
+        graph("Route 53 retries: top zones", false, top(MetricNames.ROUTE53_RETRIES, "SUM")));
     dashboard.addWidgets(
         graph(
             "Route 53 calls, all zones",
             false,
-            total("Route53Calls", "calls"),
-            total("Route53Retries", "retries"),
-            total("Route53Throttles", "throttles")),
-        graph("Drift detected: top zones", false, top("DriftDetected", "SUM")),
+            total(MetricNames.ROUTE53_CALLS, "calls"),
+            total(MetricNames.ROUTE53_RETRIES, "retries"),
+            total(MetricNames.ROUTE53_THROTTLES, "throttles")),
+        graph("Drift detected: top zones", false, top(MetricNames.DRIFT_DETECTED, "SUM")),
         graph(
             "Function",
             false,
@@ -347,26 +396,26 @@ final class Monitoring extends Construct {
         graph(
             "Runs by outcome",
             true,
-            zoneMetric(first, "Applied", "Sum", "applied"),
-            zoneMetric(first, "UpToDate", "Sum", "up to date"),
-            zoneMetric(first, "Failed", "Sum", "failed"),
-            zoneMetric(first, "Rejected", "Sum", "rejected"),
-            zoneMetric(first, "Partial", "Sum", "partial")),
+            zoneMetric(first, MetricNames.APPLIED, "Sum", "applied"),
+            zoneMetric(first, MetricNames.UP_TO_DATE, "Sum", "up to date"),
+            zoneMetric(first, MetricNames.FAILED, "Sum", "failed"),
+            zoneMetric(first, MetricNames.REJECTED, "Sum", "rejected"),
+            zoneMetric(first, MetricNames.PARTIAL, "Sum", "partial")),
         graph(
             "Record changes (RRsets)",
             false,
-            zoneMetric(first, "RecordsCreated", "Sum", "created"),
-            zoneMetric(first, "RecordsUpdated", "Sum", "updated"),
-            zoneMetric(first, "RecordsDeleted", "Sum", "deleted"),
-            zoneMetric(first, "RecordsSkipped", "Sum", "skipped")),
+            zoneMetric(first, MetricNames.RECORDS_CREATED, "Sum", "created"),
+            zoneMetric(first, MetricNames.RECORDS_UPDATED, "Sum", "updated"),
+            zoneMetric(first, MetricNames.RECORDS_DELETED, "Sum", "deleted"),
+            zoneMetric(first, MetricNames.RECORDS_SKIPPED, "Sum", "skipped")),
         graph(
             "Duration (max, ms)",
             false,
-            zoneMetric(first, "SyncDuration", "Maximum", "sync"),
-            zoneMetric(first, "TransferDuration", "Maximum", "transfer")),
+            zoneMetric(first, MetricNames.SYNC_DURATION, "Maximum", "sync"),
+            zoneMetric(first, MetricNames.TRANSFER_DURATION, "Maximum", "transfer")),
         SingleValueWidget.Builder.create()
             .title("Source SOA serial (latest)")
-            .metrics(List.of(zoneMetric(first, "SourceSerial", "Maximum", "serial")))
+            .metrics(List.of(zoneMetric(first, MetricNames.SOURCE_SERIAL, "Maximum", "serial")))
             .fullPrecision(true)
             .width(6)
             .height(6)
@@ -375,16 +424,19 @@ final class Monitoring extends Construct {
         graph(
             "Route 53 calls",
             false,
-            zoneMetric(first, "Route53Calls", "Sum", "calls"),
-            zoneMetric(first, "Batches", "Sum", "batches"),
-            zoneMetric(first, "Route53Retries", "Sum", "retries"),
-            zoneMetric(first, "Route53Throttles", "Sum", "throttles")),
-        graph("Source SOA serial", false, zoneMetric(first, "SourceSerial", "Maximum", "serial")),
+            zoneMetric(first, MetricNames.ROUTE53_CALLS, "Sum", "calls"),
+            zoneMetric(first, MetricNames.BATCHES, "Sum", "batches"),
+            zoneMetric(first, MetricNames.ROUTE53_RETRIES, "Sum", "retries"),
+            zoneMetric(first, MetricNames.ROUTE53_THROTTLES, "Sum", "throttles")),
+        graph(
+            "Source SOA serial",
+            false,
+            zoneMetric(first, MetricNames.SOURCE_SERIAL, "Maximum", "serial")),
         graph(
             "Successful runs and drift",
             false,
-            zoneMetric(first, "Succeeded", "Sum", "succeeded"),
-            zoneMetric(first, "DriftDetected", "Sum", "drift detected")));
+            zoneMetric(first, MetricNames.SUCCEEDED, "Sum", "succeeded"),
+            zoneMetric(first, MetricNames.DRIFT_DETECTED, "Sum", "drift detected")));
   }
 
   /** Per kind, one alarm status widget per 100 zones, showing only the alarms in ALARM. */

@@ -26,14 +26,6 @@ final class Nag {
                         + " resource-level permissions and the ENI IDs do not exist before Lambda"
                         + " creates them.")
                 .appliesTo(List.of("Resource::*"))
-                .build(),
-            NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason(
-                    "route53:GetChange is authorised on the change resource, whose ID is only"
-                        + " known after ChangeResourceRecordSets returns it; the hosted-zone"
-                        + " actions are scoped to the configured hosted zone ARNs.")
-                .appliesTo(List.of("Resource::arn:<AWS::Partition>:route53:::change/*"))
                 .build()));
     NagSuppressions.addResourceSuppressions(
         stack.deadLetterQueue(),

@@ -1,7 +1,8 @@
 package dev.zonesync.infra;
 
+import dev.zonesync.config.Durations;
+import dev.zonesync.contract.MetricNames;
 import dev.zonesync.infra.config.Deployment;
-import dev.zonesync.infra.config.Durations;
 import dev.zonesync.infra.config.ScheduleExpressions;
 import dev.zonesync.infra.config.Zone;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,10 @@ import software.constructs.Construct;
 public final class ZoneAlarms extends NestedStack {
 
   /** The engine's EMF namespace. */
-  static final String NAMESPACE = "ZoneSync";
+  static final String NAMESPACE = MetricNames.NAMESPACE;
 
   /** The engine's one dimension. */
-  static final String DIMENSION = "Zone";
+  static final String DIMENSION = MetricNames.ZONE_DIMENSION;
 
   /** CloudWatch's limit on alarm names. */
   static final int MAX_NAME_LENGTH = 255;
@@ -73,8 +74,8 @@ public final class ZoneAlarms extends NestedStack {
 
   /** The alarm kinds, in the order they are created; the suffix ends the alarm name. */
   enum Kind {
-    FAILED("failed", "Failed"),
-    REJECTED("rejected", "Rejected"),
+    FAILED("failed", MetricNames.FAILED),
+    REJECTED("rejected", MetricNames.REJECTED),
     STALE("stale", "Stale");
 
     final String suffix;
@@ -125,7 +126,7 @@ public final class ZoneAlarms extends NestedStack {
             Kind.FAILED,
             zone,
             s,
-            metric(z, "Failed", period),
+            metric(z, MetricNames.FAILED, period),
             ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             intervalPeriods,
             1,
@@ -148,7 +149,7 @@ public final class ZoneAlarms extends NestedStack {
             Kind.REJECTED,
             zone,
             s,
-            metric(z, "Rejected", period),
+            metric(z, MetricNames.REJECTED, period),
             ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             intervalPeriods,
             1,
@@ -171,7 +172,7 @@ public final class ZoneAlarms extends NestedStack {
             Kind.STALE,
             zone,
             s,
-            metric(z, "Succeeded", period),
+            metric(z, MetricNames.SUCCEEDED, period),
             ComparisonOperator.LESS_THAN_THRESHOLD,
             stalePeriods,
             stalePeriods,

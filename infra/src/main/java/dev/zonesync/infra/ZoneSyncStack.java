@@ -1,5 +1,7 @@
 package dev.zonesync.infra;
 
+import dev.zonesync.contract.AwsActions;
+import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.infra.config.ConfigFragments;
 import dev.zonesync.infra.config.Deployment;
 import dev.zonesync.infra.config.TsigKey;
@@ -70,19 +72,14 @@ public final class ZoneSyncStack extends Stack {
   /** The alias every trigger invokes; it always points at the latest published version. */
   public static final String ALIAS = "live";
 
-  /** The handler in the lambda module's jar. */
-  public static final String HANDLER = "dev.zonesync.handler.SyncHandler::handleRequest";
+  /** The handler in the lambda module's jar (the engine's contract). */
+  public static final String HANDLER = FunctionContract.HANDLER;
 
   /** C1 only: short, I/O-bound runs on a fraction of a vCPU gain nothing from C2 compiles. */
   public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
   /** What the function may do on each configured hosted zone. */
-  public static final List<String> HOSTED_ZONE_ACTIONS =
-      List.of(
-          "route53:ListResourceRecordSets",
-          "route53:ChangeResourceRecordSets",
-          "route53:GetHostedZone",
-          "route53:GetHostedZoneLimit");
+  public static final List<String> HOSTED_ZONE_ACTIONS = AwsActions.HOSTED_ZONE;
 
   private static final int MANAGED_POLICY_BUDGET = 5600; // of 6,144 characters
   private static final int POLICY_OVERHEAD = 60;
@@ -343,7 +340,8 @@ public final class ZoneSyncStack extends Stack {
       buckets.get(bucket(z.name(), d.scheduler().nestedStacks())).add(z);
     }
     // --- Alarms (per zone in the nested stacks, see ZoneAlarms) and dashboard -------------------
-    this.monitoring = new Monitoring(this, "Monitoring", config, deadLetterQueue);
+    this.monitoring =
+        new Monitoring(this, "Monitoring", config, deadLetterQueue, function.getFunctionName());
     Optional<ZoneAlarms.Settings> alarms =
         monitoring
             .alarmTopic()
@@ -513,11 +511,6 @@ public final class ZoneSyncStack extends Stack {
             List.of("*")));
     // Hosted-zone and secret ARNs go to managed policies (see scopedPolicies): with hundreds of
     // zones they outgrow the 10 KB a role's inline policies may hold.
-    // GetChange is authorised on the change, whose ID only exists after ChangeResourceRecordSets.
-    statements.add(
-        statement(
-            List.of("route53:GetChange"),
-            List.of("arn:" + getPartition() + ":route53:::change/*")));
     Set<String> secrets = secretArns();
     if (!d.tsigSecretKmsKeyArns().isEmpty()) {
       Set<String> via = new LinkedHashSet<>();
@@ -536,7 +529,7 @@ public final class ZoneSyncStack extends Stack {
     // GetParametersByPath is authorised against the requested path, not the parameters returned.
     String pathArn =
         "arn:" + getPartition() + ":ssm:" + d.region() + ":" + d.account() + ":parameter" + path;
-    statements.add(statement(List.of("ssm:GetParametersByPath"), List.of(pathArn, pathArn + "/")));
+    statements.add(statement(AwsActions.CONFIG_PATH, List.of(pathArn, pathArn + "/")));
     return PolicyDocument.Builder.create().statements(statements).build();
   }
 
@@ -554,15 +547,16 @@ public final class ZoneSyncStack extends Stack {
    * managed policy limit (a role may attach 10 by default).
    */
   private List<ManagedPolicy> scopedPolicies(Map<String, String> hostedZoneIds) {
-    List<String> zoneArns = hostedZoneIds.values().stream().map(this::hostedZoneArn).toList();
+    // Several source zones may share one hosted zone (e.g. corp.example. and _msdcs.corp.example.).
+    List<String> zoneArns =
+        hostedZoneIds.values().stream().distinct().map(this::hostedZoneArn).toList();
     List<String> secrets = List.copyOf(secretArns());
     List<List<PolicyStatement>> docs = new ArrayList<>();
     List<PolicyStatement> doc = new ArrayList<>();
     int size = POLICY_OVERHEAD;
     for (var group :
         List.of(
-            Map.entry(HOSTED_ZONE_ACTIONS, zoneArns),
-            Map.entry(List.of("secretsmanager:GetSecretValue"), secrets))) {
+            Map.entry(HOSTED_ZONE_ACTIONS, zoneArns), Map.entry(AwsActions.TSIG_SECRET, secrets))) {
       List<String> chunk = new ArrayList<>();
       for (String arn : group.getValue()) {
         int cost = estimatedLength(arn) + 3;
@@ -638,7 +632,8 @@ public final class ZoneSyncStack extends Stack {
 
   private static Map<String, String> env(Deployment d) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("ZONESYNC_CONFIG", "ssm-path:" + d.configParameterPath());
+    env.put(
+        FunctionContract.CONFIG_ENV, FunctionContract.SSM_PATH_PREFIX + d.configParameterPath());
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     // the "service" field of every JSON log line (Powertools)
     env.put("POWERTOOLS_SERVICE_NAME", d.name());

@@ -83,7 +83,24 @@ class AlarmsStackTest {
                 .satisfies(dim -> assertThat(dim.path("Name").asText()).isEqualTo("Zone"));
           });
     }
-    assertThat(Alarms.byName(sample)).hasSize(2 * 3 + 1);
+    assertThat(Alarms.byName(sample)).hasSize(2 * 3 + 2); // + dead-letter queue, configuration
+  }
+
+  @Test
+  void configurationAlarm_watchesTheFunctionsConfigurationErrors() {
+    JsonNode alarm = Alarms.byName(sample).get("zonesync configuration");
+    assertThat(alarm).as("alarm 'zonesync configuration'").isNotNull();
+    // The names the function writes (see the handler's EMF for configuration failures).
+    assertThat(alarm.path("Namespace").asText()).isEqualTo("ZoneSync");
+    assertThat(alarm.path("MetricName").asText()).isEqualTo("ConfigurationErrors");
+    assertThat(alarm.path("Dimensions")).hasSize(1);
+    assertThat(alarm.path("Dimensions").get(0).path("Name").asText()).isEqualTo("Function");
+    assertThat(alarm.path("Dimensions").get(0).path("Value").path("Ref").asText())
+        .isEqualTo(only(sample, "AWS::Lambda::Function"));
+    assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+    assertThat(alarm.path("EvaluationPeriods").asInt()).isEqualTo(1);
+    assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+    assertThat(alarm.path("AlarmDescription").asText()).contains("/zonesync/config");
   }
 
   @Test
@@ -277,7 +294,7 @@ class AlarmsStackTest {
     assertThat(existingTopic.resources("AWS::SNS::Topic")).isEmpty();
     assertThat(existingTopic.resources("AWS::KMS::Key")).isEmpty();
     Map<String, JsonNode> alarms = Alarms.byName(existingTopic);
-    assertThat(alarms).hasSize(7);
+    assertThat(alarms).hasSize(8);
     for (JsonNode alarm : alarms.values()) {
       assertThat(Alarms.actionTargets(existingTopic, alarm, "AlarmActions")).containsExactly(arn);
     }
@@ -354,7 +371,10 @@ class AlarmsStackTest {
     String prefix = "arn:${AWS::Partition}:cloudwatch:eu-west-1:111122223333:alarm:";
     List<String> expected = new ArrayList<>();
     for (String name : Alarms.byName(sample).keySet()) {
-      expected.add(name.endsWith("queue") ? "${MonitoringDeadLetterQueueAlarm" : prefix + name);
+      expected.add(
+          name.endsWith("queue")
+              ? "${MonitoringDeadLetterQueueAlarm"
+              : name.endsWith(" configuration") ? "${MonitoringConfigurationAlarm" : prefix + name);
     }
     assertThat(listed).hasSize(expected.size());
     for (String e : expected) {

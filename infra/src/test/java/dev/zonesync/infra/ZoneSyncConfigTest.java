@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zonesync.infra.config.ConfigException;
 import dev.zonesync.infra.config.Deployment;
 import dev.zonesync.infra.config.Master;
+import dev.zonesync.infra.config.Zone;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.List;
 import java.util.Optional;
@@ -53,15 +54,33 @@ class ZoneSyncConfigTest {
   }
 
   @Test
-  void parse_whenEngineKeysUnknownToInfra_keepsThemVerbatim() {
+  void parse_whenKeyUnknownToTheEngine_failsAtSynthWithTheEnginesMessage() {
+    // What the function would refuse on every run must never deploy.
+    assertThatThrownBy(
+            () ->
+                ZoneSyncConfig.parse(
+                    TestConfigs.MINIMAL.replace(
+                        "    tsig: none\n", "    tsig: none\n    someFutureEngineKey: {a: 1}\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("invalid configuration as deployed (the function's own parser)")
+        .hasMessageContaining("zones[1].someFutureEngineKey: unknown key 'someFutureEngineKey'");
+  }
+
+  @Test
+  void parse_whenTwoSourceZonesShareAHostedZone_deploysBoth() {
+    // The README's Active Directory recipe: corp.example. and _msdcs.corp.example. in one zone.
     ZoneSyncConfig c =
         ZoneSyncConfig.parse(
-            TestConfigs.MINIMAL
-                .replace("    tsig: none\n", "    tsig: none\n    someFutureEngineKey: {a: 1}\n")
-                .replace("version: 1\n", "version: 1\nnewTopLevelEngineKey: [1, 2]\n"));
-    assertThat(c.engineConfig().path("zones").get(1).path("someFutureEngineKey").path("a").asInt())
-        .isEqualTo(1);
-    assertThat(c.engineConfig().has("newTopLevelEngineKey")).isTrue();
+            TestConfigs.MINIMAL.replace(
+                "  - name: lab.example.\n    hostedZoneId: Z0987654321ABCDEFGHIJ\n",
+                "  - name: _msdcs.corp.example.\n    hostedZoneId: Z0123456789ABCDEFGHIJ\n"
+                    + "    hostedZoneName: corp.example.\n"));
+    assertThat(c.zones())
+        .extracting(Zone::name)
+        .containsExactly("corp.example.", "_msdcs.corp.example.");
+    assertThat(c.engine().zones().get(0).rules().excludedSubtrees())
+        .extracting(n -> n.text())
+        .containsExactly("_msdcs.corp.example.");
   }
 
   @Test
@@ -119,19 +138,30 @@ class ZoneSyncConfigTest {
           'region: eu-west-1'                  | 'region: eu-west-1\\n  tsigSecretKmsKeyArns: [alias/x]' | deployment.tsigSecretKmsKeyArns[0]
           'region: eu-west-1'                  | 'region: eu-west-1\\n  name: 1zonesync' | deployment.name
           '    hostedZoneId: Z0987654321ABCDEFGHIJ\\n' | ''                                | zones[1].hostedZoneId
-          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: /hostedzone/Z0987654321ABCDEFGHIJ' | zones[1].hostedZoneId
-          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: Z0123456789ABCDEFGHIJ'     | zones[1].hostedZoneId
+          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: Z0123456789ABCDEFGHIJ'     | (engine) zones[1] (lab.example.).hostedZoneName: hosted zone Z0123456789ABCDEFGHIJ is named both
+          'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: hostedzone-1'              | (engine) zones[1] (lab.example.).hostedZoneId: 'hostedzone-1' is not a hosted zone ID
           'hostedZoneId: Z0987654321ABCDEFGHIJ' | 'hostedZoneId: Z0987654321ABCDEFGHIJ\\n    createHostedZone: true' | zones[1].createHostedZone
           'masters: [10.10.0.53]'              | 'masters: [10.10.0.300]'                   | zones[1].masters[0]
-          'masters: [10.10.0.53]'              | 'masters: []'                              | zones[1].masters
+          'masters: [10.10.0.53]'              | 'masters: []'                              | (engine) zones[1] (lab.example.).masters: at least one master
           'masters: [10.10.0.53]'              | 'masters: [ns1.corp.example]'              | zones[1].masters[0]
-          'masters: [10.10.0.53]'              | 'masters: ["10.10.0.53:0"]'                | zones[1].masters[0]
+          'masters: [10.10.0.53]'              | 'masters: ["10.10.0.53:0"]'                | (engine) zones[1] (lab.example.).masters[0]: master '10.10.0.53:0'
           '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 minutes)' | zones[1].schedule
           '    tsig: none'                     | '    tsig: none\\n    schedule: every 5 minutes' | zones[1].schedule
           '    tsig: none'                     | '    tsig: none\\n    createHostedZone: "yes"' | zones[1].createHostedZone
-          'name: lab.example.'                 | 'name: corp.example'                       | zones[1].name
-          'name: lab.example.'                 | 'name: "lab example"'                      | zones[1].name
+          'name: lab.example.'                 | 'name: corp.example'                       | (engine) zones[1] (corp.example).name: zone corp.example. is configured twice
+          'name: lab.example.'                 | 'name: ""'                                 | zones[1].name
+          '    tsig: none'                     | '    tsig: none\n    presrve: [x.lab.example.]' | (engine) zones[1].presrve: unknown key 'presrve'
+          'zones:'                             | 'defualts: {}\nzones:'                    | (engine) defualts: unknown key 'defualts'
+          'version: 1'                         | 'version: 2'                               | (engine) version: must be 1, got 2
+          'version: 1\n'                       | ''                                         | (engine) version: must be 1, got null
+          'algorithm: hmac-sha256'             | 'algorithm: hmac-sha3'                     | (engine) tsigKeys[0].algorithm: 'hmac-sha3' unsupported
+          '    tsig: none'                     | '    tsig: none\n    batch: {maxValueChars: 5000}' | (engine) zones[1] (lab.example.).batch.maxValueChars: 5000 leaves no room
+          '    tsig: none'                     | '    tsig: none\n    types: [SOA]'         | (engine) zones[1] (lab.example.).types: SOA is never mirrored
+          '    tsig: none'                     | '    tsig: none\n    timeouts: {query: 0}' | (engine) zones[1] (lab.example.).timeouts.query: must be positive, got 0
+          'zones:'                             | 'route53: {requestsPerSecond: -1}\nzones:' | (engine) route53.requestsPerSecond must be within (0, 50], got -1.0
+          '    tsig: k1.'                      | '    tsig: k2.'                            | (engine) zones[0] (corp.example.).tsig: no key named k2.
           'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'env: K1_SECRET' | zones[0].tsig
+          'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf\\nzones:\\n  - name: corp.example.\\n    hostedZoneId: Z0123456789ABCDEFGHIJ\\n    masters: [10.10.0.53, 10.20.0.53]\\n    tsig: k1.' | 'env: K1_SECRET\\nzones:\\n  - name: corp.example.\\n    hostedZoneId: Z0123456789ABCDEFGHIJ\\n    masters: [10.10.0.53, 10.20.0.53]\\n    tsig: K1' | zones[0].tsig
           'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'secretsManagerArn: zonesync/k1' | tsigKeys[0].secret.secretsManagerArn
           'version: 1'                         | 'version: 1\\nversion: 2'                   | (file)
           'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {enabled: "no"}' | deployment.alarms.enabled
@@ -160,12 +190,20 @@ class ZoneSyncConfigTest {
     String yaml = TestConfigs.MINIMAL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
     assertThat(yaml).as("test row must change the config").isNotEqualTo(TestConfigs.MINIMAL);
 
+    // "(engine) <text>": the engine's parser found it; its message names the field itself.
+    boolean engine = field.startsWith(ConfigException.ENGINE_FIELD + " ");
     assertThatThrownBy(() -> ZoneSyncConfig.parse(yaml))
         .isInstanceOf(ConfigException.class)
         .satisfies(
             e -> {
-              assertThat(((ConfigException) e).field()).isEqualTo(field);
-              assertThat(e.getMessage()).startsWith(field + ": ");
+              if (engine) {
+                assertThat(((ConfigException) e).field()).isEqualTo(ConfigException.ENGINE_FIELD);
+                assertThat(e.getMessage())
+                    .contains(field.substring(ConfigException.ENGINE_FIELD.length() + 1));
+              } else {
+                assertThat(((ConfigException) e).field()).isEqualTo(field);
+                assertThat(e.getMessage()).startsWith(field + ": ");
+              }
             });
   }
 

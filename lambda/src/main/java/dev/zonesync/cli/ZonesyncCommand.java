@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Mirror on-premises DNS zones into Route 53 private hosted zones.",
-    subcommands = {SyncCommand.class, PlanCommand.class},
+    subcommands = {SyncCommand.class, PlanCommand.class, ValidateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every zone UP_TO_DATE, APPLIED or DRY_RUN",
@@ -24,6 +24,6 @@ public final class ZonesyncCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "name a command: sync or plan");
+        new picocli.CommandLine(this), "name a command: sync, plan or validate");
   }
 }

@@ -1,5 +1,6 @@
 package dev.zonesync.route53;
 
+import dev.zonesync.config.Route53Settings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.zonesync.source;
 
+import dev.zonesync.config.SourceLimits;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Master;

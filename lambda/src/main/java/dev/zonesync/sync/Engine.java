@@ -1,12 +1,12 @@
 package dev.zonesync.sync;
 
+import dev.zonesync.config.Route53Settings;
 import dev.zonesync.config.Settings;
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.HostedZoneReader;
 import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.route53.Route53Settings;
 import java.util.List;
 import software.amazon.awssdk.services.route53.Route53Client;
 

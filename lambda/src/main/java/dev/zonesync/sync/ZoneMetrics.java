@@ -1,5 +1,6 @@
 package dev.zonesync.sync;
 
+import dev.zonesync.contract.MetricNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Map;
  */
 public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object> properties) {
 
-  public static final String NAMESPACE = "ZoneSync";
-  public static final String DIMENSION = "Zone";
+  public static final String NAMESPACE = MetricNames.NAMESPACE;
+  public static final String DIMENSION = MetricNames.ZONE_DIMENSION;
 
   /** CloudWatch units used here. */
   public enum Unit {
@@ -38,32 +39,43 @@ public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object>
     }
     List<Metric> m = new ArrayList<>();
     Status s = r.status();
-    count(m, "Succeeded", s == Status.APPLIED || s == Status.UP_TO_DATE);
-    count(m, "Applied", s == Status.APPLIED);
-    count(m, "UpToDate", s == Status.UP_TO_DATE);
-    count(m, "Failed", s == Status.FAILED);
-    count(m, "Rejected", s == Status.REJECTED);
-    count(m, "Partial", s == Status.PARTIAL);
+    count(m, MetricNames.SUCCEEDED, s == Status.APPLIED || s == Status.UP_TO_DATE);
+    count(m, MetricNames.APPLIED, s == Status.APPLIED);
+    count(m, MetricNames.UP_TO_DATE, s == Status.UP_TO_DATE);
+    count(m, MetricNames.FAILED, s == Status.FAILED);
+    count(m, MetricNames.REJECTED, s == Status.REJECTED);
+    count(m, MetricNames.PARTIAL, s == Status.PARTIAL);
     boolean applied = s == Status.APPLIED || s == Status.PARTIAL;
     ZoneReport.Counts c = r.changes();
-    m.add(new Metric("RecordsCreated", applied && c != null ? c.create() : 0, Unit.COUNT));
-    m.add(new Metric("RecordsUpdated", applied && c != null ? c.update() : 0, Unit.COUNT));
-    m.add(new Metric("RecordsDeleted", applied && c != null ? c.delete() : 0, Unit.COUNT));
     m.add(
-        new Metric("RecordsSkipped", r.skippedTotal() == null ? 0 : r.skippedTotal(), Unit.COUNT));
-    m.add(new Metric("Batches", r.batchesApplied() == null ? 0 : r.batchesApplied(), Unit.COUNT));
+        new Metric(MetricNames.RECORDS_CREATED, applied && c != null ? c.create() : 0, Unit.COUNT));
+    m.add(
+        new Metric(MetricNames.RECORDS_UPDATED, applied && c != null ? c.update() : 0, Unit.COUNT));
+    m.add(
+        new Metric(MetricNames.RECORDS_DELETED, applied && c != null ? c.delete() : 0, Unit.COUNT));
+    m.add(
+        new Metric(
+            MetricNames.RECORDS_SKIPPED,
+            r.skippedTotal() == null ? 0 : r.skippedTotal(),
+            Unit.COUNT));
+    m.add(
+        new Metric(
+            MetricNames.BATCHES, r.batchesApplied() == null ? 0 : r.batchesApplied(), Unit.COUNT));
     Integer total = r.apiCalls() == null ? null : r.apiCalls().get("total");
-    m.add(new Metric("Route53Calls", total == null ? 0 : total, Unit.COUNT));
-    m.add(new Metric("Route53Throttles", r.throttled() == null ? 0 : r.throttled(), Unit.COUNT));
-    m.add(new Metric("Route53Retries", r.retries() == null ? 0 : r.retries(), Unit.COUNT));
+    m.add(new Metric(MetricNames.ROUTE53_CALLS, total == null ? 0 : total, Unit.COUNT));
+    m.add(
+        new Metric(
+            MetricNames.ROUTE53_THROTTLES, r.throttled() == null ? 0 : r.throttled(), Unit.COUNT));
+    m.add(
+        new Metric(MetricNames.ROUTE53_RETRIES, r.retries() == null ? 0 : r.retries(), Unit.COUNT));
     if (r.transferMs() != null) {
-      m.add(new Metric("TransferDuration", r.transferMs(), Unit.MILLISECONDS));
+      m.add(new Metric(MetricNames.TRANSFER_DURATION, r.transferMs(), Unit.MILLISECONDS));
     }
-    m.add(new Metric("SyncDuration", r.durationMs(), Unit.MILLISECONDS));
+    m.add(new Metric(MetricNames.SYNC_DURATION, r.durationMs(), Unit.MILLISECONDS));
     if (r.sourceSerial() != null) {
-      m.add(new Metric("SourceSerial", r.sourceSerial(), Unit.NONE));
+      m.add(new Metric(MetricNames.SOURCE_SERIAL, r.sourceSerial(), Unit.NONE));
     }
-    count(m, "DriftDetected", Boolean.TRUE.equals(r.drift()));
+    count(m, MetricNames.DRIFT_DETECTED, Boolean.TRUE.equals(r.drift()));
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("status", s.name());
     props.put("transfer", r.transfer().name());

@@ -58,7 +58,7 @@ class SyncEndToEndIT {
     proxy = Route53Proxy.in(moto);
     route53 =
         Route53Clients.create(
-            dev.zonesync.route53.Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),
+            dev.zonesync.config.Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),
             StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
   }
 

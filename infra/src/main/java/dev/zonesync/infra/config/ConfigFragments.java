@@ -42,15 +42,32 @@ public record ConfigFragments(List<String> values, String revision) {
 
   /** Packs {@code config}'s engine part into fragments of at most {@code limitBytes}. */
   public static ConfigFragments pack(ZoneSyncConfig config, int limitBytes) {
-    ObjectNode deployed = config.engineConfig().deepCopy();
+    Map<Integer, String> created = new java.util.LinkedHashMap<>();
+    for (Zone z : config.zones()) {
+      if (z.createHostedZone()) {
+        created.put(z.index(), z.name());
+      }
+    }
+    return pack(config.engineConfig(), created, limitBytes);
+  }
+
+  /**
+   * Packs an engine configuration (the file minus {@code deployment}) into fragments; {@code
+   * createdZones} maps the index of each zone whose hosted zone the stack creates to its name.
+   */
+  public static ConfigFragments pack(
+      ObjectNode engineConfig, Map<Integer, String> createdZones, int limitBytes) {
+    ObjectNode deployed = engineConfig.deepCopy();
     JsonNode zones = deployed.remove("zones");
     JsonNode keys = deployed.remove("tsigKeys");
-    for (Zone z : config.zones()) {
-      ObjectNode node = (ObjectNode) zones.get(z.index());
+    for (int i = 0; zones != null && i < zones.size(); i++) {
+      if (!(zones.get(i) instanceof ObjectNode node)) {
+        continue; // the engine's parser names the bad entry
+      }
       node.remove("alarms");
-      if (z.createHostedZone()) {
+      if (createdZones.containsKey(i)) {
         node.remove("createHostedZone");
-        node.put("hostedZoneId", marker(z.name()));
+        node.put("hostedZoneId", marker(createdZones.get(i)));
       }
     }
 

@@ -140,18 +140,18 @@ final class Fields {
     if (value.isEmpty()) {
       return defaultSeconds;
     }
-    var m = Pattern.compile("(\\d{1,7})(s|m|h)").matcher(value.get());
-    if (!m.matches()) {
+    // The engine's duration syntax (one parser); deployment settings take whole seconds.
+    long seconds;
+    try {
+      java.time.Duration d = dev.zonesync.config.Durations.parse(value.get());
+      if (d.toMillis() % 1000 != 0 || d.isNegative()) {
+        throw new IllegalArgumentException("not whole seconds");
+      }
+      seconds = d.toSeconds();
+    } catch (IllegalArgumentException e) {
       throw new ConfigException(
           child(key), "'" + value.get() + "' is not a duration: expected e.g. 90s, 5m or 1h");
     }
-    long seconds =
-        Long.parseLong(m.group(1))
-            * switch (m.group(2)) {
-              case "s" -> 1;
-              case "m" -> 60;
-              default -> 3600;
-            };
     if (seconds < minSeconds || seconds > maxSeconds) {
       throw new ConfigException(
           child(key), value.get() + " is out of range [" + minSeconds + "s, " + maxSeconds + "s]");

@@ -5,30 +5,44 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zonesync.config.ConfigLoader;
+import dev.zonesync.config.ConfigParser;
+import dev.zonesync.config.Durations;
+import dev.zonesync.config.Settings;
+import dev.zonesync.config.ZoneSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The zonesync config file as the CDK app sees it: strict about {@code deployment} and the zone
- * keys the app uses ({@code name}, {@code hostedZoneId}, {@code createHostedZone}, {@code masters},
- * {@code schedule}, and {@code tsig} only to check its secret is reachable from Lambda), lenient
- * about engine keys (the engine validates those).
+ * The zonesync config file as the CDK app sees it. The app parses only what exists for deployment
+ * ({@code deployment}, and per zone {@code createHostedZone}, {@code schedule}, {@code alarms});
+ * everything else is validated by the engine's own parser ({@link ConfigParser}) over the exact
+ * fragments the stack deploys, so a config that synthesizes is a config the function accepts.
+ * Deployment-only rules come on top: TSIG secrets in Secrets Manager, CIDRs for hostname masters.
  *
  * @param engineConfig the whole file minus {@code deployment}, in file order: what gets deployed
+ * @param engine the deployed configuration as the function will read it (created hosted zones carry
+ *     a stand-in ID)
  */
 public record ZoneSyncConfig(
-    Deployment deployment, List<Zone> zones, List<TsigKey> tsigKeys, ObjectNode engineConfig) {
+    Deployment deployment,
+    List<Zone> zones,
+    List<TsigKey> tsigKeys,
+    ObjectNode engineConfig,
+    Settings engine) {
 
   /** Default per-zone schedule when neither the zone nor {@code deployment.scheduler} sets one. */
   public static final String DEFAULT_SCHEDULE = "rate(5 minutes)";
@@ -111,17 +125,121 @@ public record ZoneSyncConfig(
     }
     Deployment deployment = deployment(Fields.of("deployment", top.get("deployment")));
     String defaultSchedule = deployment.scheduler().defaultSchedule();
-    List<Zone> zones = zonesParent.list("zones", (p, n) -> zone(p, n, defaultSchedule));
+    List<DeployKeys> keys = zonesParent.list("zones", (p, n) -> deployKeys(p, n, defaultSchedule));
+    if (keys.isEmpty()) {
+      throw new ConfigException("zones", "must list at least one zone");
+    }
+    ObjectNode engineConfig = top.deepCopy();
+    engineConfig.remove("deployment");
+    Settings engine = engineSettings(engineConfig, keys);
+    List<Zone> zones = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      zones.add(zone(i, keys.get(i), engine.zones().get(i)));
+    }
     if (deployment.alarms().enabled()) {
       zones.forEach(z -> checkStaleAfter(z, deployment));
     }
-    if (zones.isEmpty()) {
-      throw new ConfigException("zones", "must list at least one zone");
+    checkSecrets(engine);
+    checkMasterCidrs(zones, deployment);
+    return new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine);
+  }
+
+  /** The keys of one zone that exist for deployment only (the engine ignores them). */
+  private record DeployKeys(
+      String name,
+      Optional<String> hostedZoneId,
+      boolean createHostedZone,
+      String schedule,
+      Optional<Integer> staleAfter) {}
+
+  /**
+   * Runs the engine's parser over the fragments this config deploys, merged as the function merges
+   * them, with a stand-in ID for each hosted zone the stack creates.
+   */
+  private static Settings engineSettings(ObjectNode engineConfig, List<DeployKeys> keys) {
+    Map<Integer, String> created = new LinkedHashMap<>();
+    Map<String, String> standIns = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).createHostedZone()) {
+        created.put(i, keys.get(i).name());
+        standIns.put(keys.get(i).name(), String.format("ZCREATEDBYTHESTACK%04d", i));
+      }
     }
-    checkZones(zones, tsigKeys, top.get("zones"), deployment);
-    ObjectNode engine = top.deepCopy();
-    engine.remove("deployment");
-    return new ZoneSyncConfig(deployment, zones, tsigKeys, engine);
+    ConfigFragments fragments =
+        ConfigFragments.pack(engineConfig, created, ConfigFragments.STANDARD_TIER_LIMIT);
+    SortedMap<String, String> parameters = new TreeMap<>();
+    for (int i = 0; i < fragments.values().size(); i++) {
+      parameters.put(
+          String.format("%03d", i), ConfigFragments.resolve(fragments.values().get(i), standIns));
+    }
+    String source = "as deployed (the function's own parser)";
+    try {
+      return ConfigParser.parse(ConfigLoader.merge(parameters, source), source);
+    } catch (dev.zonesync.config.ConfigException e) {
+      throw new ConfigException(e);
+    }
+  }
+
+  private static DeployKeys deployKeys(String path, JsonNode node, String defaultSchedule) {
+    Fields f = Fields.of(path, node);
+    String name = f.string("name", "");
+    Optional<String> hostedZoneId = f.optionalString("hostedZoneId");
+    boolean create = f.bool("createHostedZone", false);
+    if (hostedZoneId.isPresent()) {
+      if (create) {
+        throw new ConfigException(
+            f.child("createHostedZone"),
+            "cannot be true when hostedZoneId is set (remove one of them)");
+      }
+    } else if (!create) {
+      throw new ConfigException(
+          f.child("hostedZoneId"),
+          "is required unless createHostedZone: true (the stack then creates the private hosted"
+              + " zone)");
+    } else if (!ZONE_NAME.matcher(name).matches()) {
+      throw new ConfigException(
+          f.child("name"), "'" + name + "' is not a DNS zone name such as corp.example.");
+    }
+    String schedule =
+        ScheduleExpressions.validate(f.child("schedule"), f.string("schedule", defaultSchedule));
+    // CDK app only (the engine ignores it): this zone's alarm settings.
+    Fields alarms = f.object("alarms");
+    Optional<Integer> staleAfter =
+        alarms.has("staleAfter")
+            ? Optional.of(alarms.durationSeconds("staleAfter", 0, 60, MAX_ALARM_WINDOW_SECONDS))
+            : Optional.empty();
+    alarms.rejectUnknownKeys();
+    return new DeployKeys(name, hostedZoneId, create, schedule, staleAfter);
+  }
+
+  private static Zone zone(int index, DeployKeys k, ZoneSettings engine) {
+    List<Master> masters = new ArrayList<>();
+    for (int m = 0; m < engine.masters().size(); m++) {
+      masters.add(Master.of("zones[" + index + "].masters[" + m + "]", engine.masters().get(m)));
+    }
+    return new Zone(
+        index,
+        k.name(),
+        k.createHostedZone() ? Optional.empty() : Optional.of(engine.hostedZoneId()),
+        k.createHostedZone(),
+        masters,
+        k.schedule(),
+        k.staleAfter());
+  }
+
+  /** The function reads TSIG secrets from Secrets Manager only: env and file do not exist there. */
+  private static void checkSecrets(Settings engine) {
+    for (int i = 0; i < engine.zones().size(); i++) {
+      ZoneSettings z = engine.zones().get(i);
+      if (z.tsig() != null && z.tsig().secret().secretsManagerArn() == null) {
+        throw new ConfigException(
+            "zones[" + i + "].tsig",
+            "key "
+                + z.tsig().name()
+                + " has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
+                + " from Secrets Manager (env and file exist only for the CLI)");
+      }
+    }
   }
 
   private static TsigKey tsigKey(String path, JsonNode node) {
@@ -138,57 +256,6 @@ public record ZoneSyncConfig(
       }
     }
     return new TsigKey(name, arn);
-  }
-
-  private static Zone zone(String path, JsonNode node, String defaultSchedule) {
-    Fields f = Fields.of(path, node);
-    String name = f.matching("name", null, ZONE_NAME, "a DNS zone name such as corp.example.");
-    Optional<String> hostedZoneId = f.optionalString("hostedZoneId");
-    boolean create = f.bool("createHostedZone", false);
-    if (hostedZoneId.isPresent()) {
-      if (create) {
-        throw new ConfigException(
-            f.child("createHostedZone"),
-            "cannot be true when hostedZoneId is set (remove one of them)");
-      }
-      if (!HOSTED_ZONE_ID.matcher(hostedZoneId.get()).matches()) {
-        throw new ConfigException(
-            f.child("hostedZoneId"),
-            "'"
-                + hostedZoneId.get()
-                + "' is not a hosted zone ID (upper-case letters and digits, e.g."
-                + " Z0123456789ABCDEFGHIJ, without /hostedzone/)");
-      }
-    } else if (!create) {
-      throw new ConfigException(
-          f.child("hostedZoneId"),
-          "is required unless createHostedZone: true (the stack then creates the private hosted"
-              + " zone)");
-    }
-    List<Master> masters =
-        f.list(
-            "masters",
-            (p, n) -> Master.parse(p, Fields.text(p, n, Pattern.compile(".+"), "host[:port]")));
-    if (masters.isEmpty()) {
-      throw new ConfigException(f.child("masters"), "must list at least one master");
-    }
-    String schedule =
-        ScheduleExpressions.validate(f.child("schedule"), f.string("schedule", defaultSchedule));
-    // CDK app only (the engine ignores it): this zone's alarm settings.
-    Fields alarms = f.object("alarms");
-    Optional<Integer> staleAfter =
-        alarms.has("staleAfter")
-            ? Optional.of(alarms.durationSeconds("staleAfter", 0, 60, MAX_ALARM_WINDOW_SECONDS))
-            : Optional.empty();
-    alarms.rejectUnknownKeys();
-    return new Zone(
-        Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']'))),
-        name,
-        hostedZoneId,
-        create,
-        masters,
-        schedule,
-        staleAfter);
   }
 
   /**
@@ -234,41 +301,8 @@ public record ZoneSyncConfig(
     }
   }
 
-  private static void checkZones(
-      List<Zone> zones, List<TsigKey> tsigKeys, JsonNode zoneNodes, Deployment deployment) {
-    Map<String, Integer> names = new HashMap<>();
-    Map<String, Integer> ids = new HashMap<>();
-    Map<String, TsigKey> keys = new HashMap<>();
-    tsigKeys.forEach(k -> keys.put(k.name(), k));
-    for (Zone z : zones) {
-      String path = "zones[" + z.index() + "]";
-      Integer previous = names.putIfAbsent(Master.normalizeHostname(z.name()), z.index());
-      if (previous != null) {
-        throw new ConfigException(
-            path + ".name", "'" + z.name() + "' is already listed as zones[" + previous + "]");
-      }
-      if (z.hostedZoneId().isPresent()) {
-        previous = ids.putIfAbsent(z.hostedZoneId().get(), z.index());
-        if (previous != null) {
-          throw new ConfigException(
-              path + ".hostedZoneId",
-              z.hostedZoneId().get() + " is already the hosted zone of zones[" + previous + "]");
-        }
-      }
-      JsonNode tsig = zoneNodes.get(z.index()).get("tsig");
-      if (tsig != null && tsig.isTextual()) {
-        TsigKey key = keys.get(tsig.asText());
-        if (key != null && key.secretsManagerArn().isEmpty()) {
-          throw new ConfigException(
-              path + ".tsig",
-              "key '"
-                  + key.name()
-                  + "' has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
-                  + " from Secrets Manager");
-        }
-      }
-    }
-    // Hostname masters need CIDRs for the security group; every CIDR entry must be used.
+  /** Hostname masters need CIDRs for the security group; every CIDR entry must be used. */
+  private static void checkMasterCidrs(List<Zone> zones, Deployment deployment) {
     Map<String, List<String>> cidrs = deployment.securityGroup().masterCidrs();
     Map<String, String> firstUse = new LinkedHashMap<>();
     for (Zone z : zones) {

@@ -33,4 +33,18 @@ public final class Durations {
           "'" + text + "' is not a duration; write e.g. 500ms, 3s, 2m, 1h or PT3S");
     }
   }
+
+  /**
+   * The shortest exact form of whole seconds: whole hours as {@code h}, whole minutes as {@code m},
+   * else {@code s} (how messages quote durations back to the operator).
+   */
+  public static String format(long seconds) {
+    if (seconds != 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds != 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
 }

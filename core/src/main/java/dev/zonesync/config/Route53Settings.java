@@ -1,4 +1,4 @@
-package dev.zonesync.route53;
+package dev.zonesync.config;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.zonesync.source;
+package dev.zonesync.config;
 
 import java.time.Duration;
 

@@ -5,7 +5,6 @@ import dev.zonesync.model.Master;
 import dev.zonesync.plan.BatchLimits;
 import dev.zonesync.plan.OwnershipRules;
 import dev.zonesync.plan.SafetyLimits;
-import dev.zonesync.source.SourceLimits;
 import java.util.List;
 
 /**

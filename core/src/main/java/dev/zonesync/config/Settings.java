@@ -1,6 +1,5 @@
 package dev.zonesync.config;
 
-import dev.zonesync.route53.Route53Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

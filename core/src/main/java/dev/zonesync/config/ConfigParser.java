@@ -17,8 +17,6 @@ import dev.zonesync.plan.NamePattern;
 import dev.zonesync.plan.OwnershipRules;
 import dev.zonesync.plan.SafetyLimits;
 import dev.zonesync.plan.TtlPolicy;
-import dev.zonesync.route53.Route53Settings;
-import dev.zonesync.source.SourceLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

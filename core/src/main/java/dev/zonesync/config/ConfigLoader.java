@@ -72,7 +72,11 @@ public final class ConfigLoader {
     }
   }
 
-  static JsonNode merge(SortedMap<String, String> fragments, String source) {
+  /**
+   * Merges configuration fragments as an {@code ssm-path:} location is merged: in key order, the
+   * {@code zones} and {@code tsigKeys} lists concatenated, any other top-level key in one fragment.
+   */
+  public static JsonNode merge(SortedMap<String, String> fragments, String source) {
     ObjectNode merged = ConfigParser.YAML.createObjectNode();
     Map<String, String> firstSeen = new HashMap<>();
     List<String> problems = new ArrayList<>();

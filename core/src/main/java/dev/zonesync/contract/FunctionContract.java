@@ -1,0 +1,22 @@
+package dev.zonesync.contract;
+
+/** How the Lambda function is started and where it finds its configuration. */
+public final class FunctionContract {
+
+  /** The Lambda handler string of the deployed package. */
+  public static final String HANDLER = "dev.zonesync.handler.SyncHandler::handleRequest";
+
+  /** The class named by {@link #HANDLER}. */
+  public static final String HANDLER_CLASS = "dev.zonesync.handler.SyncHandler";
+
+  /** Environment variable holding the configuration location (file, ssm:, ssm-path:). */
+  public static final String CONFIG_ENV = "ZONESYNC_CONFIG";
+
+  /** Configuration location prefix for fragments under an SSM path (what the CDK app deploys). */
+  public static final String SSM_PATH_PREFIX = "ssm-path:";
+
+  /** Configuration location prefix for one SSM parameter. */
+  public static final String SSM_PARAMETER_PREFIX = "ssm:";
+
+  private FunctionContract() {}
+}

@@ -1,0 +1,96 @@
+package dev.zonesync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.Samples;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  @TempDir Path dir;
+
+  private int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private Path withEdit(String from, String to) throws IOException {
+    String sample = Files.readString(Samples.sample("zonesync.yaml"));
+    assertThat(sample).as("test row must match the sample").contains(from);
+    Path f = dir.resolve("edited.yaml");
+    Files.writeString(f, sample.replace(from, to));
+    return f;
+  }
+
+  @Test
+  void validate_whenSample_exitsZeroListingEachZone() {
+    assertThat(run("validate", "--config", Samples.sample("zonesync.yaml").toString()))
+        .isEqualTo(0);
+    assertThat(out.toString())
+        .contains("valid, 2 zone(s)")
+        .contains("corp.example. -> hosted zone Z0123456789ABCDEFGHIJ")
+        .contains("10.in-addr.arpa. -> hosted zone Z0987654321ABCDEFGHIJ");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          '    preserve:'                  | '    presrve:'                  | unknown key 'presrve'
+          'defaults:'                      | 'defualts:'                    | unknown key 'defualts'
+          'version: 1'                     | 'version: 2'                   | version: must be 1, got 2
+          'algorithm: hmac-sha256 '        | 'algorithm: hmac-sha3 '        | 'hmac-sha3' unsupported
+          'maxValueChars: 32000'           | 'maxValueChars: 5000'          | leaves no room for the serial commit
+          'query: 3s'                      | 'query: 0'                     | timeouts.query: must be positive
+          'requestsPerSecond: 8 '          | 'requestsPerSecond: -1 '       | route53.requestsPerSecond must be within (0, 50]
+          """)
+  void validate_whenConfigInvalid_exitsTwoNamingTheField(String from, String to, String message)
+      throws IOException {
+    assertThat(run("validate", "--config", withEdit(from, to).toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(message);
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void validate_whenSeveralProblems_listsEveryOne() throws IOException {
+    String sample = Files.readString(Samples.sample("zonesync.yaml"));
+    Path f = dir.resolve("two.yaml");
+    Files.writeString(
+        f,
+        sample
+            .replace("maxValueChars: 32000", "maxValueChars: 5000")
+            .replace("query: 3s", "query: 0"));
+    assertThat(run("validate", "--config", f.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("zones[0] (corp.example.).batch.maxValueChars")
+        .contains("zones[1] (10.in-addr.arpa.).timeouts.query: must be positive");
+  }
+
+  @Test
+  void validate_whenTypesListSoa_refusesIt() throws IOException {
+    Path f = withEdit("    safety:\n      maxDeleteFraction: 0.10", "    types: [SOA]");
+    assertThat(run("validate", "--config", f.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("types: SOA is never mirrored");
+  }
+
+  @Test
+  void validate_whenFileMissing_exitsTwoNamingIt() {
+    assertThat(run("validate", "--config", "/nonexistent/z.yaml")).isEqualTo(2);
+    assertThat(err.toString()).contains("/nonexistent/z.yaml does not exist");
+  }
+}
