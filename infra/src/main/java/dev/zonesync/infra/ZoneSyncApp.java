@@ -26,7 +26,7 @@ import software.amazon.awscdk.services.lambda.Code;
 public final class ZoneSyncApp {
 
   /**
-   * Where {@code ./mvnw -pl lambda package} leaves the deployable jar, seen from {@code infra/}.
+   * Where {@code ./mvnw -pl lambda -am package} leaves the deployable jar, seen from {@code infra/}.
    */
   public static final String DEFAULT_JAR = "../lambda/target/zonesync.jar";
 
@@ -76,7 +76,7 @@ public final class ZoneSyncApp {
         err.println(
             "zonesync infra: no function jar at "
                 + jar.toAbsolutePath().normalize()
-                + ": build it with ./mvnw -pl lambda package, or pass -c jar=FILE");
+                + ": build it with ./mvnw -pl lambda -am package, or pass -c jar=FILE");
         return 2;
       }
       create(app, config, Code.fromAsset(jar.toString()));
