@@ -300,6 +300,31 @@ class SyncEndToEndIT {
   }
 
   @Test
+  void engine_callsExactlyTheRoute53ActionsTheStackGrants() throws IOException {
+    // A big first load (the RRset-quota check needs > 9 000), an up-to-date run, an incremental change and a full
+    // reconcile: every Route 53 operation the engine has. The role grants AwsActions.HOSTED_ZONE.
+    named.close();
+    named =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", secret)
+            .zoneText(ZONE, ZoneFiles.generate(ZONE, 9_100, 2026112201L, 7))
+            .start();
+    proxy.clear();
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.APPLIED);
+    seen.addAll(proxy.countsByOperation().keySet());
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE);
+    named.nsupdate("update add added.corp.example. 300 A 192.0.2.77\nsend\n");
+    assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.APPLIED);
+    assertThat(sync(new SyncOptions(false, false, true)).status())
+        .isIn(Status.UP_TO_DATE, Status.APPLIED);
+    seen.addAll(proxy.countsByOperation().keySet());
+
+    assertThat(seen.stream().map(op -> "route53:" + op))
+        .containsExactlyInAnyOrderElementsOf(dev.zonesync.contract.AwsActions.HOSTED_ZONE);
+  }
+
+  @Test
   void wrongOrMissingTsigKey_failsTheZoneAndLeavesRoute53Alone() {
     String wrong = NamedServer.generateTsigSecret();
     ZoneReport bad = sync(engine(config("", KEY), wrong), SyncOptions.DEFAULT);
