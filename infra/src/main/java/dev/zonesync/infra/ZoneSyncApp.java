@@ -26,7 +26,8 @@ import software.amazon.awscdk.services.lambda.Code;
 public final class ZoneSyncApp {
 
   /**
-   * Where {@code ./mvnw -pl lambda -am package} leaves the deployable jar, seen from {@code infra/}.
+   * Where {@code ./mvnw -pl lambda -am package} leaves the deployable jar, seen from {@code
+   * infra/}.
    */
   public static final String DEFAULT_JAR = "../lambda/target/zonesync.jar";
 

@@ -1,5 +1,6 @@
 package dev.zonesync.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonesync.config.SecretResolver;
 import dev.zonesync.config.SecretText;
 import dev.zonesync.config.SecretUnavailableException;
@@ -7,26 +8,34 @@ import dev.zonesync.config.TsigKeySpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import java.util.function.Function;
 
 /**
- * TSIG secrets from AWS Secrets Manager, by ARN. One client per region (taken from the ARN),
- * created on first use; values cached for a few minutes so a rotation is picked up without a cold
- * start, and never fetched during initialisation (SnapStart-safe).
+ * TSIG secrets from AWS Secrets Manager ({@code GetSecretValue}), by ARN. One client per region
+ * (taken from the ARN), created on first use; values cached for a few minutes so a rotation is
+ * picked up without a cold start, and never fetched during initialisation (SnapStart-safe).
  */
 public final class SecretsManagerResolver implements SecretResolver {
 
   private static final Duration CACHE_FOR = Duration.ofMinutes(10);
 
-  private final Map<String, SecretsManagerClient> clients = new ConcurrentHashMap<>();
+  private final Function<String, AwsJsonClient> clientForRegion;
+  private final Map<String, AwsJsonClient> clients = new ConcurrentHashMap<>();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(String value, long expiresNanos) {}
+
+  /** From the environment: endpoint ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}...), credentials. */
+  public SecretsManagerResolver() {
+    this(region -> AwsEnvironment.client(AwsJsonService.SECRETS_MANAGER, region));
+  }
+
+  /**
+   * @param clientForRegion a client for the ARN's region ("" when the ARN names none)
+   */
+  SecretsManagerResolver(Function<String, AwsJsonClient> clientForRegion) {
+    this.clientForRegion = clientForRegion;
+  }
 
   @Override
   public String base64Secret(TsigKeySpec key) {
@@ -35,38 +44,38 @@ public final class SecretsManagerResolver implements SecretResolver {
     if (c != null && System.nanoTime() - c.expiresNanos < 0) {
       return c.value;
     }
-    String stored;
+    String prefix = "TSIG key " + key.name() + ": ";
+    JsonNode answer;
+    AwsJsonClient client;
     try {
-      stored =
-          client(arn)
-              .getSecretValue(GetSecretValueRequest.builder().secretId(arn).build())
-              .secretString();
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+      client = client(arn);
+    } catch (IllegalStateException | IllegalArgumentException e) {
       throw new SecretUnavailableException(
-          "TSIG key "
-              + key.name()
-              + ": cannot read secret "
-              + arn
-              + " ("
-              + code
-              + "); check the ARN and the function's secretsmanager:GetSecretValue permission");
-    } catch (SdkException e) {
-      throw new SecretUnavailableException(
-          "TSIG key "
-              + key.name()
-              + ": cannot reach Secrets Manager for "
-              + arn
-              + " ("
-              + e.getClass().getSimpleName()
-              + "); the Lambda subnets need a NAT or a Secrets Manager VPC endpoint");
+          prefix + "cannot read secret " + arn + ": " + e.getMessage(), e);
     }
-    String b64 = SecretText.extract(stored);
+    try {
+      answer = client.call("GetSecretValue", AwsJsonClient.object().put("SecretId", arn));
+    } catch (AwsCallException e) {
+      throw new SecretUnavailableException(
+          prefix + "cannot read secret " + arn + " (" + e.getMessage() + "); " + hint(e, client),
+          e);
+    }
+    JsonNode stored = answer.get("SecretString");
+    if (stored == null || !stored.isTextual()) {
+      throw new SecretUnavailableException(
+          prefix
+              + "secret "
+              + arn
+              + (answer.has("SecretBinary")
+                  ? " holds a binary value (SecretBinary); store the TSIG secret as text"
+                      + " (SecretString, e.g. --secret-string file://key.conf)"
+                  : " has no SecretString"));
+    }
+    String b64 = SecretText.extract(stored.asText());
     if (b64 == null) {
       throw new SecretUnavailableException(
-          "TSIG key "
-              + key.name()
-              + ": secret "
+          prefix
+              + "secret "
               + arn
               + " holds no base64 secret (store the secret, a tsig-keygen key statement, or"
               + " {\"secret\": ...})");
@@ -75,18 +84,35 @@ public final class SecretsManagerResolver implements SecretResolver {
     return b64;
   }
 
-  private SecretsManagerClient client(String arn) {
+  private static String hint(AwsCallException e, AwsJsonClient client) {
+    return switch (e.kind()) {
+      case NETWORK ->
+          "the Lambda subnets need HTTPS to "
+              + client.endpoint()
+              + ": a NAT gateway or a secretsmanager interface VPC endpoint";
+      case CREDENTIALS -> "the function's role (or the CLI's profile) provides them";
+      case SERVICE ->
+          switch (e.errorCode()) {
+            case "ResourceNotFoundException" ->
+                "no such secret in "
+                    + client.region()
+                    + ": check the full ARN (with its 6-character suffix) in"
+                    + " tsigKeys[].secret.secretsManagerArn";
+            case "AccessDeniedException" ->
+                "the function's role needs secretsmanager:GetSecretValue on this ARN (and"
+                    + " kms:Decrypt via Secrets Manager if a customer managed key encrypts it)";
+            case "DecryptionFailure" ->
+                "Secrets Manager cannot decrypt it: check the KMS key policy and kms:Decrypt";
+            case "InvalidRequestException" ->
+                "check the secret's state (e.g. scheduled for deletion)";
+            default -> "check the ARN and the function's secretsmanager:GetSecretValue permission";
+          };
+    };
+  }
+
+  private AwsJsonClient client(String arn) {
     String[] parts = arn.split(":");
-    String region = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
-    return clients.computeIfAbsent(
-        region == null ? "" : region,
-        r -> {
-          var b =
-              SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-          if (!r.isEmpty()) {
-            b.region(Region.of(r));
-          }
-          return b.build();
-        });
+    String region = parts.length > 3 ? parts[3] : "";
+    return clients.computeIfAbsent(region, clientForRegion);
   }
 }

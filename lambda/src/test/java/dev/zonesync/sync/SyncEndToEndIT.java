@@ -301,7 +301,8 @@ class SyncEndToEndIT {
 
   @Test
   void engine_callsExactlyTheRoute53ActionsTheStackGrants() throws IOException {
-    // A big first load (the RRset-quota check needs > 9 000), an up-to-date run, an incremental change and a full
+    // A big first load (the RRset-quota check needs > 9 000), an up-to-date run, an incremental
+    // change and a full
     // reconcile: every Route 53 operation the engine has. The role grants AwsActions.HOSTED_ZONE.
     named.close();
     named =
