@@ -32,9 +32,17 @@ class UnpackedPackageIT {
 
   @TempDir Path probeDir;
 
+  /** {@code lambda/target/zonesync.jar}, or the package {@code -Dzonesync.lambda.package} names. */
+  static Path deploymentPackage() {
+    String explicit = System.getProperty("zonesync.lambda.package");
+    return explicit != null && !explicit.isBlank()
+        ? Path.of(explicit)
+        : Samples.projectRoot().resolve("lambda/target/zonesync.jar");
+  }
+
   @BeforeAll
   static void unpack() {
-    pkg = LambdaPackage.unpack(Samples.projectRoot().resolve("lambda/target/zonesync.jar"));
+    pkg = LambdaPackage.unpack(deploymentPackage());
   }
 
   @AfterAll
