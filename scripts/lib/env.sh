@@ -64,6 +64,7 @@ ensure_venv() {
 ensure_rie() {
   local bin="$PWD/.tools/bin" stamp="$PWD/.tools/bin/aws-lambda-rie.version"
   if [[ -x "$bin/aws-lambda-rie" && "$(cat "$stamp" 2>/dev/null)" == "$RIE_VERSION" ]]; then return; fi
+  [[ -x /usr/local/go/bin/go ]] && ! command -v go >/dev/null && export PATH="$PATH:/usr/local/go/bin"
   command -v go >/dev/null ||
     die "Go is needed to build aws-lambda-rie: install a Go >= 1.21 release (Debian's golang-go is too old), then rerun; or build it elsewhere: GOBIN=$bin go install $RIE_MODULE@$RIE_VERSION"
   log "building aws-lambda-rie $RIE_VERSION into .tools/bin (go install, ~1 min)"
