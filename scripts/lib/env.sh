@@ -3,6 +3,10 @@
 # Source it from a script whose working directory is the repository root.
 
 MOTO_VERSION=5.2.5
+# The Lambda Runtime Interface Emulator (a commit of its main branch; the Go module proxy serves no
+# tagged release of it). Keep in step with LambdaRuntimeEmulator.RIE_VERSION.
+RIE_VERSION=v0.0.0-20261030222936-bef5c4ba774d
+RIE_MODULE=github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie
 
 log() { printf '\033[1m[%s]\033[0m %s\n' "${SCRIPT_NAME:-zonesync}" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -52,6 +56,22 @@ ensure_venv() {
     "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
   fi
   [[ -x "$venv/bin/moto_server" ]] || die "moto_server missing from .venv: .venv/bin/pip install 'moto[server]==$MOTO_VERSION'"
+}
+
+# aws-lambda-rie, built from source into the git-ignored .tools/bin (the runtime tests run the handler
+# under it; LambdaRuntimeEmulator looks there). Needs Go >= 1.21 (it fetches the toolchain the module
+# requires through the Go module proxy); ~1 min the first time.
+ensure_rie() {
+  local bin="$PWD/.tools/bin" stamp="$PWD/.tools/bin/aws-lambda-rie.version"
+  if [[ -x "$bin/aws-lambda-rie" && "$(cat "$stamp" 2>/dev/null)" == "$RIE_VERSION" ]]; then return; fi
+  [[ -x /usr/local/go/bin/go ]] && ! command -v go >/dev/null && export PATH="$PATH:/usr/local/go/bin"
+  command -v go >/dev/null ||
+    die "Go is needed to build aws-lambda-rie: install a Go >= 1.21 release (Debian's golang-go is too old), then rerun; or build it elsewhere: GOBIN=$bin go install $RIE_MODULE@$RIE_VERSION"
+  log "building aws-lambda-rie $RIE_VERSION into .tools/bin (go install, ~1 min)"
+  mkdir -p "$bin"
+  GOBIN="$bin" GOFLAGS=-modcacherw go install "$RIE_MODULE@$RIE_VERSION" ||
+    die "go install $RIE_MODULE@$RIE_VERSION failed (see above)"
+  printf '%s\n' "$RIE_VERSION" >"$stamp"
 }
 
 free_port() {

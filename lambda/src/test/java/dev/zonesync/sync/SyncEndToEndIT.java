@@ -8,10 +8,7 @@ import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
 import dev.zonesync.model.Deadline;
-import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.RrType;
 import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.route53.Route53Values;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
@@ -19,7 +16,6 @@ import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import dev.zonesync.testing.ZoneFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,26 +116,15 @@ class SyncEndToEndIT {
 
   /** The emulator's content in the golden-file format, apex NS/SOA left out. */
   private List<String> mirror() {
-    List<String> out = new ArrayList<>();
-    for (var rrs : moto.listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().text().equals(ZONE)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
-        continue;
-      }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
-    }
-    return out;
+    return SyncHarness.mirrorLines(zoneId);
   }
 
   private long hostedSerial() {
     return SyncHarness.hostedSerial(zoneId);
   }
 
-  private static List<String> golden() throws IOException {
-    return Files.readAllLines(Samples.sample("corp.example.mirror")).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-        .toList();
+  private static List<String> golden() {
+    return SyncHarness.golden("corp.example.mirror");
   }
 
   private int transfersServed() {

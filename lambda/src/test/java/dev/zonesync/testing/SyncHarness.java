@@ -214,6 +214,34 @@ public final class SyncHarness {
     return out;
   }
 
+  /**
+   * The hosted zone in the golden-file format of {@code samples/corp.example.mirror}: {@code name
+   * TYPE ttl value | value}, apex NS and SOA left out, the marker kept.
+   */
+  public static List<String> mirrorLines(String zoneId) {
+    List<String> out = new ArrayList<>();
+    for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().equals(ZONE_NAME)
+          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+        continue;
+      }
+      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
+    }
+    return out;
+  }
+
+  /** A golden file of {@code samples/} without blank and comment lines. */
+  public static List<String> golden(String sampleName) {
+    try {
+      return Files.readAllLines(Samples.sample(sampleName)).stream()
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The data zonesync manages (apex NS/SOA and the marker left out), canonical. */
   public static Set<String> hostedData(String zoneId) {
     Set<String> out = new TreeSet<>();
