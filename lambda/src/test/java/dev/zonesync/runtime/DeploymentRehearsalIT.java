@@ -1,0 +1,374 @@
+package dev.zonesync.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zonesync.Samples;
+import dev.zonesync.contract.FunctionContract;
+import dev.zonesync.contract.MetricNames;
+import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RrType;
+import dev.zonesync.route53.Route53Values;
+import dev.zonesync.testing.LambdaPackage;
+import dev.zonesync.testing.LambdaRuntimeEmulator;
+import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
+import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * A deployment rehearsal: the CDK app synthesizes {@code samples/zonesync.yaml} (plus the README's
+ * Active Directory recipe, {@code _msdcs.corp.example.} into corp.example.'s hosted zone) with the
+ * real {@code zonesync.jar}; from the cloud assembly alone come the function's handler, memory,
+ * timeout and environment, its code asset and the SSM parameters. The parameters go into moto's
+ * SSM, the TSIG secret into moto's Secrets Manager, and the staged asset — unpacked as Lambda
+ * unpacks it — runs under the real Runtime Interface Client inside the Runtime Interface Emulator.
+ * Every {@code events/} payload is invoked against a real named; Route 53 is moto behind a counting
+ * proxy.
+ *
+ * <p>Only what a real account would differ in is replaced in the config: masters (named on
+ * loopback), hosted zone IDs (created in moto), the secret's ARN (moto's) and the account ID. The
+ * function's environment is the template's plus the emulator endpoints.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeploymentRehearsalIT {
+
+  private static final String REGION = "eu-west-1";
+  private static final String ACCOUNT = "123456789012"; // moto's
+  private static final String CORP = "corp.example.";
+  private static final String MSDCS = "_msdcs.corp.example.";
+  private static final String REVERSE = "10.in-addr.arpa.";
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String SECRET = NamedServer.generateTsigSecret();
+
+  private static MotoServer moto;
+  private static Route53Proxy proxy;
+  private static NamedServer named;
+  private static Path work;
+  private static SynthesizedDeployment deployment;
+  private static LambdaPackage pkg;
+  private static String corpZoneId;
+  private static String reverseZoneId;
+  private static String secretArn;
+  private static SsmClient ssm;
+  private static final Map<String, String> rehearsalTable = new LinkedHashMap<>();
+
+  private LambdaRuntimeEmulator function;
+
+  @BeforeAll
+  static void deploy() throws IOException {
+    work = Files.createTempDirectory("zonesync-rehearsal-");
+    moto = MotoServer.shared();
+    proxy = Route53Proxy.in(moto);
+    named =
+        NamedServer.builder()
+            .tsigKey(SyncHarness.KEY, "hmac-sha256", SECRET)
+            .zone(CORP, Samples.sample("corp.example.zone"))
+            .zone(REVERSE, Samples.sample("10.in-addr.arpa.zone"))
+            .zone(MSDCS, Samples.sample("_msdcs.corp.example.zone"))
+            .allowTransferWithoutKey(true) // AD zones transfer without TSIG (tsig: none)
+            .start();
+    corpZoneId = moto.createPrivateHostedZone(CORP);
+    reverseZoneId = moto.createPrivateHostedZone(REVERSE);
+    try (SecretsManagerClient sm =
+        SecretsManagerClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.of(REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
+      secretArn =
+          sm.createSecret(
+                  b ->
+                      b.name("zonesync/tsig-transfer-" + System.nanoTime())
+                          .secretString(
+                              "key \""
+                                  + SyncHarness.KEY
+                                  + "\" {\n\talgorithm hmac-sha256;\n\tsecret \""
+                                  + SECRET
+                                  + "\";\n};\n"))
+              .arn();
+    }
+    ssm =
+        SsmClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.of(REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+
+    Path config = work.resolve("zonesync.yaml");
+    Files.writeString(config, rehearsalConfig());
+    deployment =
+        SynthesizedDeployment.synth(
+            config, UnpackedPackageIT.deploymentPackage(), work.resolve("cdk.out"));
+    // "cdk deploy": the parameters the stack writes
+    deployment
+        .parameters()
+        .forEach(
+            (name, value) ->
+                ssm.putParameter(
+                    b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true)));
+    pkg = LambdaPackage.unpack(deployment.codeAsset());
+  }
+
+  @AfterAll
+  static void tearDown() throws IOException {
+    System.out.println("deployment rehearsal (payload: status per zone, Route 53 calls):");
+    rehearsalTable.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+    if (pkg != null) {
+      pkg.close();
+    }
+    if (ssm != null) {
+      ssm.close();
+    }
+    if (named != null) {
+      named.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @AfterEach
+  void stopFunction() {
+    if (function != null) {
+      function.close();
+      function = null;
+    }
+  }
+
+  /** samples/zonesync.yaml with only what differs per account replaced, plus the AD zone. */
+  private static String rehearsalConfig() throws IOException {
+    ObjectNode root = (ObjectNode) YAML.readTree(Samples.sample("zonesync.yaml").toFile());
+    ((ObjectNode) root.path("tsigKeys").get(0).path("secret")).put("secretsManagerArn", secretArn);
+    ArrayNode zones = (ArrayNode) root.path("zones");
+    for (JsonNode z : zones) {
+      ObjectNode zone = (ObjectNode) z;
+      String name = zone.path("name").asText();
+      zone.put("hostedZoneId", name.equals(CORP) ? corpZoneId : reverseZoneId);
+      zone.putArray("masters").add(named.hostPort());
+    }
+    // The README's "Adding an Active Directory-integrated zone": two source zones, one hosted zone.
+    ObjectNode ad = zones.addObject();
+    ad.put("name", MSDCS);
+    ad.put("hostedZoneId", corpZoneId);
+    ad.put("hostedZoneName", CORP);
+    ad.putArray("masters").add(named.hostPort());
+    ad.put("tsig", "none");
+    ObjectNode d = (ObjectNode) root.path("deployment");
+    d.put("account", ACCOUNT);
+    return YAML.writeValueAsString(root);
+  }
+
+  /** The template's environment plus what points the function at the emulators. */
+  private LambdaRuntimeEmulator start() {
+    Map<String, String> env = new LinkedHashMap<>(deployment.environment());
+    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString()); // SSM, Secrets Manager
+    env.put(MotoServer.ENDPOINT_ENV, proxy.endpoint().toString()); // Route 53, counted
+    return LambdaRuntimeEmulator.builder(pkg, deployment.handler())
+        .environment(env)
+        .functionName("zonesync-Function-Rehearsal")
+        .memoryMb(deployment.memoryMb())
+        .timeoutSeconds(deployment.timeoutSeconds())
+        .region(REGION)
+        .start();
+  }
+
+  private Invocation invoke(String eventFile) throws IOException {
+    proxy.clear();
+    Invocation r = function.invoke(Files.readString(Samples.event(eventFile)));
+    assertThat(r.lines()).as("secret in the output").noneMatch(l -> l.contains(SECRET));
+    return r;
+  }
+
+  private static Map<String, String> statuses(Invocation r) {
+    assertThat(r.isError()).as("invocation failed: %s", r.body()).isFalse();
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode z : r.json().path("zones")) {
+      out.put(z.path("zone").asText(), z.path("status").asText());
+    }
+    return out;
+  }
+
+  private static void record(String payload, Invocation r) {
+    String outcome =
+        r.isError() ? "error " + r.json().path("errorType").asText() : statuses(r).toString();
+    rehearsalTable.put(
+        payload,
+        outcome + ", " + proxy.countsByOperation() + ", " + r.wallTime().toMillis() + " ms");
+  }
+
+  /** Route 53 in the golden-file format, each hosted zone's own apex NS and SOA left out. */
+  private static List<String> mirror(String zoneId, String apex) {
+    List<String> out = new ArrayList<>();
+    for (var rrs : moto.listAll(zoneId)) {
+      HostedRRset h = Route53Values.fromSdk(rrs);
+      if (h.name().text().equals(apex)
+          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+        continue;
+      }
+      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
+    }
+    return out;
+  }
+
+  @Test
+  @Order(1)
+  void template_runsTheContractsHandlerOnJava21FromSsmPath() {
+    assertThat(deployment.handler()).isEqualTo(FunctionContract.HANDLER);
+    assertThat(deployment.runtime()).isEqualTo("java21");
+    assertThat(deployment.environment())
+        .containsEntry("ZONESYNC_CONFIG", "ssm-path:/zonesync/config");
+    assertThat(deployment.parameters()).isNotEmpty();
+    assertThat(deployment.parameters().keySet()).allMatch(n -> n.startsWith("/zonesync/config/"));
+    assertThat(deployment.codeAsset()).isRegularFile();
+  }
+
+  @Test
+  @Order(2)
+  void everyPayload_underTheRuntime_syncsAsTheReadmeSays() throws IOException {
+    function = start();
+
+    Invocation all = invoke("sync-all.json");
+    assertThat(statuses(all))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(CORP, "APPLIED", REVERSE, "APPLIED", MSDCS, "APPLIED"));
+    record("sync-all.json (first)", all);
+    List<String> corpAndAd = new ArrayList<>(SyncHarness.golden("corp.example.mirror"));
+    corpAndAd.addAll(SyncHarness.golden("_msdcs.corp.example.mirror"));
+    assertThat(mirror(corpZoneId, CORP)).containsExactlyInAnyOrderElementsOf(corpAndAd);
+    assertThat(mirror(reverseZoneId, REVERSE))
+        .containsExactlyInAnyOrderElementsOf(SyncHarness.golden("10.in-addr.arpa.mirror"));
+    assertThat(SyncHarness.hostedSerial(corpZoneId)).isEqualTo(named.soaSerial(CORP));
+
+    // stdout as CloudWatch Logs gets it: JSON log events and one EMF document per zone
+    assertThat(all.logEvents()).allSatisfy(e -> assertThat(e.has("level")).isTrue());
+    assertThat(all.logEvents())
+        .filteredOn(e -> e.path("status").asText().equals("APPLIED"))
+        .extracting(e -> e.path("zone").asText())
+        .containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+    assertThat(all.logEvents())
+        .allSatisfy(e -> assertThat(e.path("service").asText()).isEqualTo("zonesync"));
+    assertThat(all.emfDocuments())
+        .extracting(e -> e.path(MetricNames.ZONE_DIMENSION).asText())
+        .containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+    assertThat(all.emfDocuments())
+        .allSatisfy(
+            e ->
+                assertThat(
+                        e.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
+                    .isEqualTo(MetricNames.NAMESPACE));
+
+    Invocation zone = invoke("sync-zone.json");
+    assertThat(statuses(zone)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
+    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    record("sync-zone.json", zone);
+
+    // a dry run of a zone Route 53 already holds at the master's serial has nothing to plan
+    Invocation dry = invoke("dry-run.json");
+    assertThat(statuses(dry)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
+    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    assertThat(dry.emfDocuments()).as("dry runs publish no metrics").isEmpty();
+    record("dry-run.json", dry);
+
+    Invocation forced = invoke("force-sync.json");
+    assertThat(statuses(forced).get(CORP)).isIn("APPLIED", "UP_TO_DATE");
+    assertThat(forced.json().path("zones").get(0).path("changes").path("create").asLong()).isZero();
+    record("force-sync.json", forced);
+
+    Invocation full = invoke("full-reconcile.json");
+    assertThat(statuses(full).keySet()).containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+    assertThat(statuses(full).values())
+        .allMatch(s -> s.equals("APPLIED") || s.equals("UP_TO_DATE"));
+    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    record("full-reconcile.json", full);
+
+    Invocation scheduled = invoke("scheduled-event.json");
+    assertThat(statuses(scheduled))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(CORP, "UP_TO_DATE", REVERSE, "UP_TO_DATE", MSDCS, "UP_TO_DATE"));
+    record("scheduled-event.json", scheduled);
+
+    // and a change on the master arrives by IXFR on the next scheduled run
+    named.nsupdate(
+        "zone " + CORP + "\nupdate add rehearsal.corp.example. 300 A 192.0.2.99\nsend\n");
+    Invocation changed = invoke("scheduled-event.json");
+    assertThat(statuses(changed)).containsEntry(CORP, "APPLIED");
+    assertThat(changed.json().path("zones"))
+        .filteredOn(z -> z.path("zone").asText().equals(CORP))
+        .first()
+        .satisfies(z -> assertThat(z.path("transfer").asText()).isEqualTo("IXFR"));
+    assertThat(mirror(corpZoneId, CORP)).contains("rehearsal.corp.example. A 300 192.0.2.99");
+    record("scheduled-event.json (after nsupdate)", changed);
+  }
+
+  @Test
+  @Order(3)
+  void parameterEditedByHand_failsTheInvocationVisiblyAndChangesNothing() throws IOException {
+    String first = deployment.parameters().firstKey();
+    String original = deployment.parameters().get(first);
+    ssm.putParameter(
+        b ->
+            b.name(first)
+                .value(original.replace("\"version\":1", "\"version\":1,\"defualts\":{}"))
+                .type(ParameterType.STRING)
+                .overwrite(true));
+    List<String> before = mirror(corpZoneId, CORP);
+    try {
+      function = start();
+      Invocation r = invoke("scheduled-event.json");
+
+      assertThat(r.isError()).as(r.body()).isTrue();
+      assertThat(r.json().path("errorMessage").asText())
+          .contains("SSM path /zonesync/config")
+          .contains("unknown key 'defualts'");
+      assertThat(r.emfDocuments())
+          .as("the ConfigurationErrors metric the stack's alarm watches")
+          .anySatisfy(
+              e -> {
+                assertThat(e.path(MetricNames.CONFIGURATION_ERRORS).asDouble()).isEqualTo(1.0);
+                assertThat(e.path(MetricNames.FUNCTION_DIMENSION).asText())
+                    .isEqualTo("zonesync-Function-Rehearsal");
+              });
+      assertThat(r.logEvents())
+          .anySatisfy(
+              e -> {
+                assertThat(e.path("level").asText()).isEqualTo("ERROR");
+                assertThat(e.path("message").asText()).contains("defualts");
+              });
+      assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+      assertThat(mirror(corpZoneId, CORP)).containsExactlyInAnyOrderElementsOf(before);
+      record("scheduled-event.json (parameter broken by hand)", r);
+    } finally {
+      ssm.putParameter(
+          b -> b.name(first).value(original).type(ParameterType.STRING).overwrite(true));
+    }
+  }
+}
