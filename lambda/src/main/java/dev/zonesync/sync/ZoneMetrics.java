@@ -16,6 +16,17 @@ public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object>
   public static final String NAMESPACE = "ZoneSync";
   public static final String DIMENSION = "Zone";
 
+  /**
+   * Count of configuration failures of one invocation (an invalid configuration, an unreadable
+   * secret), written only when there are some, with the single dimension {@value
+   * #FUNCTION_DIMENSION} (the function's name): alarm on its Sum &ge; 1, missing data not
+   * breaching.
+   */
+  public static final String CONFIGURATION_ERRORS = "ConfigurationErrors";
+
+  /** Dimension of {@value #CONFIGURATION_ERRORS}: the Lambda function name. */
+  public static final String FUNCTION_DIMENSION = "Function";
+
   /** CloudWatch units used here. */
   public enum Unit {
     COUNT,
