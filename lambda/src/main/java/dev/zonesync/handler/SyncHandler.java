@@ -104,6 +104,8 @@ public final class SyncHandler implements RequestStreamHandler {
       if (doc != null) {
         System.out.println(doc);
       }
+      // lines between invocations (hooks) must not carry this invocation's request id
+      LogFields.set(state.containerFields());
     }
   }
 

@@ -139,6 +139,8 @@ class SyncHandlerTest {
               assertThat(n.path("function_name").asText()).isEqualTo("zonesync-local");
             });
 
+    // between invocations, lines carry the container's fields only
+    assertThat(dev.zonesync.logging.LogFields.current()).containsOnlyKeys("init_type", "restored");
     List<JsonNode> second = logLines(invoke(h, "{\"dryRun\":true}", "r2"));
     assertThat(second)
         .isNotEmpty()
