@@ -1,19 +1,18 @@
 package dev.zonesync.cli;
 
+import dev.zonesync.logging.LogConfig;
 import picocli.CommandLine;
 
 /**
- * {@code java -jar zonesync.jar sync|plan ...}. Selects the CLI logging configuration (plain text
- * on stderr) before anything logs.
+ * {@code java -jar zonesync.jar sync|plan ...}. Selects the CLI logging (plain text on stderr,
+ * level {@code ZONESYNC_LOG_LEVEL}, default warn) before anything logs.
  */
 public final class Main {
 
   private Main() {}
 
   public static void main(String[] args) {
-    if (System.getProperty("log4j2.configurationFile") == null) {
-      System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
-    }
+    LogConfig.useText();
     int code = commandLine().execute(args);
     System.exit(code);
   }

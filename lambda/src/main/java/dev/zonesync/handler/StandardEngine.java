@@ -21,11 +21,17 @@ public final class StandardEngine {
    * @throws dev.zonesync.config.ConfigException if the configuration is missing or invalid
    */
   public static Engine load(String location) {
+    return load(location, sources -> sources);
+  }
+
+  /** As {@link #load(String)}, the sources wrapped by {@code observer} (the Lambda handler's). */
+  public static Engine load(String location, SyncHandler.SourceObserver observer) {
     Settings settings = new ConfigLoader(SsmParameterSource::new).load(location);
     return new Engine(
         settings,
         Engine.route53Client(settings),
-        new DnsSourceFactory(
-            new LocalSecretResolver(System.getenv(), new SecretsManagerResolver())));
+        observer.observe(
+            new DnsSourceFactory(
+                new LocalSecretResolver(System.getenv(), new SecretsManagerResolver()))));
   }
 }

@@ -2,18 +2,20 @@ package dev.zonesync.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.zonesync.logging.LogFields;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.RunReport;
+import dev.zonesync.sync.SourceFactory;
 import dev.zonesync.sync.SyncRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The Lambda entry point: {@code dev.zonesync.handler.SyncHandler::handleRequest}.
@@ -21,8 +23,11 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * <p>Accepts a raw EventBridge scheduled event (sync every zone) or a JSON request (see {@link
  * RequestParser}); returns the JSON report. Configuration comes from {@code ZONESYNC_CONFIG} and is
  * loaded on the first invocation, not during initialisation, so SnapStart snapshots hold no
- * configuration, secrets or connections. An invalid request or configuration fails the invocation
- * (visible as a Lambda error); zone failures are reported in the returned report.
+ * configuration, secrets or connections; what the first invocation would otherwise load and compile
+ * is primed before the snapshot instead (see {@link Lifecycle}). An invalid request or
+ * configuration fails the invocation (visible as a Lambda error); a configuration failure also
+ * writes the {@code ConfigurationErrors} metric (see {@link ConfigFailures}); zone failures are
+ * reported in the returned report.
  */
 public final class SyncHandler implements RequestStreamHandler {
 
@@ -31,56 +36,117 @@ public final class SyncHandler implements RequestStreamHandler {
   /** Time kept back from the Lambda timeout to finish the report. */
   static final Duration RESERVE = Duration.ofSeconds(10);
 
-  private final Function<String, Engine> engineFactory;
+  /** Builds the engine from a configuration location, its sources wrapped by the given hook. */
+  @FunctionalInterface
+  public interface EngineFactory {
+    Engine create(String location, SourceObserver observer);
+  }
+
+  /** Wraps the engine's source factory (to observe unreadable secrets). */
+  @FunctionalInterface
+  public interface SourceObserver {
+    SourceFactory observe(SourceFactory sources);
+  }
+
+  private final EngineFactory engineFactory;
   private final String configLocation;
+  private final Lifecycle lifecycle;
   private volatile Engine engine;
+  private volatile ConfigFailures failures = new ConfigFailures();
 
   /** Used by the Lambda runtime. */
   public SyncHandler() {
-    this(System.getenv("ZONESYNC_CONFIG"), StandardEngine::load);
+    this(System.getenv("ZONESYNC_CONFIG"), StandardEngine::load, Lifecycle.global());
   }
 
   /** For tests and local invocation: an explicit configuration location and engine factory. */
   public SyncHandler(String configLocation, Function<String, Engine> engineFactory) {
+    this(configLocation, (location, observer) -> engineFactory.apply(location));
+  }
+
+  /** As above, the factory wrapping its sources with the handler's observer. */
+  public SyncHandler(String configLocation, EngineFactory engineFactory) {
+    this(configLocation, engineFactory, new Lifecycle(Map.of(Lifecycle.PRIME_ENV, "off"), null));
+  }
+
+  SyncHandler(String configLocation, EngineFactory engineFactory, Lifecycle lifecycle) {
     this.configLocation = configLocation;
     this.engineFactory = engineFactory;
+    this.lifecycle = lifecycle;
+    lifecycle.attach(this);
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    if (context != null) {
-      // request id, function name, cold start... on every log line (no AspectJ needed)
-      PowertoolsLogging.initializeLogging(context);
+    ContainerState state = lifecycle.state();
+    // request id, function name, cold start, init type... on every line of this invocation
+    LogFields.set(state.invocationFields(context, state.takeColdStart()));
+    ConfigFailures seen = new ConfigFailures();
+    failures = seen;
+    try {
+      byte[] payload = input.readNBytes(RequestParser.MAX_REQUEST_BYTES + 1);
+      SyncRequest request = RequestParser.parse(payload);
+      Engine e = engine(seen);
+      Deadline deadline = deadline(context);
+      LOG.info(
+          "request: zones={} force={} dryRun={} mode={} (budget {} ms)",
+          request.zones().isEmpty() ? "all" : request.zones(),
+          request.force(),
+          request.dryRun(),
+          request.mode(),
+          deadline.remaining().toMillis());
+      RunReport report = e.run(request.zones(), request.options(), deadline);
+      EmfMetrics.publish(report);
+      ReportJson.write(report, output);
+    } finally {
+      String doc = seen.document(functionName(context));
+      if (doc != null) {
+        System.out.println(doc);
+      }
+      // lines between invocations (hooks) must not carry this invocation's request id
+      LogFields.set(state.containerFields());
     }
-    byte[] payload = input.readNBytes(RequestParser.MAX_REQUEST_BYTES + 1);
-    SyncRequest request = RequestParser.parse(payload);
-    Engine e = engine();
-    Deadline deadline = deadline(context);
-    LOG.info(
-        "request: zones={} force={} dryRun={} mode={} (budget {} ms)",
-        request.zones().isEmpty() ? "all" : request.zones(),
-        request.force(),
-        request.dryRun(),
-        request.mode(),
-        deadline.remaining().toMillis());
-    RunReport report = e.run(request.zones(), request.options(), deadline);
-    EmfMetrics.publish(report);
-    ReportJson.write(report, output);
   }
 
-  private Engine engine() {
+  private Engine engine(ConfigFailures seen) {
     Engine e = engine;
     if (e == null) {
       synchronized (this) {
         e = engine;
         if (e == null) {
-          e = engineFactory.apply(configLocation);
+          try {
+            // observed(): secrets fail at run time, recorded for the invocation running then
+            e = engineFactory.create(configLocation, this::observed);
+          } catch (RuntimeException ex) {
+            if (ConfigFailures.isConfigFailure(ex)) {
+              seen.loadFailed(String.valueOf(configLocation), ex);
+            }
+            throw ex;
+          }
           engine = e;
         }
       }
     }
     return e;
+  }
+
+  private SourceFactory observed(SourceFactory sources) {
+    return zone -> failures.observe(sources).create(zone);
+  }
+
+  /** Forgets the engine (before a snapshot, after a restore): the next invocation loads anew. */
+  void dropEngine() {
+    synchronized (this) {
+      engine = null;
+    }
+  }
+
+  private static String functionName(Context c) {
+    if (c != null && c.getFunctionName() != null) {
+      return c.getFunctionName();
+    }
+    return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
   }
 
   static Deadline deadline(Context context) {

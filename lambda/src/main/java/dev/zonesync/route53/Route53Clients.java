@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -46,19 +47,31 @@ public final class Route53Clients {
    * the SDK's default chain.
    */
   public static Route53Client create(Route53Settings settings, AwsCredentialsProvider credentials) {
+    return create(settings, credentials, null);
+  }
+
+  /**
+   * As {@link #create(Route53Settings, AwsCredentialsProvider)} over an explicit HTTP client (the
+   * handler's SnapStart priming drives canned responses through an otherwise identical client);
+   * null means the url-connection client.
+   */
+  public static Route53Client create(
+      Route53Settings settings, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
     RequestPacer pacer = new RequestPacer(settings.requestsPerSecond(), settings.burst());
-    Route53ClientBuilder b =
-        Route53Client.builder()
-            .region(Region.AWS_GLOBAL)
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(30)))
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .retryStrategy(retryStrategy(settings))
-                    .addExecutionInterceptor(new MeteringInterceptor(pacer))
-                    .build());
+    Route53ClientBuilder b = Route53Client.builder().region(Region.AWS_GLOBAL);
+    if (httpClient != null) {
+      b.httpClient(httpClient);
+    } else {
+      b.httpClientBuilder(
+          UrlConnectionHttpClient.builder()
+              .connectionTimeout(Duration.ofSeconds(5))
+              .socketTimeout(Duration.ofSeconds(30)));
+    }
+    b.overrideConfiguration(
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(retryStrategy(settings))
+            .addExecutionInterceptor(new MeteringInterceptor(pacer))
+            .build());
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }

@@ -17,6 +17,17 @@ public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object>
   public static final String NAMESPACE = MetricNames.NAMESPACE;
   public static final String DIMENSION = MetricNames.ZONE_DIMENSION;
 
+  /**
+   * Count of configuration failures of one invocation (an invalid configuration, an unreadable
+   * secret), written only when there are some, with the single dimension {@value
+   * #FUNCTION_DIMENSION} (the function's name): alarm on its Sum &ge; 1, missing data not
+   * breaching.
+   */
+  public static final String CONFIGURATION_ERRORS = MetricNames.CONFIGURATION_ERRORS;
+
+  /** Dimension of {@value #CONFIGURATION_ERRORS}: the Lambda function name. */
+  public static final String FUNCTION_DIMENSION = MetricNames.FUNCTION_DIMENSION;
+
   /** CloudWatch units used here. */
   public enum Unit {
     COUNT,

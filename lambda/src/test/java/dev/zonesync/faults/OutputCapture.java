@@ -1,27 +1,19 @@
 package dev.zonesync.faults;
 
+import dev.zonesync.logging.LogConfig;
+import dev.zonesync.logging.LogEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Captures everything this JVM writes while open: {@code System.out} and {@code System.err} (still
  * passed through), and every log event of every logger at level ALL — message, MDC/context data and
- * the full stack trace with causes — whatever the configured levels and appenders are. Restores the
- * logging configuration on close.
+ * the full stack trace with causes — whatever the configured levels are. Restores the logging
+ * configuration on close.
  */
 final class OutputCapture implements AutoCloseable {
 
@@ -29,9 +21,7 @@ final class OutputCapture implements AutoCloseable {
   private final StringBuilder events = new StringBuilder();
   private final PrintStream originalOut = System.out;
   private final PrintStream originalErr = System.err;
-  private final LoggerContext context;
-  private final Map<String, Level> levels = new HashMap<>();
-  private final Appender appender = new Appender();
+  private final AutoCloseable logCapture;
 
   OutputCapture() {
     this(true);
@@ -49,22 +39,7 @@ final class OutputCapture implements AutoCloseable {
     System.setErr(
         new PrintStream(
             new Tee(passThrough ? originalErr : nowhere), true, StandardCharsets.UTF_8));
-    context = (LoggerContext) LogManager.getContext(false);
-    Configuration config = context.getConfiguration();
-    appender.start();
-    config.addAppender(appender);
-    for (LoggerConfig lc : config.getLoggers().values()) {
-      levels.put(lc.getName(), lc.getLevel());
-      lc.setLevel(Level.ALL);
-      lc.addAppender(appender, Level.ALL, null);
-    }
-    LoggerConfig root = config.getRootLogger();
-    if (!config.getLoggers().containsKey(root.getName())) {
-      levels.put(root.getName(), root.getLevel());
-      root.setLevel(Level.ALL);
-      root.addAppender(appender, Level.ALL, null);
-    }
-    context.updateLoggers();
+    logCapture = LogConfig.captureAll(this::event);
   }
 
   /** Everything captured so far: streams, then log events. */
@@ -89,21 +64,11 @@ final class OutputCapture implements AutoCloseable {
   public void close() {
     System.setOut(originalOut);
     System.setErr(originalErr);
-    Configuration config = context.getConfiguration();
-    for (LoggerConfig lc : config.getLoggers().values()) {
-      lc.removeAppender(appender.getName());
-      Level l = levels.get(lc.getName());
-      if (l != null) {
-        lc.setLevel(l);
-      }
+    try {
+      logCapture.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    config.getRootLogger().removeAppender(appender.getName());
-    Level rootLevel = levels.get(config.getRootLogger().getName());
-    if (rootLevel != null) {
-      config.getRootLogger().setLevel(rootLevel);
-    }
-    context.updateLoggers();
-    appender.stop();
   }
 
   private final class Tee extends OutputStream {
@@ -138,28 +103,17 @@ final class OutputCapture implements AutoCloseable {
     }
   }
 
-  private final class Appender extends AbstractAppender {
-    Appender() {
-      super("fault-suite-capture", null, null, true, Property.EMPTY_ARRAY);
+  private void event(LogEvent e) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(e.level()).append(' ').append(e.logger()).append(" - ").append(e.message());
+    if (!e.mdc().isEmpty()) {
+      sb.append(' ').append(e.mdc());
     }
-
-    @Override
-    public void append(LogEvent e) {
-      StringBuilder sb = new StringBuilder();
-      sb.append(e.getLevel())
-          .append(' ')
-          .append(e.getLoggerName())
-          .append(" - ")
-          .append(e.getMessage().getFormattedMessage());
-      if (e.getContextData() != null && !e.getContextData().isEmpty()) {
-        sb.append(' ').append(e.getContextData());
-      }
-      if (e.getThrown() != null) {
-        sb.append('\n').append(stackTrace(e.getThrown()));
-      }
-      synchronized (OutputCapture.this) {
-        events.append(sb).append('\n');
-      }
+    if (e.thrown() != null) {
+      sb.append('\n').append(stackTrace(e.thrown()));
+    }
+    synchronized (this) {
+      events.append(sb).append('\n');
     }
   }
 }
