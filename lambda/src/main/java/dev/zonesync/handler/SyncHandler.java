@@ -97,7 +97,11 @@ public final class SyncHandler implements RequestStreamHandler {
           request.mode(),
           deadline.remaining().toMillis());
       RunReport report = e.run(request.zones(), request.options(), deadline);
-      EmfMetrics.publish(report);
+      // A dry run changes nothing, so it must neither raise nor clear an alarm, not even when it
+      // finds the zone up to date.
+      if (!request.dryRun()) {
+        EmfMetrics.publish(report);
+      }
       ReportJson.write(report, output);
     } finally {
       String doc = seen.document(functionName(context));
