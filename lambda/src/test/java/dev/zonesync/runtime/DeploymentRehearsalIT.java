@@ -96,13 +96,7 @@ class DeploymentRehearsalIT {
             .start();
     corpZoneId = moto.createPrivateHostedZone(CORP);
     reverseZoneId = moto.createPrivateHostedZone(REVERSE);
-    try (SecretsManagerClient sm =
-        SecretsManagerClient.builder()
-            .endpointOverride(moto.endpoint())
-            .region(Region.of(REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build()) {
+    try (SecretsManagerClient sm = secretsManager()) {
       secretArn =
           sm.createSecret(
                   b ->
@@ -218,8 +212,17 @@ class DeploymentRehearsalIT {
   }
 
   private static void record(String payload, Invocation r) {
-    String outcome =
-        r.isError() ? "error " + r.json().path("errorType").asText() : statuses(r).toString();
+    String outcome;
+    if (r.isError()) {
+      outcome = "error " + r.json().path("errorType").asText();
+    } else {
+      Map<String, String> zones = new TreeMap<>();
+      for (JsonNode z : r.json().path("zones")) {
+        zones.put(
+            z.path("zone").asText(), z.path("status").asText() + "/" + z.path("transfer").asText());
+      }
+      outcome = zones.toString();
+    }
     rehearsalTable.put(
         payload,
         outcome + ", " + proxy.countsByOperation() + ", " + r.wallTime().toMillis() + " ms");
@@ -370,5 +373,42 @@ class DeploymentRehearsalIT {
       ssm.putParameter(
           b -> b.name(first).value(original).type(ParameterType.STRING).overwrite(true));
     }
+  }
+
+  @Test
+  @Order(4)
+  void tsigSecretDeleted_failsTheZoneVisiblyAndChangesNothing() throws IOException {
+    List<String> before = mirror(corpZoneId, CORP);
+    try (SecretsManagerClient sm = secretsManager()) {
+      sm.deleteSecret(b -> b.secretId(secretArn).forceDeleteWithoutRecovery(true));
+    }
+    function = start();
+    Invocation r = invoke("force-sync.json"); // forces a transfer, which needs the key
+
+    assertThat(statuses(r)).containsExactlyEntriesOf(Map.of(CORP, "FAILED"));
+    assertThat(r.json().path("zones").get(0).path("error").asText())
+        .contains(SyncHarness.KEY)
+        .contains(secretArn);
+    assertThat(r.emfDocuments())
+        .anySatisfy(
+            e -> assertThat(e.path(MetricNames.CONFIGURATION_ERRORS).asDouble()).isEqualTo(1.0));
+    assertThat(r.logEvents())
+        .anySatisfy(
+            e -> {
+              assertThat(e.path("level").asText()).isEqualTo("ERROR");
+              assertThat(e.path("message").asText()).contains(secretArn);
+            });
+    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    assertThat(mirror(corpZoneId, CORP)).containsExactlyInAnyOrderElementsOf(before);
+    record("force-sync.json (TSIG secret deleted)", r);
+  }
+
+  private static SecretsManagerClient secretsManager() {
+    return SecretsManagerClient.builder()
+        .endpointOverride(moto.endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 }
