@@ -63,6 +63,6 @@ class ZoneSyncAppTest {
   void run_whenJarMissing_saysHowToBuildIt() {
     assertThat(run("-c", "config=" + Synth.SAMPLE, "-c", "jar=" + dir.resolve("none.jar")))
         .isEqualTo(2);
-    assertThat(err()).contains("./mvnw -pl lambda package");
+    assertThat(err()).contains("./mvnw -pl lambda -am package");
   }
 }
