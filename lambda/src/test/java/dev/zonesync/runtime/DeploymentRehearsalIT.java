@@ -84,7 +84,7 @@ class DeploymentRehearsalIT {
   @BeforeAll
   static void deploy() throws IOException {
     work = Files.createTempDirectory("zonesync-rehearsal-");
-    moto = MotoServer.shared();
+    moto = AwsEmulator.start(); // moto; LocalStack with -Plocalstack
     proxy = Route53Proxy.in(moto);
     named =
         NamedServer.builder()

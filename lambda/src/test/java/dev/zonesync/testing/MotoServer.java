@@ -129,6 +129,14 @@ public final class MotoServer implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * An emulator somebody else runs (LocalStack in a container, a moto image): used as it is, never
+   * stopped here.
+   */
+  public static MotoServer external(URI endpoint) {
+    return new MotoServer(endpoint, null, true);
+  }
+
   /** A new moto server only for the caller; {@link #close()} stops it. Ignores the env var. */
   public static MotoServer startPrivate() {
     return launch(false);
