@@ -99,7 +99,8 @@ public class SyncCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    String location = config != null ? config : System.getenv("ZONESYNC_CONFIG");
+    String location =
+        config != null ? config : System.getenv(dev.zonesync.contract.FunctionContract.CONFIG_ENV);
     Duration budget;
     try {
       budget = Durations.parse(timeout);

@@ -48,7 +48,8 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String location = config != null ? config : System.getenv("ZONESYNC_CONFIG");
+    String location =
+        config != null ? config : System.getenv(dev.zonesync.contract.FunctionContract.CONFIG_ENV);
     Settings settings;
     try {
       settings = new ConfigLoader(parameters).load(location);

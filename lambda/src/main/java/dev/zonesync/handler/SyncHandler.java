@@ -2,6 +2,7 @@ package dev.zonesync.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.logging.LogFields;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.sync.Engine;
@@ -56,7 +57,7 @@ public final class SyncHandler implements RequestStreamHandler {
 
   /** Used by the Lambda runtime. */
   public SyncHandler() {
-    this(System.getenv("ZONESYNC_CONFIG"), StandardEngine::load, Lifecycle.global());
+    this(System.getenv(FunctionContract.CONFIG_ENV), StandardEngine::load, Lifecycle.global());
   }
 
   /** For tests and local invocation: an explicit configuration location and engine factory. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HandlerUnderRuntimeIT {
 
-  static final String HANDLER = "dev.zonesync.handler.SyncHandler::handleRequest";
+  static final String HANDLER = dev.zonesync.contract.FunctionContract.HANDLER;
   private static final String SECRET_ENV = "ZS_TSIG_SECRET";
 
   private static LambdaPackage pkg;

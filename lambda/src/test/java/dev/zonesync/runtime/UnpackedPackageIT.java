@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnpackedPackageIT {
 
-  private static final String HANDLER = "dev.zonesync.handler.SyncHandler";
+  private static final String HANDLER = dev.zonesync.contract.FunctionContract.HANDLER_CLASS;
 
   private static LambdaPackage pkg;
 
