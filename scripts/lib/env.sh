@@ -31,20 +31,41 @@ ensure_jdk() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 
-# BIND 9 (named, nsupdate, tsig-keygen): the integration tests' real master.
-ensure_bind() {
-  if [[ -x /usr/sbin/named && -x /usr/bin/nsupdate && -x /usr/sbin/tsig-keygen ]]; then return; fi
-  log "installing bind9 and bind9-dnsutils with apt-get (the tests run a real named)"
+# Debian packages, installed without starting their system services: the tests start their own
+# servers as child processes on loopback ports (never the system-wide daemon).
+apt_install_quietly() {
+  log "installing $* with apt-get (the integration tests run real masters)"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  # keep the package from starting a system-wide named: the tests start their own
+  local remove_policy=
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
     as_root chmod +x /usr/sbin/policy-rc.d
-    local remove_policy=1
+    remove_policy=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bind9 bind9-dnsutils >/dev/null
-  [[ -n "${remove_policy:-}" ]] && as_root rm -f /usr/sbin/policy-rc.d
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  [[ -n "$remove_policy" ]] && as_root rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
+# BIND 9 (named, nsupdate, tsig-keygen): the integration tests' main real master.
+ensure_bind() {
+  if [[ -x /usr/sbin/named && -x /usr/bin/nsupdate && -x /usr/sbin/tsig-keygen ]]; then return; fi
+  apt_install_quietly bind9 bind9-dnsutils
   [[ -x /usr/sbin/named ]] || die "bind9 did not install: apt-get install -y bind9 bind9-dnsutils"
+}
+
+# Knot DNS, NSD and PowerDNS (SQLite backend): the other masters of the integration suite.
+ensure_other_masters() {
+  local missing=()
+  [[ -x /usr/sbin/knotd && -x /usr/sbin/knotc ]] || missing+=(knot knot-dnsutils)
+  [[ -x /usr/sbin/nsd && -x /usr/sbin/nsd-control ]] || missing+=(nsd)
+  [[ -x /usr/sbin/pdns_server && -x /usr/bin/pdnsutil ]] || missing+=(pdns-server)
+  [[ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ]] || missing+=(pdns-backend-sqlite3)
+  [[ -x /usr/bin/sqlite3 ]] || missing+=(sqlite3)
+  [[ ${#missing[@]} -eq 0 ]] && return
+  apt_install_quietly "${missing[@]}"
+  [[ -x /usr/sbin/knotd && -x /usr/sbin/nsd && -x /usr/sbin/pdns_server && -x /usr/bin/sqlite3 ]] ||
+    die "masters did not install: apt-get install -y knot knot-dnsutils nsd pdns-server pdns-backend-sqlite3 sqlite3"
 }
 
 # moto's Route 53 server, in the git-ignored project venv.

@@ -10,7 +10,6 @@ import dev.zonesync.model.SyncMarker;
 import dev.zonesync.model.ZoneDelta;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +17,9 @@ import java.util.TreeSet;
 
 /**
  * Plans an incremental transfer against the RRsets Route 53 holds at the names it touches. Before
- * planning, it checks that Route 53 holds what the delta starts from — every value the delta
- * deletes, with the TTL it deletes it with, and none of the values it adds. Any mismatch is drift:
- * the caller reconciles the whole zone rather than apply a delta onto a state it did not expect.
- * Pure.
+ * planning, it checks each touched RRset for drift ({@link DeltaDrift}: a result that may differ
+ * from the master's; RFC 1995 no-op additions and deletions are not drift): the caller then
+ * reconciles the whole zone rather than apply a delta onto a state it did not expect. Pure.
  */
 public final class DeltaPlanner {
 
@@ -73,7 +71,7 @@ public final class DeltaPlanner {
       }
       // what the desired RRset becomes, from the source's point of view
       Set<String> values = new TreeSet<>(h == null ? Set.of() : h.values());
-      String drift = drift(key, d, h, rules);
+      String drift = DeltaDrift.check(key, d, h, rules.ttl());
       if (drift != null) {
         return new DeltaResult.NeedsFullSync(drift, true);
       }
@@ -135,42 +133,5 @@ public final class DeltaPlanner {
             skipped,
             (int) Math.min(Integer.MAX_VALUE, marker.rrsets()),
             (int) Math.min(Integer.MAX_VALUE, rrsets)));
-  }
-
-  /** Why Route 53 does not hold what the delta starts from, or null when it does. */
-  private static String drift(RRsetKey key, RRsetDelta d, HostedRRset h, OwnershipRules rules) {
-    Set<String> before = d.expectedBefore();
-    if (!before.isEmpty()) {
-      if (h == null) {
-        return "Route 53 lacks "
-            + key
-            + " which the master's changes delete from (drift, or an unfinished earlier run)";
-      }
-      Set<String> missing = new HashSet<>(before);
-      missing.removeAll(h.values());
-      if (!missing.isEmpty()) {
-        return "Route 53's " + key + " lacks " + missing + " which the master's changes delete";
-      }
-      if (d.removedTtl() >= 0 && h.ttl() != rules.ttl().apply(d.removedTtl())) {
-        return "Route 53's "
-            + key
-            + " has TTL "
-            + h.ttl()
-            + ", the master's changes expect "
-            + rules.ttl().apply(d.removedTtl());
-      }
-    }
-    if (h != null) {
-      Set<String> already = new HashSet<>(d.added());
-      already.retainAll(h.values());
-      if (!already.isEmpty()) {
-        return "Route 53's "
-            + key
-            + " already holds "
-            + already
-            + " which the master's changes add";
-      }
-    }
-    return null;
   }
 }

@@ -122,8 +122,8 @@ class DeltaPlannerTest {
   }
 
   @Test
-  void ttlDifferentFromWhatTheDeltaDeletes_isDrift() {
-    hosts(hosted("www", "A", 60, "192.0.2.1"));
+  void ttlDifferentFromWhatTheDeltaDeletes_withAValueLeftUnmentioned_isDrift() {
+    hosts(hosted("www", "A", 60, "192.0.2.1", "192.0.2.2"));
     delta("www", "A").delete("192.0.2.1", 300);
     assertThat(plan())
         .isInstanceOfSatisfying(
@@ -131,12 +131,24 @@ class DeltaPlannerTest {
   }
 
   @Test
-  void addedValueAlreadyInRoute53_isDrift() {
+  void addedValueAlreadyInRoute53_isAnRfc1995NoOp_notDrift() {
+    // NSD 4.6's create-ixfr re-adds unchanged RRsets: adding a held value changes nothing
     hosts(hosted("www", "A", 300, "192.0.2.1", "192.0.2.2"));
     delta("www", "A").add("192.0.2.2", 300);
-    assertThat(plan())
-        .isInstanceOfSatisfying(
-            DeltaResult.NeedsFullSync.class, f -> assertThat(f.drift()).isTrue());
+    assertThat(planned().changes()).isEmpty();
+  }
+
+  @Test
+  void reAddedApexRRsetsBesideARealChange_planOnlyTheRealChange() {
+    hosts(hosted("@", "MX", 3600, "10 mail1.corp.example.", "20 mail2.corp.example."));
+    hosts(hosted("mail2", "A", 600, "192.0.2.26"));
+    delta("@", "MX").add("10 mail1.corp.example.", 3600);
+    delta("@", "MX").add("20 mail2.corp.example.", 3600);
+    delta("mail2", "A").delete("192.0.2.26", 600);
+    delta("mail2", "A").add("192.0.2.27", 600);
+    assertThat(planned().changes())
+        .extracting(c -> c.getClass().getSimpleName() + " " + c.name() + " " + c.type())
+        .containsExactly("Update mail2.corp.example. A");
   }
 
   @Test

@@ -113,7 +113,8 @@ public final class DnsZoneSource implements ZoneSource {
   public IxfrOutcome ixfr(SourceSerial current, Serial from, Deadline deadline) {
     // only the master whose serial we compared: another one may be of another lineage
     Master m = current.master();
-    return new IxfrClient(zone, tsig, limits).transfer(m, resolve(m), from, deadline);
+    return new IxfrClient(zone, tsig, limits)
+        .transfer(m, resolve(m), from, current.serial(), deadline);
   }
 
   private SourceException allFailed(String what, List<String> failures) {

@@ -39,13 +39,20 @@ final class IxfrClient {
     this.session = new XfrSession(zone, tsig, limits);
   }
 
-  IxfrOutcome transfer(Master master, InetSocketAddress address, Serial from, Deadline deadline) {
+  /**
+   * @param from the serial Route 53 holds (the differences start there)
+   * @param current the serial the master's SOA answer gave: an answer that opens with another one
+   *     (a single stale SOA, another server behind the address) is refused at once instead of being
+   *     waited on
+   */
+  IxfrOutcome transfer(
+      Master master, InetSocketAddress address, Serial from, Serial current, Deadline deadline) {
     String context = "zone " + zone + " from master " + master;
     Message query = Message.newQuery(Record.newRecord(zoneName, Type.IXFR, DClass.IN));
     query.addRecord(
         new SOARecord(zoneName, DClass.IN, 0, Name.root, Name.root, from.value(), 0, 0, 0, 0),
         Section.AUTHORITY);
-    Parser parser = new Parser(context, from);
+    Parser parser = new Parser(context, from, current);
     XfrSession.Stats stats = session.run("IXFR", query, master, address, deadline, parser::accept);
     return switch (parser.kind) {
       case UP_TO_DATE -> new IxfrOutcome.UpToDate(Serial.of(parser.newest.getSerial()), master);
@@ -83,17 +90,19 @@ final class IxfrClient {
   private final class Parser {
     private final String context;
     private final Serial from;
+    private final Serial current;
     private final Records convert = new Records();
     private final Map<RRsetKey, RRsetDelta.Builder> deltas = new HashMap<>();
     private Kind kind = Kind.FIRST;
     private Section2 section;
     private SOARecord newest;
-    private long current;
+    private long applied;
     private AxfrClient.FullZoneCollector whole;
 
-    Parser(String context, Serial from) {
+    Parser(String context, Serial from, Serial current) {
       this.context = context;
       this.from = from;
+      this.current = current;
     }
 
     boolean accept(Record r) {
@@ -105,6 +114,15 @@ final class IxfrClient {
                 context + ": IXFR answer does not start with the zone's SOA record");
           }
           newest = (SOARecord) r;
+          if (newest.getSerial() != current.value()) {
+            throw new TransferVerificationException(
+                context
+                    + ": IXFR answer opens with serial "
+                    + newest.getSerial()
+                    + " but the master's SOA answer said "
+                    + current
+                    + " (a stale single SOA, or the zone changed in between)");
+          }
           if (!Serial.of(newest.getSerial()).isNewerThan(from)) {
             kind = Kind.UP_TO_DATE;
             return true;
@@ -116,7 +134,7 @@ final class IxfrClient {
           if (apexSoa && ((SOARecord) r).getSerial() == from.value()) {
             kind = Kind.INCREMENTAL;
             section = Section2.DELETING;
-            current = from.value();
+            applied = from.value();
             return false;
           }
           // AXFR-style: the whole zone follows the opening SOA
@@ -165,25 +183,25 @@ final class IxfrClient {
       switch (section) {
         case DELETING -> {
           // the SOA that ends the deletions carries the version the additions lead to
-          if (!Serial.of(serial).isNewerThan(Serial.of(current))) {
+          if (!Serial.of(serial).isNewerThan(Serial.of(applied))) {
             throw new TransferVerificationException(
-                context + ": IXFR difference goes from serial " + current + " to " + serial);
+                context + ": IXFR difference goes from serial " + applied + " to " + serial);
           }
-          current = serial;
+          applied = serial;
           section = Section2.ADDING;
           return false;
         }
         case ADDING -> {
-          if (serial == newest.getSerial() && current == newest.getSerial()) {
+          if (serial == newest.getSerial() && applied == newest.getSerial()) {
             return true; // the final SOA
           }
-          if (serial != current) {
+          if (serial != applied) {
             throw new TransferVerificationException(
                 context
                     + ": IXFR out of sequence: next difference starts at serial "
                     + serial
                     + ", expected "
-                    + current);
+                    + applied);
           }
           section = Section2.DELETING;
           return false;

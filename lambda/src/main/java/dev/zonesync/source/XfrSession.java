@@ -20,14 +20,21 @@ import org.xbill.DNS.TSIG;
 
 /**
  * One zone-transfer conversation (AXFR or IXFR) over TCP, verified message by message (design.md
- * invariant 2): a TSIG-verified signature on <em>every</em> message when a key is configured, the
- * response ID and QR flag, the rcode, class IN only, record and byte limits, and a deadline on
- * every read. Records are handed to a {@link Sink} one by one; the session ends when the sink says
- * the transfer is complete, and data after that is refused.
+ * invariant 2): TSIG as RFC 8945 section 5.3.1 requires when a key is configured, the response ID
+ * and QR flag, the rcode, class IN only, record and byte limits, and a deadline on every read.
+ * Records are handed to a {@link Sink} one by one; the session ends when the sink says the transfer
+ * is complete, and data after that is refused.
  *
- * <p>Not dnsjava's {@code ZoneTransferIn}: that accepts up to 99 unsigned messages in a row, ends
- * an AXFR at any SOA without comparing it with the opening one, and cannot bound what a master
- * makes us hold. dnsjava still parses the messages and checks the signatures.
+ * <p>TSIG: the first and the last message must be signed, every signature must verify, and at most
+ * 99 unsigned messages may follow each other; each signature covers the unsigned messages before it
+ * (dnsjava's {@link TSIG.StreamVerifier} keeps the running digest). Masters that sign every Nth
+ * message (NSD before 4.3, OpenDNSSEC's signer, some appliances) are conformant. Records of
+ * unsigned messages reach the sink before the signature that covers them, but a transfer is only
+ * returned once its last message verified, so nothing unverified is ever planned from.
+ *
+ * <p>Not dnsjava's {@code ZoneTransferIn}: that ends an AXFR at any SOA without comparing it with
+ * the opening one, and cannot bound what a master makes us hold. dnsjava still parses the messages
+ * and checks the signatures.
  */
 final class XfrSession {
 
@@ -99,8 +106,9 @@ final class XfrSession {
               context + ": " + what + " " + describeRcode(msg, tsig != null));
         }
         if (verifier != null) {
+          // false: which message is the last is known only once its records are read (below)
           int err = verifier.verify(msg, wire, false);
-          if (err != Rcode.NOERROR || !msg.isVerified()) {
+          if (err != Rcode.NOERROR) {
             throw new TransferVerificationException(
                 context
                     + ": TSIG verification failed on message "
@@ -108,8 +116,9 @@ final class XfrSession {
                     + " of the "
                     + what
                     + " ("
-                    + (err != Rcode.NOERROR ? Rcode.TSIGstring(err) : "message not signed")
-                    + "); every message of a transfer must carry a valid signature");
+                    + tsigProblem(err, msg, messages)
+                    + "); RFC 8945 requires a valid signature on the first and the last message"
+                    + " and on at least every 100th");
           }
         }
         for (Record r : msg.getSection(Section.ANSWER)) {
@@ -132,9 +141,22 @@ final class XfrSession {
           }
           done = sink.accept(r);
         }
+        if (done && verifier != null && msg.getTSIG() == null) {
+          throw new TransferVerificationException(
+              context
+                  + ": TSIG verification failed on message "
+                  + messages
+                  + " of the "
+                  + what
+                  + " (the last message is not signed); RFC 8945 requires a valid signature on"
+                  + " the first and the last message and on at least every 100th");
+        }
         if (!done && msg.getSection(Section.ANSWER).isEmpty()) {
           throw new TransferVerificationException(
-              context + ": empty message " + messages + " in the middle of the " + what);
+              context
+                  + (messages == 1
+                      ? ": empty answer to the " + what + " (no records, not even an SOA)"
+                      : ": empty message " + messages + " in the middle of the " + what));
         }
       }
       return new Stats(
@@ -170,6 +192,16 @@ final class XfrSession {
               + e.getMessage(),
           e);
     }
+  }
+
+  /** Why a message failed TSIG verification, in words (never the key or the MAC). */
+  private static String tsigProblem(int err, Message msg, long messageNumber) {
+    if (msg.getTSIG() == null) {
+      return messageNumber == 1
+          ? "the first message is not signed"
+          : "100 messages in a row without a signature";
+    }
+    return Rcode.TSIGstring(err);
   }
 
   static Name name(DnsName zone) {

@@ -237,9 +237,9 @@ public final class ZoneSynchronizer {
       }
       case IxfrOutcome.WholeZone w -> {
         report.reason =
-            "the master answered IXFR with the whole zone (serial "
+            "the master answered IXFR with the whole zone (no difference from serial "
                 + marker.get().serial()
-                + " not in its journal?)";
+                + " in its journal, or it never sends differences: PowerDNS, Windows)";
         fullSync(run, w.transfer());
       }
       case IxfrOutcome.Incremental inc ->

@@ -93,7 +93,7 @@ class MasterErrorsIT {
     /** A signed query answered unsigned (a middlebox, or a master without the key). */
     UNSIGNED_ANSWER("not signed with a valid TSIG signature"),
     /** The transfer's first message is signed, the next ones are not (TSIG stripped). */
-    UNSIGNED_LATER_MESSAGE("every message of a transfer must carry a valid signature");
+    UNSIGNED_LATER_MESSAGE("the last message is not signed");
 
     final String cause;
 

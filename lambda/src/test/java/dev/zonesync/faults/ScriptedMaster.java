@@ -49,23 +49,33 @@ final class ScriptedMaster implements AutoCloseable {
 
   private final Name zone;
   private final TSIG key; // null: neither verifies nor signs
+  private final byte[] secret;
+  private final Name keyName;
+  private final Clock clock;
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicInteger soaQueries = new AtomicInteger();
   private final AtomicInteger transfers = new AtomicInteger();
+  private final AtomicInteger ixfrs = new AtomicInteger();
   private volatile boolean closed;
 
   /** The apex SOA the master answers SOA queries with. */
   volatile SOARecord soa;
 
-  /** The records of a transfer, one list per message (IXFR is answered the same way). */
+  /** The records of a transfer, one list per message (IXFR too, unless {@link #ixfr} is set). */
   volatile List<List<Record>> transfer = List.of();
+
+  /** The answer to IXFR queries, one list per message; null: {@link #transfer}. */
+  volatile List<List<Record>> ixfr;
 
   /** Rcode of every SOA answer / transfer answer (NOERROR: the scripted data). */
   volatile int soaRcode = Rcode.NOERROR;
 
   volatile int transferRcode = Rcode.NOERROR;
+
+  /** Rcode of IXFR answers only (AXFR keeps {@link #transferRcode}). */
+  volatile int ixfrRcode = Rcode.NOERROR;
 
   /** Sign responses (when a key is configured). */
   volatile boolean signResponses = true;
@@ -73,9 +83,30 @@ final class ScriptedMaster implements AutoCloseable {
   /** Sign only the first message of a transfer: a middlebox that strips TSIG from the rest. */
   volatile boolean signOnlyFirstMessage;
 
-  private ScriptedMaster(Name zone, TSIG key) throws IOException {
+  /**
+   * Sign message 1, 1 + N, 1 + 2N, … of a transfer (and the last, unless {@link #signLastMessage}
+   * is off): a sparse signer as RFC 8945 section 5.3.1 allows, N - 1 unsigned messages between
+   * signatures.
+   */
+  volatile int signEvery = 1;
+
+  volatile boolean signLastMessage = true;
+
+  volatile boolean signFirstMessage = true;
+
+  /** 0-based index of a transfer message whose MAC is corrupted after signing, or -1. */
+  volatile int corruptSignatureOf = -1;
+
+  /** Close the TCP connection right after a transfer's messages (mid-stream if they end early). */
+  volatile boolean closeAfterAnswer;
+
+  private ScriptedMaster(Name zone, TSIG key, byte[] secret, Name keyName, Clock clock)
+      throws IOException {
     this.zone = zone;
+    this.keyName = keyName;
     this.key = key;
+    this.secret = secret;
+    this.clock = clock;
     int port = SyncHarness.freePort();
     this.tcp = new ServerSocket();
     tcp.bind(new InetSocketAddress(SyncHarness.loopback(), port), 50);
@@ -92,15 +123,23 @@ final class ScriptedMaster implements AutoCloseable {
       String zone, String keyName, String base64Secret, Duration clockSkew) {
     try {
       TSIG key = null;
+      byte[] secret = null;
+      Clock clock = Clock.offset(Clock.systemUTC(), clockSkew);
       if (base64Secret != null) {
+        secret = Base64.getDecoder().decode(base64Secret);
         key =
             new TSIG(
                 TSIG.HMAC_SHA256,
                 Name.fromString(keyName),
-                new SecretKeySpec(Base64.getDecoder().decode(base64Secret), "HmacSHA256"),
-                Clock.offset(Clock.systemUTC(), clockSkew));
+                new SecretKeySpec(secret, "HmacSHA256"),
+                clock);
       }
-      return new ScriptedMaster(Name.fromString(zone), key);
+      return new ScriptedMaster(
+          Name.fromString(zone),
+          key,
+          secret,
+          keyName == null ? null : Name.fromString(keyName),
+          clock);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the scripted master: " + e, e);
     }
@@ -116,6 +155,11 @@ final class ScriptedMaster implements AutoCloseable {
 
   int transfers() {
     return transfers.get();
+  }
+
+  /** How many of {@link #transfers} were IXFR queries. */
+  int ixfrs() {
+    return ixfrs.get();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -170,6 +214,9 @@ final class ScriptedMaster implements AutoCloseable {
           out.write(m);
         }
         out.flush();
+        if (closeAfterAnswer) {
+          return;
+        }
       }
     } catch (SocketException e) {
       // client went away
@@ -205,28 +252,42 @@ final class ScriptedMaster implements AutoCloseable {
     int type = question.getType();
     if (type == Type.AXFR || type == Type.IXFR) {
       transfers.incrementAndGet();
-      if (transferRcode != Rcode.NOERROR) {
+      boolean isIxfr = type == Type.IXFR;
+      if (isIxfr) {
+        ixfrs.incrementAndGet();
+      }
+      int rcode = isIxfr && ixfrRcode != Rcode.NOERROR ? ixfrRcode : transferRcode;
+      if (rcode != Rcode.NOERROR) {
         Message r = response(query);
-        r.getHeader().setRcode(transferRcode);
+        r.getHeader().setRcode(rcode);
         if (sign) {
           key.apply(r, queryTsig);
         }
         return List.of(r.toWire(Message.MAXLENGTH));
       }
+      List<List<Record>> messages = isIxfr && ixfr != null ? ixfr : transfer;
       List<byte[]> out = new ArrayList<>();
-      TSIG.StreamGenerator gen = sign ? new TSIG.StreamGenerator(key, queryTsig) : null;
-      int i = 0;
-      for (List<Record> records : transfer) {
+      StreamSigner signer =
+          sign ? new StreamSigner(secret, keyName, queryTsig.getSignature(), clock) : null;
+      int every = signOnlyFirstMessage ? Integer.MAX_VALUE : Math.max(1, signEvery);
+      boolean last = signLastMessage && !signOnlyFirstMessage;
+      for (int i = 0; i < messages.size(); i++) {
         Message m = response(query);
         m.getHeader().setFlag(Flags.AA);
-        for (Record r : records) {
+        for (Record r : messages.get(i)) {
           m.addRecord(r, Section.ANSWER);
         }
-        if (gen != null && (i == 0 || !signOnlyFirstMessage)) {
-          gen.generate(m);
+        if (signer == null) {
+          out.add(m.toWire(Message.MAXLENGTH));
+        } else {
+          boolean signThis =
+              (i % every == 0 && (i > 0 || signFirstMessage)) || (last && i == messages.size() - 1);
+          byte[] w = signer.wire(m, signThis);
+          if (signThis && i == corruptSignatureOf) {
+            w[w.length - 7] ^= 1; // the MAC's last byte (then original ID, error, other length)
+          }
+          out.add(w);
         }
-        out.add(m.toWire(Message.MAXLENGTH));
-        i++;
       }
       return out;
     }

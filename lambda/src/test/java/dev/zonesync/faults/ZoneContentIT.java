@@ -105,7 +105,7 @@ class ZoneContentIT {
 
   enum Broken {
     /** The transfer answer carries no records at all. */
-    EMPTY_ANSWER("empty message 1"),
+    EMPTY_ANSWER("empty answer to the AXFR"),
     /** Opening and closing SOA and nothing else: no apex NS. */
     SOA_ONLY("no NS records at the zone apex"),
     /** A record of another zone inside the transfer. */

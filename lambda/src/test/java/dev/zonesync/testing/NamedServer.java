@@ -974,7 +974,7 @@ public final class NamedServer implements AutoCloseable {
   // ------------------------------------------------------------------------------------------
   // small utilities
 
-  static String absolute(String name) {
+  public static String absolute(String name) {
     Objects.requireNonNull(name);
     return name.endsWith(".") ? name : name + ".";
   }
