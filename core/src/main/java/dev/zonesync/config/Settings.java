@@ -42,13 +42,7 @@ public record Settings(List<ZoneSettings> zones, Route53Settings route53, Durati
       }
     }
     if (!unknown.isEmpty()) {
-      throw new ConfigException(
-          "request",
-          List.of(
-              "unknown zone(s) "
-                  + unknown
-                  + "; configured zones are "
-                  + zones.stream().map(z -> z.name().text()).toList()));
+      throw new UnknownZoneException(unknown, zones.stream().map(z -> z.name().text()).toList());
     }
     return out;
   }

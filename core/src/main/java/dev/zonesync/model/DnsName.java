@@ -233,6 +233,21 @@ public record DnsName(String text) implements Comparable<DnsName> {
     return sb.toString();
   }
 
+  /**
+   * True when Route 53 can hold this name as a record name: its "DNS domain name format" accepts
+   * only printable ASCII without the space (0x21–0x7E) in hosted zones and records.
+   */
+  public boolean isRoute53Compatible() {
+    for (byte[] label : labels()) {
+      for (byte b : label) {
+        if (b < 0x21 || b > 0x7e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   public boolean isRoot() {
     return text.length() == 1;
   }

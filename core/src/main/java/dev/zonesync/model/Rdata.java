@@ -148,6 +148,54 @@ public final class Rdata {
     return String.join(" ", f);
   }
 
+  /**
+   * Canonical SVCB/HTTPS value of wire-format rdata: priority, target name (uncompressed, as RFC
+   * 9460 requires) and SvcParams.
+   *
+   * @throws InvalidRdataException if the rdata is malformed
+   */
+  public static String svcbFromWire(RrType type, byte[] b) {
+    try {
+      if (b.length < 3) {
+        throw new IllegalArgumentException("rdata of " + b.length + " bytes");
+      }
+      int priority = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+      List<byte[]> labels = new ArrayList<>();
+      int i = 2;
+      while (true) {
+        if (i >= b.length) {
+          throw new IllegalArgumentException("target name overruns the rdata");
+        }
+        int len = b[i] & 0xff;
+        if (len == 0) {
+          i++;
+          break;
+        }
+        if (len > 63 || i + 1 + len > b.length) {
+          throw new IllegalArgumentException("malformed target name");
+        }
+        byte[] label = new byte[len];
+        System.arraycopy(b, i + 1, label, 0, len);
+        labels.add(label);
+        i += 1 + len;
+      }
+      String params = SvcParams.fromWire(b, i, Escaping.DECIMAL);
+      String head = priority + " " + DnsName.fromLabels(labels).text();
+      return params.isEmpty() ? head : head + " " + params;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRdataException(type, "\\# " + b.length + " " + hex(b), e.getMessage(), e);
+    }
+  }
+
+  /** The character-strings of a canonical TXT value, decoded to bytes. */
+  public static List<byte[]> characterStringBytes(String canonical) {
+    List<byte[]> out = new ArrayList<>();
+    for (Token t : tokenize(RrType.TXT, canonical, Escaping.DECIMAL)) {
+      out.add(t.bytes(RrType.TXT, canonical, Escaping.DECIMAL));
+    }
+    return out;
+  }
+
   // ---- field formatting ----
 
   private static void format(
@@ -202,13 +250,14 @@ public final class Rdata {
           sb.append(hex(type, text, hex.toString()));
         }
         case SVC_PARAMS -> {
-          boolean first = true;
+          List<String> params = new ArrayList<>();
           for (; ti < tokens.size(); ti++) {
-            if (!first) {
-              sb.append(' ');
-            }
-            svcParam(type, text, tokens.get(ti), in, out, sb);
-            first = false;
+            params.add(tokens.get(ti).raw);
+          }
+          try {
+            sb.append(SvcParams.canonicalize(params, in, out));
+          } catch (IllegalArgumentException e) {
+            throw new InvalidRdataException(type, text, e.getMessage(), e);
           }
         }
       }
@@ -283,9 +332,18 @@ public final class Rdata {
   }
 
   private static String ipv4(RrType type, String text, String s) {
+    try {
+      return ipv4(ipv4Bytes(s));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRdataException(type, text, e.getMessage(), e);
+    }
+  }
+
+  /** The 4 bytes of a dotted-quad IPv4 address (exactly four decimal octets). */
+  static byte[] ipv4Bytes(String s) {
     String[] parts = s.split("\\.", -1);
     if (parts.length != 4) {
-      throw new InvalidRdataException(type, text, "IPv4 address needs four octets");
+      throw new IllegalArgumentException("IPv4 address '" + s + "' needs four octets");
     }
     byte[] a = new byte[4];
     for (int i = 0; i < 4; i++) {
@@ -299,10 +357,10 @@ public final class Rdata {
         }
         a[i] = (byte) v;
       } catch (NumberFormatException e) {
-        throw new InvalidRdataException(type, text, "bad IPv4 octet '" + parts[i] + "'", e);
+        throw new IllegalArgumentException("bad IPv4 octet '" + parts[i] + "' in '" + s + "'", e);
       }
     }
-    return ipv4(a);
+    return a;
   }
 
   /** RFC 5952 text of a 16-byte IPv6 address. */
@@ -344,15 +402,24 @@ public final class Rdata {
   }
 
   private static String ipv6(RrType type, String text, String s) {
+    try {
+      return ipv6(ipv6Bytes(s));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRdataException(type, text, e.getMessage(), e);
+    }
+  }
+
+  /** The 16 bytes of an IPv6 address in any RFC 4291 text form (IPv4-mapped kept as IPv6). */
+  static byte[] ipv6Bytes(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok = c == ':' || c == '.' || Character.digit(c, 16) >= 0;
       if (!ok) {
-        throw new InvalidRdataException(type, text, "bad character in IPv6 address");
+        throw new IllegalArgumentException("bad character in IPv6 address '" + s + "'");
       }
     }
     if (s.indexOf(':') < 0) {
-      throw new InvalidRdataException(type, text, "not an IPv6 address");
+      throw new IllegalArgumentException("'" + s + "' is not an IPv6 address");
     }
     try {
       byte[] a = InetAddress.getByName(s).getAddress();
@@ -364,9 +431,9 @@ public final class Rdata {
         System.arraycopy(a, 0, m, 12, 4);
         a = m;
       }
-      return ipv6(a);
+      return a;
     } catch (UnknownHostException e) {
-      throw new InvalidRdataException(type, text, "bad IPv6 address", e);
+      throw new IllegalArgumentException("bad IPv6 address '" + s + "'", e);
     }
   }
 
@@ -390,47 +457,6 @@ public final class Rdata {
       }
     }
     return s.toLowerCase(Locale.ROOT);
-  }
-
-  // SvcParams (RFC 9460): key[=value]; values compared after unquoting, addresses normalised.
-  private static void svcParam(
-      RrType type, String text, Token t, Escaping in, Escaping out, StringBuilder sb) {
-    String raw = t.raw;
-    int eq = raw.indexOf('=');
-    String key = (eq < 0 ? raw : raw.substring(0, eq)).toLowerCase(Locale.ROOT);
-    sb.append(key);
-    if (eq < 0) {
-      return;
-    }
-    String valueText = raw.substring(eq + 1);
-    byte[] value = decodeBare(type, text, stripQuotes(valueText), in);
-    String v = new String(value, StandardCharsets.ISO_8859_1);
-    if (key.equals("ipv4hint") || key.equals("ipv6hint")) {
-      List<String> addrs = new ArrayList<>();
-      for (String a : v.split(",")) {
-        addrs.add(key.equals("ipv4hint") ? ipv4(type, text, a) : ipv6(type, text, a));
-      }
-      sb.append('=').append(String.join(",", addrs));
-      return;
-    }
-    boolean bare = !v.isEmpty();
-    for (int i = 0; i < v.length() && bare; i++) {
-      char c = v.charAt(i);
-      bare = c > 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' && c != '(' && c != ')';
-    }
-    sb.append('=');
-    if (bare) {
-      sb.append(v);
-    } else {
-      appendQuoted(sb, value, out);
-    }
-  }
-
-  private static String stripQuotes(String s) {
-    if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
-      return s.substring(1, s.length() - 1);
-    }
-    return s;
   }
 
   private static byte[] decodeBare(RrType type, String text, String s, Escaping in) {

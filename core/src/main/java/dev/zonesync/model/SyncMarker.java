@@ -56,10 +56,10 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
     List<byte[]> strings = new ArrayList<>();
     strings.add(
         (VERSION + " serial=" + serial + " lineage=" + lineage.text() + " rrsets=" + rrsets)
-            .getBytes(StandardCharsets.US_ASCII));
+            .getBytes(StandardCharsets.ISO_8859_1));
     String cutText = cutsText(zone);
     if (cutText != null) {
-      strings.add(("cuts=" + cutText).getBytes(StandardCharsets.US_ASCII));
+      strings.add(("cuts=" + cutText).getBytes(StandardCharsets.ISO_8859_1));
     }
     return Rdata.characterStrings(strings);
   }
@@ -86,11 +86,28 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
 
   /** Reads a marker from a canonical TXT value; empty when it is not one of ours. */
   public static Optional<SyncMarker> parse(String txtValue, DnsName zone) {
-    List<String> strings = quotedStrings(txtValue);
+    List<String> strings;
+    try {
+      strings = new ArrayList<>();
+      // decode the character-strings: cut names carry backslashes, which TXT escapes again
+      for (byte[] b : Rdata.characterStringBytes(txtValue)) {
+        strings.add(new String(b, StandardCharsets.ISO_8859_1));
+      }
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
     if (strings.isEmpty()) {
       return Optional.empty();
     }
-    String[] parts = strings.get(0).split("\\s+");
+    // strings longer than 255 bytes were split; the cut list starts a string of its own
+    int cutsAt = strings.size();
+    for (int i = 1; i < strings.size(); i++) {
+      if (strings.get(i).startsWith("cuts=")) {
+        cutsAt = i;
+        break;
+      }
+    }
+    String[] parts = String.join("", strings.subList(0, cutsAt)).split("\\s+");
     if (parts.length < 3 || !parts[0].equals(VERSION)) {
       return Optional.empty();
     }
@@ -110,7 +127,7 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
       if (serial == null || lineage == null) {
         return Optional.empty();
       }
-      String rest = String.join("", strings.subList(1, strings.size()));
+      String rest = String.join("", strings.subList(cutsAt, strings.size()));
       Set<DnsName> cuts = new TreeSet<>();
       if (rest.startsWith("cuts=")) {
         String list = rest.substring(5);
@@ -128,23 +145,5 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static List<String> quotedStrings(String v) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    while (i < v.length()) {
-      int open = v.indexOf('"', i);
-      if (open < 0) {
-        break;
-      }
-      int close = v.indexOf('"', open + 1);
-      if (close < 0) {
-        break;
-      }
-      out.add(v.substring(open + 1, close));
-      i = close + 1;
-    }
-    return out;
   }
 }

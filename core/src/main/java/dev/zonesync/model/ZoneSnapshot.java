@@ -15,16 +15,24 @@ public final class ZoneSnapshot {
   private final DnsName origin;
   private final Soa soa;
   private final Map<RRsetKey, RRset> byKey;
+  private final Map<RRsetKey, String> unconvertible;
 
   /** A snapshot of these RRsets (one per name and type). */
   public ZoneSnapshot(DnsName origin, Soa soa, Collection<RRset> rrsets) {
-    this(origin, soa, index(rrsets));
+    this(origin, soa, index(rrsets), Map.of());
   }
 
-  private ZoneSnapshot(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey) {
+  private ZoneSnapshot(
+      DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey, Map<RRsetKey, String> unconvertible) {
     this.origin = Objects.requireNonNull(origin, "origin");
     this.soa = Objects.requireNonNull(soa, "soa");
     this.byKey = Collections.unmodifiableMap(byKey);
+    this.unconvertible = Map.copyOf(unconvertible);
+    for (RRsetKey k : this.unconvertible.keySet()) {
+      if (byKey.containsKey(k)) {
+        throw new IllegalArgumentException(k + " is both an RRset and unconvertible");
+      }
+    }
   }
 
   /**
@@ -32,7 +40,21 @@ public final class ZoneSnapshot {
    * must not exist twice in memory). The caller must not modify the map afterwards.
    */
   public static ZoneSnapshot adopt(DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey) {
-    return new ZoneSnapshot(origin, soa, byKey);
+    return new ZoneSnapshot(origin, soa, byKey, Map.of());
+  }
+
+  /**
+   * As {@link #adopt(DnsName, Soa, Map)}, with the RRsets whose data could not be converted (left
+   * out of {@code byKey}; each with why, naming the record).
+   */
+  public static ZoneSnapshot adopt(
+      DnsName origin, Soa soa, Map<RRsetKey, RRset> byKey, Map<RRsetKey, String> unconvertible) {
+    return new ZoneSnapshot(origin, soa, byKey, unconvertible);
+  }
+
+  /** RRsets of the source whose record data zonesync could not convert, and why. */
+  public Map<RRsetKey, String> unconvertible() {
+    return unconvertible;
   }
 
   private static Map<RRsetKey, RRset> index(Collection<RRset> rrsets) {

@@ -46,6 +46,16 @@ public final class DeltaPlanner {
       return new DeltaResult.NeedsFullSync(
           "the SOA MNAME changed from " + marker.lineage() + " to " + delta.to().mname(), false);
     }
+    if (!delta.unconvertible().isEmpty()) {
+      Map.Entry<RRsetKey, String> e = delta.unconvertible().entrySet().iterator().next();
+      return new DeltaResult.NeedsFullSync(
+          "the master's changes touch "
+              + e.getKey()
+              + " whose data zonesync cannot convert ("
+              + e.getValue()
+              + ")",
+          false);
+    }
     Set<DnsName> cuts = marker.cuts();
     for (RRsetKey k : delta.rrsets().keySet()) {
       if (k.type().equals(RrType.NS) && !k.name().equals(zone)) {

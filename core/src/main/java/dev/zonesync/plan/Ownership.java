@@ -49,6 +49,9 @@ final class Ownership {
     if (cutAbove(r.name(), zone, cuts) != null) {
       return SkipReason.ZONE_CUT;
     }
+    if (!r.name().isRoute53Compatible()) {
+      return SkipReason.UNSUPPORTED_NAME;
+    }
     if ((r.name().equals(rules.hostedZone()) || r.name().equals(zone))
         && r.type().equals(RrType.NS)) {
       // the hosted zone's NS are Route 53's; a nested source zone's apex NS would be a delegation
@@ -92,6 +95,9 @@ final class Ownership {
       case TOO_LARGE ->
           "a value is longer than Route 53's " + BatchLimits.MAX_VALUE_CHARS + " characters";
       case UNSUPPORTED_TYPE -> r.type() + " is not a type Route 53 can hold";
+      case UNSUPPORTED_NAME ->
+          "Route 53 accepts only printable ASCII other than the space (0x21-0x7E) in record"
+              + " names";
       default -> reason.description();
     };
   }

@@ -73,7 +73,6 @@ public final class Planner {
     // 2. diff, grouping each name's changes as they appear (no global sort: a million changes)
     Map<DnsName, Object> byName =
         new LinkedHashMap<>(Math.max(16, (desired.size() + have.size()) * 4 / 3 + 1));
-    int wanted = 0;
     for (RRset r : desired.rrsets()) {
       SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts);
       if (reason != null) {
@@ -81,7 +80,6 @@ public final class Planner {
             new Skipped(r.name(), r.type(), reason, Ownership.detail(reason, r, rules, cuts)));
         continue;
       }
-      wanted++;
       RRset w = r.withTtl(rules.ttl().apply(r.ttl()));
       HostedRRset h = have.isEmpty() ? null : have.get(new RRsetKey(w.name(), w.type()));
       if (h == null) {
@@ -97,18 +95,33 @@ public final class Planner {
     }
     for (Map.Entry<RRsetKey, HostedRRset> e : have.entrySet()) {
       RRset d = desired.get(e.getKey());
+      if (d == null && desired.unconvertible().containsKey(e.getKey())) {
+        continue; // the source has this RRset but zonesync cannot read it: leave it alone
+      }
       if (d == null || Ownership.desiredSkipReason(d, rules, cuts) != null) {
         group(byName, new Change.Delete(e.getValue()));
       }
     }
+    for (Map.Entry<RRsetKey, String> e : desired.unconvertible().entrySet()) {
+      skipped.add(
+          new Skipped(
+              e.getKey().name(), e.getKey().type(), SkipReason.INVALID_RDATA, e.getValue()));
+    }
     List<Change> changes = flatten(byName, limits, skipped);
+    // what zonesync manages in Route 53 once the plan is applied (TOO_LARGE changes left out)
+    long managedAfter = have.size();
+    for (Change c : changes) {
+      managedAfter += c instanceof Change.Create ? 1 : c instanceof Change.Delete ? -1 : 0;
+    }
     skipped.sort(
         Comparator.comparing((Skipped x) -> x.name().text()).thenComparing(x -> x.type().code()));
 
-    SyncMarker marker = new SyncMarker(desired.soa().serial(), desired.soa().mname(), wanted, cuts);
+    SyncMarker marker =
+        new SyncMarker(desired.soa().serial(), desired.soa().mname(), managedAfter, cuts);
     List<Change> commit =
         Commit.changes(desired.soa().serial(), marker, rules, hostedSoa, hostedMarker);
-    return new Plan(zone, desired.soa().serial(), changes, commit, skipped, have.size(), wanted);
+    return new Plan(
+        zone, desired.soa().serial(), changes, commit, skipped, have.size(), (int) managedAfter);
   }
 
   /** Adds a change to its name's group: a single change, or a list once there are several. */

@@ -3,6 +3,8 @@ package dev.zonesync.plan;
 /** Why a source RRset is not mirrored. Reported in every plan; never fatal. */
 public enum SkipReason {
   UNSUPPORTED_TYPE("type not supported by Route 53"),
+  INVALID_RDATA("record data zonesync cannot convert to Route 53's format"),
+  UNSUPPORTED_NAME("owner name has characters Route 53 does not accept"),
   UNMANAGED_TYPE("type not managed by this zone's configuration (types)"),
   APEX_NS("apex NS records belong to Route 53"),
   ZONE_CUT("at or below a zone cut: private hosted zones cannot delegate"),

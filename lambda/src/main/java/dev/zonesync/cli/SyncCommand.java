@@ -2,6 +2,7 @@ package dev.zonesync.cli;
 
 import dev.zonesync.config.ConfigException;
 import dev.zonesync.config.Durations;
+import dev.zonesync.config.UnknownZoneException;
 import dev.zonesync.handler.EmfMetrics;
 import dev.zonesync.handler.ReportJson;
 import dev.zonesync.handler.StandardEngine;
@@ -122,6 +123,9 @@ public class SyncCommand implements Callable<Integer> {
       engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
       SyncOptions options = new SyncOptions(force, dryRun || dryRunForced(), full);
       report = engine.run(zones, options, Deadline.after(budget));
+    } catch (UnknownZoneException e) {
+      err.println("zonesync: --zone: " + e.getMessage());
+      return ZonesyncCommand.EXIT_USAGE;
     } catch (ConfigException e) {
       err.println("zonesync: " + e.getMessage());
       return ZonesyncCommand.EXIT_USAGE;

@@ -82,7 +82,7 @@ final class AxfrClient {
         }
         return true;
       }
-      zoneData.add(convert.owner(r.getName()), Records.type(r), r.getTTL(), Records.value(r));
+      convert.addTo(zoneData, r);
       return false;
     }
 

@@ -3,6 +3,7 @@ package dev.zonesync.source;
 import dev.zonesync.config.SourceLimits;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
+import dev.zonesync.model.InvalidRdataException;
 import dev.zonesync.model.Master;
 import dev.zonesync.model.RRsetDelta;
 import dev.zonesync.model.RRsetKey;
@@ -93,6 +94,7 @@ final class IxfrClient {
     private final Serial current;
     private final Records convert = new Records();
     private final Map<RRsetKey, RRsetDelta.Builder> deltas = new HashMap<>();
+    private final Map<RRsetKey, String> unconvertible = new HashMap<>();
     private Kind kind = Kind.FIRST;
     private Section2 section;
     private SOARecord newest;
@@ -171,7 +173,13 @@ final class IxfrClient {
         RRsetDelta.Builder b =
             deltas.computeIfAbsent(
                 new RRsetKey(name, RrType.of(r.getType())), k -> new RRsetDelta.Builder());
-        String value = Records.value(r);
+        String value;
+        try {
+          value = Records.value(r);
+        } catch (InvalidRdataException e) {
+          unconvertible.putIfAbsent(new RRsetKey(name, RrType.of(r.getType())), e.getMessage());
+          return false;
+        }
         if (section == Section2.DELETING) {
           b.delete(value, r.getTTL());
         } else {
@@ -219,7 +227,7 @@ final class IxfrClient {
               out.put(k, d);
             }
           });
-      return new ZoneDelta(zone, from, Records.soa(newest), out);
+      return new ZoneDelta(zone, from, Records.soa(newest), out, unconvertible);
     }
   }
 }

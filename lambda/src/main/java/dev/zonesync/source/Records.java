@@ -2,6 +2,7 @@ package dev.zonesync.source;
 
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Escaping;
+import dev.zonesync.model.InvalidRdataException;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
@@ -20,8 +21,15 @@ import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-/** Converts dnsjava values to model values; the only place that knows both. */
+/**
+ * Converts dnsjava values to model values; the only place that knows both, used by every source
+ * (transfers and zone files), so they cannot decode the same data differently.
+ */
 final class Records {
+
+  static {
+    DnsjavaTypes.install();
+  }
 
   private Name lastName;
   private DnsName lastConverted;
@@ -69,8 +77,29 @@ final class Records {
     return RrType.of(r.getType());
   }
 
-  /** The canonical value of a record's data (see {@link Rdata}). */
+  /**
+   * The canonical value of a record's data (see {@link Rdata}). Types Route 53 cannot hold are
+   * never parsed: their value is the RFC 3597 generic form of the raw data, for reports only.
+   *
+   * @throws InvalidRdataException (naming the record) when a Route 53 type's data cannot be
+   *     converted
+   */
   static String value(Record r) {
+    RrType type = type(r);
+    if (!type.isRoute53Supported()) {
+      byte[] data = r.rdataToWireCanonical();
+      return "\\# " + data.length + (data.length == 0 ? "" : " " + Rdata.hex(data));
+    }
+    try {
+      return convert(r, type);
+    } catch (InvalidRdataException e) {
+      throw new InvalidRdataException(type, describe(r), e.getMessage(), e);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new InvalidRdataException(type, describe(r), String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private static String convert(Record r, RrType type) {
     switch (r.getType()) {
       case Type.A:
         return Rdata.ipv4(r.rdataToWireCanonical());
@@ -98,19 +127,28 @@ final class Records {
         return Rdata.characterStrings(((TXTRecord) r).getStringsAsByteArrays());
       case Type.SPF:
         return Rdata.characterStrings(((SPFRecord) r).getStringsAsByteArrays());
+      case Type.SVCB:
+      case Type.HTTPS:
+        // from the wire: dnsjava's presentation of SvcParams is not RFC 9460's (alpn escapes,
+        // IPv4-mapped hints)
+        return Rdata.svcbFromWire(type, r.rdataToWireCanonical());
       default:
-        RrType type = type(r);
-        String text = r.rdataToString();
-        if (!Rdata.isStructured(type)) {
-          return text.trim().replaceAll("\\s+", " ");
-        }
-        try {
-          return Rdata.canonicalize(type, text, Escaping.DECIMAL);
-        } catch (IllegalArgumentException e) {
-          // keep dnsjava's text: Route 53 will judge it, and the report names the record
-          return text.trim().replaceAll("\\s+", " ");
-        }
+        return Rdata.canonicalize(type, r.rdataToString(), Escaping.DECIMAL);
     }
+  }
+
+  /** Adds one record of a zone's data; data that cannot be converted is reported, not fatal. */
+  void addTo(ZoneAssembler zone, Record r) {
+    DnsName owner = owner(r.getName());
+    RrType type = type(r);
+    String value;
+    try {
+      value = value(r);
+    } catch (InvalidRdataException e) {
+      zone.unconvertible(owner, type, e.getMessage());
+      return;
+    }
+    zone.add(owner, type, r.getTTL(), value);
   }
 
   static Soa soa(SOARecord soa) {

@@ -24,6 +24,9 @@ final class ZoneAssembler {
   /** Builders while the transfer streams; their RRsets once finished. */
   private final Map<RRsetKey, Object> sets = new HashMap<>(1024);
 
+  /** RRsets with a record that could not be converted, and why; left out of the snapshot. */
+  private final Map<RRsetKey, String> unconvertible = new HashMap<>();
+
   private Soa soa;
   // transfers list an RRset's records together: skip the map for the 2nd..nth record
   private DnsName lastName;
@@ -71,6 +74,14 @@ final class ZoneAssembler {
     last = b;
   }
 
+  /** A record whose data cannot be converted: its whole RRset is reported instead of mirrored. */
+  void unconvertible(DnsName name, RrType type, String why) {
+    if (!name.isSubdomainOf(origin)) {
+      add(name, type, 0, ""); // fails as out of zone
+    }
+    unconvertible.putIfAbsent(new RRsetKey(name, type), why);
+  }
+
   ZoneSnapshot finish() {
     if (soa == null) {
       throw new TransferVerificationException(context + ": no SOA record at the zone apex");
@@ -86,9 +97,10 @@ final class ZoneAssembler {
       e.setValue(new RRset(e.getKey().name(), e.getKey().type(), b.ttl, b.values));
     }
     last = null;
+    sets.keySet().removeAll(unconvertible.keySet());
     @SuppressWarnings("unchecked")
     Map<RRsetKey, RRset> out = (Map<RRsetKey, RRset>) (Map<?, ?>) sets;
-    return ZoneSnapshot.adopt(origin, soa, out);
+    return ZoneSnapshot.adopt(origin, soa, out, unconvertible);
   }
 
   /** Values of one RRset; RFC 2181 §5.2: differing TTLs in one set are read as the lowest. */

@@ -3,6 +3,7 @@ package dev.zonesync.source;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Master;
+import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.ZoneSnapshot;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
@@ -27,21 +27,42 @@ public final class ZoneFileSource implements ZoneSource {
     this.file = file;
   }
 
-  /** Reads and verifies the whole file. */
+  /**
+   * Reads and verifies the whole file. Records are converted exactly as a transfer's are (one
+   * conversion for both sources); a record whose data cannot be converted is reported, not fatal.
+   */
   public ZoneSnapshot read() {
     String context = "zone " + zone + " from file " + file;
     Name origin = Name.fromConstantString(zone.text());
     ZoneAssembler zoneData = new ZoneAssembler(zone, context);
     Records convert = new Records();
-    try (org.xbill.DNS.Master parser = new org.xbill.DNS.Master(file.toString(), origin)) {
-      Record r;
-      while ((r = parser.nextRecord()) != null) {
-        if (r instanceof SOARecord soa && r.getName().equals(origin)) {
-          zoneData.soa(Records.soa(soa));
-          continue;
-        }
-        zoneData.add(convert.owner(r.getName()), Records.type(r), r.getTTL(), Records.value(r));
-      }
+    SOARecord[] apexSoa = new SOARecord[1];
+    try {
+      new MasterFileReader(file, origin)
+          .read(
+              entry -> {
+                switch (entry) {
+                  case MasterFileReader.Parsed p -> {
+                    if (p.record() instanceof SOARecord soa && soa.getName().equals(origin)) {
+                      // named loads a repeated identical SOA as one record
+                      if (apexSoa[0] == null || !apexSoa[0].equals(soa)) {
+                        zoneData.soa(Records.soa(soa));
+                        apexSoa[0] = soa;
+                      }
+                      return;
+                    }
+                    convert.addTo(zoneData, p.record());
+                  }
+                  case MasterFileReader.Opaque o ->
+                      zoneData.add(
+                          convert.owner(o.name()), RrType.of(o.type()), o.ttl(), o.rdata());
+                  case MasterFileReader.Failed f ->
+                      zoneData.unconvertible(
+                          convert.owner(f.name()),
+                          RrType.of(f.type()),
+                          f.name() + " " + RrType.of(f.type()) + ": " + f.problem());
+                }
+              });
     } catch (IOException e) {
       throw new SourceException(
           context + ": cannot read: " + e.getMessage() + " (check the path and the zone syntax)",

@@ -1,11 +1,17 @@
 package dev.zonesync.sync;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * The human summary of a run, terraform-style: {@code +} create, {@code ~} update (old → new),
- * {@code -} delete, {@code !} skipped. ANSI colours only when asked for.
+ * The human summary of a run, terraform-style: {@code +} create, {@code ~} update as value-level
+ * changes ({@code -old +new (n unchanged)}, a TTL change on a line of its own), {@code -} delete,
+ * {@code !} skipped with its reason code. Values in natural order ({@code .2} before {@code .10}).
+ * ANSI colours only when asked for.
  */
 public final class PlanText {
 
@@ -30,9 +36,9 @@ public final class PlanText {
         .append("): ")
         .append(statusColor(z.status()))
         .append('\n');
-    line(sb, "transfer", z.transfer() + (z.master() == null ? "" : " from " + z.master()));
+    line(sb, "transfer", transfer(z));
     if (z.sourceSerial() != null || z.previousSerial() != null) {
-      line(sb, "serial", z.previousSerial() + " -> " + z.sourceSerial());
+      line(sb, "serial", serial(z));
     }
     if (z.reason() != null) {
       line(sb, "why", z.reason());
@@ -51,7 +57,9 @@ public final class PlanText {
             .append(s.name())
             .append(' ')
             .append(s.type())
-            .append(": ")
+            .append(" (")
+            .append(s.reason())
+            .append("): ")
             .append(s.detail())
             .append('\n');
       }
@@ -82,6 +90,35 @@ public final class PlanText {
     sb.append('\n');
   }
 
+  private static String transfer(ZoneReport z) {
+    String from = z.master() == null ? "" : " from " + z.master();
+    List<TransferKind> tried = z.attempted() == null ? List.of() : z.attempted();
+    if (z.transfer() != TransferKind.NONE) {
+      return z.transfer() + from + (tried.size() > 1 ? " (tried " + joined(tried) + ")" : "");
+    }
+    if (tried.isEmpty()) {
+      return "NONE" + (z.status() == Status.FAILED ? " attempted" : "");
+    }
+    return "none completed (tried " + joined(tried) + ")";
+  }
+
+  private static String joined(List<TransferKind> kinds) {
+    return String.join(", ", kinds.stream().map(Enum::name).toList());
+  }
+
+  /** Only an applied (or up-to-date) run moved the serial; others say what they would do. */
+  private static String serial(ZoneReport z) {
+    String arrow = z.previousSerial() + " -> " + z.sourceSerial();
+    return switch (z.status()) {
+      case APPLIED, UP_TO_DATE -> arrow;
+      case DRY_RUN -> arrow + " (planned)";
+      default ->
+          z.previousSerial()
+              + (z.sourceSerial() == null ? "" : " (source " + z.sourceSerial())
+              + (z.sourceSerial() == null ? "" : ", not applied)");
+    };
+  }
+
   private void change(StringBuilder sb, ZoneReport.PlannedChange c) {
     switch (c.action()) {
       case "create" ->
@@ -105,24 +142,110 @@ public final class PlanText {
               .append(values(c.oldValues()))
               .append('\n');
       default -> {
-        sb.append(paint("  ~ ", "33")).append(c.name()).append(' ').append(c.type());
         if (!c.ttl().equals(c.oldTtl())) {
-          sb.append(" ttl ").append(c.oldTtl()).append(" -> ").append(c.ttl());
+          sb.append(paint("  ~ ", "33"))
+              .append(c.name())
+              .append(' ')
+              .append(c.type())
+              .append(": ttl ")
+              .append(c.oldTtl())
+              .append(" -> ")
+              .append(c.ttl())
+              .append('\n');
         }
         if (!c.values().equals(c.oldValues())) {
-          sb.append(' ').append(values(c.oldValues())).append(" -> ").append(values(c.values()));
+          sb.append(paint("  ~ ", "33"))
+              .append(c.name())
+              .append(' ')
+              .append(c.type())
+              .append(": ")
+              .append(valueChanges(c.oldValues(), c.values()))
+              .append('\n');
         }
-        sb.append('\n');
       }
     }
+  }
+
+  /** {@code -removed +added (n unchanged)}, each side in natural order. */
+  static String valueChanges(List<String> before, List<String> after) {
+    Set<String> old = new HashSet<>(before);
+    Set<String> now = new HashSet<>(after);
+    List<String> removed = new ArrayList<>();
+    for (String v : before) {
+      if (!now.contains(v)) {
+        removed.add(v);
+      }
+    }
+    List<String> added = new ArrayList<>();
+    int unchanged = 0;
+    for (String v : after) {
+      if (old.contains(v)) {
+        unchanged++;
+      } else {
+        added.add(v);
+      }
+    }
+    removed.sort(NATURAL);
+    added.sort(NATURAL);
+    StringBuilder sb = new StringBuilder();
+    for (String v : removed) {
+      sb.append(sb.isEmpty() ? "" : " ").append('-').append(v);
+    }
+    for (String v : added) {
+      sb.append(sb.isEmpty() ? "" : " ").append('+').append(v);
+    }
+    if (unchanged > 0) {
+      sb.append(" (").append(unchanged).append(" unchanged)");
+    }
+    return sb.toString();
   }
 
   private static String values(List<String> v) {
     if (v == null) {
       return "";
     }
-    return v.size() == 1 ? v.get(0) : v.toString();
+    List<String> sorted = new ArrayList<>(v);
+    sorted.sort(NATURAL);
+    return String.join(" | ", sorted);
   }
+
+  /** Text with runs of digits compared as numbers: {@code 192.0.2.2} before {@code 192.0.2.10}. */
+  static final Comparator<String> NATURAL =
+      (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+          char x = a.charAt(i);
+          char y = b.charAt(j);
+          if (Character.isDigit(x) && Character.isDigit(y)) {
+            int si = i;
+            int sj = j;
+            while (i < a.length() && Character.isDigit(a.charAt(i))) {
+              i++;
+            }
+            while (j < b.length() && Character.isDigit(b.charAt(j))) {
+              j++;
+            }
+            String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+            String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+            int c =
+                na.length() != nb.length()
+                    ? Integer.compare(na.length(), nb.length())
+                    : na.compareTo(nb);
+            if (c != 0) {
+              return c;
+            }
+          } else {
+            if (x != y) {
+              return Character.compare(x, y);
+            }
+            i++;
+            j++;
+          }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+      };
 
   private void line(StringBuilder sb, String label, String text) {
     sb.append("  ").append(label).append(": ").append(text).append('\n');

@@ -22,6 +22,7 @@ final class ReportBuilder {
   private final long startNanos = System.nanoTime();
   Status status = Status.FAILED;
   TransferKind transfer = TransferKind.NONE;
+  final List<TransferKind> attempted = new ArrayList<>();
   String reason;
   Long sourceSerial;
   Long previousSerial;
@@ -77,6 +78,7 @@ final class ReportBuilder {
         hostedZoneId,
         status,
         transfer,
+        attempted.isEmpty() ? null : List.copyOf(attempted),
         reason,
         sourceSerial,
         previousSerial,

@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * One zone's result, as the JSON report shows it (field names are a stable interface, see README).
+ * {@code transfer} is the transfer the plan was built from; {@code attempted} every transfer the
+ * run started, in order (also those that failed).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ZoneReport(
@@ -13,6 +15,7 @@ public record ZoneReport(
     String hostedZoneId,
     Status status,
     TransferKind transfer,
+    List<TransferKind> attempted,
     String reason,
     Long sourceSerial,
     Long previousSerial,

@@ -217,6 +217,7 @@ public final class ZoneSynchronizer {
 
     // 4. incremental: IXFR from the serial Route 53 holds
     IxfrOutcome outcome;
+    report.attempted.add(TransferKind.IXFR);
     try {
       outcome = source.ixfr(sourceSerial, marker.get().serial(), deadline);
     } catch (SourceException e) {
@@ -344,6 +345,9 @@ public final class ZoneSynchronizer {
   private void fullSync(Run run, Transfer transfer) {
     ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
+    if (transfer == null) {
+      report.attempted.add(TransferKind.AXFR);
+    }
     Transfer t =
         transfer != null ? transfer : run.source().axfr(run.sourceSerial(), run.deadline());
     report.transfer = TransferKind.AXFR;

@@ -49,6 +49,14 @@ class CommandLineTest {
   }
 
   @Test
+  void sync_whenZoneUnknown_isAnArgumentError_notAnInvalidConfiguration() {
+    run("sync", "--config", Samples.sample("zonesync.yaml").toString(), "--zone", "nope.example");
+    assertThat(err.toString())
+        .startsWith("zonesync: --zone: unknown zone(s)")
+        .doesNotContain("invalid configuration");
+  }
+
+  @Test
   void noCommand_isAUsageError() {
     assertThat(run()).isEqualTo(2);
   }
