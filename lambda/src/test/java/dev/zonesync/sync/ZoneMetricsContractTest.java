@@ -18,6 +18,7 @@ class ZoneMetricsContractTest {
             "Z1",
             Status.APPLIED,
             TransferKind.AXFR,
+            List.of(TransferKind.AXFR),
             "first sync",
             2026112201L,
             1L,
