@@ -1,4 +1,4 @@
-"""Turns bench/results/latest.json into the README table and the chart (also: python bench/report.py)."""
+"""Turns bench/results/latest.json into the table in bench/README.md and the chart (also: python bench/report.py)."""
 
 import json
 import os
@@ -101,14 +101,14 @@ def table(doc):
                 f"snapshot → plan against an empty hosted zone → batches, `-Xmx1g`): **{j['ms']:,} ms** "
                 f"(mean of {j['iterations']}, {j['msMin']:,}–{j['msMax']:,} ms), peak heap **{j.get('peakHeapMb', '?')} MB** "
                 f"(live after the plan: {j.get('liveHeapMb', '?')} MB), {j.get('batches', '?')} batches.")
-    lines += ["", "![Route 53 calls per scenario](bench/results/route53-calls.png)"]
+    lines += ["", "![Route 53 calls per scenario](results/route53-calls.png)"]
     return "\n".join(lines)
 
 
 def update_readme(doc, readme):
     text = readme.read_text()
     if BEGIN not in text or END not in text:
-        print(f"README has no {BEGIN} … {END} markers; table not written", file=sys.stderr)
+        print(f"bench/README.md has no {BEGIN} … {END} markers; table not written", file=sys.stderr)
         return
     new = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: f"{BEGIN}\n{table(doc)}\n{END}", text,
                  flags=re.S)
@@ -165,4 +165,4 @@ def chart(doc, path):
 if __name__ == "__main__":
     d = json.loads((ROOT / "bench" / "results" / "latest.json").read_text())
     chart(d, ROOT / "bench" / "results" / "route53-calls.png")
-    update_readme(d, ROOT / "README.md")
+    update_readme(d, ROOT / "bench" / "README.md")

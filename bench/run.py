@@ -3,7 +3,7 @@
 One named (TSIG key, generated zones), per zone size one moto (fresh) behind one counting proxy
 (bench/proxy.py); zonesync and octoDNS each sync the same source zone into their own private hosted
 zone of the same name (different VPCs), scenario by scenario. Writes bench/results/latest.json, the
-chart and the README table.
+chart and the table in bench/README.md.
 """
 
 import argparse
@@ -543,7 +543,7 @@ def main():
     (out / "latest.json").write_text(json.dumps(doc, indent=1) + "\n")
     report.chart(doc, out / "route53-calls.png")
     if args.readme:
-        report.update_readme(doc, ROOT / "README.md")
+        report.update_readme(doc, ROOT / "bench" / "README.md")
     shutil.copy(out / "latest.json", work / "latest.json")
     log(f"wrote {out / 'latest.json'} and {out / 'route53-calls.png'} in {doc['runSeconds']} s")
 
