@@ -29,8 +29,8 @@ ensure_jdk() {
 
 # BIND 9 (named, nsupdate, tsig-keygen): the integration tests' real master.
 ensure_bind() {
-  if [[ -x /usr/sbin/named && -x /usr/bin/nsupdate && -x /usr/sbin/tsig-keygen ]]; then return; fi
-  log "installing bind9 and bind9-dnsutils with apt-get (the tests run a real named)"
+  if [[ -x /usr/sbin/named && -x /usr/bin/nsupdate && -x /usr/sbin/tsig-keygen && -x /usr/bin/kdig ]]; then return; fi
+  log "installing bind9, bind9-dnsutils and knot-dnsutils with apt-get (the tests run a real named; kdig reads transfers for the test oracle)"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # keep the package from starting a system-wide named: the tests start their own
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
@@ -38,7 +38,7 @@ ensure_bind() {
     as_root chmod +x /usr/sbin/policy-rc.d
     local remove_policy=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bind9 bind9-dnsutils >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bind9 bind9-dnsutils knot-dnsutils >/dev/null
   [[ -n "${remove_policy:-}" ]] && as_root rm -f /usr/sbin/policy-rc.d
   [[ -x /usr/sbin/named ]] || die "bind9 did not install: apt-get install -y bind9 bind9-dnsutils"
 }

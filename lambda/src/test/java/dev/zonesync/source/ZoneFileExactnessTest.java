@@ -66,7 +66,7 @@ class ZoneFileExactnessTest {
                 + "@ SOA ns hostmaster 1 3600 600 86400 300\n");
     assertThat(get(s, "generic.example.", RrType.TXT).values()).containsExactly("\"hi\"");
     assertThat(get(s, "doh.example.", RrType.SVCB).values())
-        .containsExactly("1 doh.example. alpn=h2 dohpath=/dns-query{?dns}");
+        .containsExactly("1 doh.example. alpn=h2 key7=/dns-query{?dns}");
     for (String n : new String[] {"gpos02", "eid", "eui", "unk", "uri", "hip"}) {
       assertThat(s.rrsets())
           .as(n)
