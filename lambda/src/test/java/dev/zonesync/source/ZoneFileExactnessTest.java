@@ -97,4 +97,19 @@ class ZoneFileExactnessTest {
             Name.fromString("gpos02.example."), Type.GPOS, DClass.IN, 300, new byte[] {0, 0, 0});
     assertThat(Records.value(r)).isEqualTo("\\# 3 000000");
   }
+
+  @Test
+  void textOfUnmanagedTypes_isStillParsedByDnsjava_forOtherUsersInTheProcess() throws Exception {
+    Records.name(Name.root);
+    Record hinfo =
+        Record.fromString(
+            Name.fromString("h.example."),
+            Type.HINFO,
+            DClass.IN,
+            300,
+            "\"PC\" \"Linux\"",
+            Name.root);
+    assertThat(hinfo.rdataToWireCanonical())
+        .containsExactly(2, 'P', 'C', 5, 'L', 'i', 'n', 'u', 'x');
+  }
 }
