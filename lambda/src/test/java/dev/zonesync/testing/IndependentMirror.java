@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * named-compilezone}, so two presentations of the same data compare equal without zonesync's
  * parser, canonical form or planner deciding it.
  *
- * <p>Lines are {@code owner ttl IN type rdata} as named-compilezone prints them, with owner names
- * and the domain-name fields of rdata in lower case (Route 53 stores names in lower case).
+ * <p>One line per RRset: {@code owner ttl IN type rdata | rdata ...} as named-compilezone prints
+ * the records, owner names and the domain-name fields of rdata in lower case (Route 53 stores names
+ * in lower case), values sorted.
  */
 public final class IndependentMirror {
 
@@ -375,7 +376,8 @@ public final class IndependentMirror {
                   zone,
                   in.toString()),
               null);
-      Set<String> result = new TreeSet<>();
+      Map<String, TreeSet<String>> values = new TreeMap<>();
+      Map<String, Long> ttls = new TreeMap<>();
       for (String l : out.split("\n")) {
         if (l.isBlank()) {
           continue;
@@ -385,8 +387,24 @@ public final class IndependentMirror {
             && (p.type().equals("SOA") || p.rdata().equals("oracle.invalid."))) {
           continue;
         }
-        result.add(lowerNames(p).text());
+        Line n = lowerNames(p);
+        String key = n.owner() + " " + n.type();
+        values.computeIfAbsent(key, k -> new TreeSet<>()).add(n.rdata());
+        ttls.putIfAbsent(key, n.ttl());
       }
+      Set<String> result = new TreeSet<>();
+      values.forEach(
+          (key, v) -> {
+            int sp = key.lastIndexOf(' ');
+            result.add(
+                key.substring(0, sp)
+                    + " "
+                    + ttls.get(key)
+                    + " IN "
+                    + key.substring(sp + 1)
+                    + " "
+                    + String.join(" | ", v));
+          });
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
