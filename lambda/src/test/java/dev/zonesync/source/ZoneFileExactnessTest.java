@@ -112,4 +112,13 @@ class ZoneFileExactnessTest {
     assertThat(hinfo.rdataToWireCanonical())
         .containsExactly(2, 'P', 'C', 5, 'L', 'i', 'n', 'u', 'x');
   }
+
+  @Test
+  void generateDirective_expandsLikeBind() throws IOException {
+    ZoneSnapshot s = read("$GENERATE 1-3/1 host-$ A 192.0.2.$\n");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(get(s, "host-" + i + ".example.", RrType.A).values())
+          .containsExactly("192.0.2." + i);
+    }
+  }
 }
