@@ -49,8 +49,9 @@ apt_install_quietly() {
 
 # BIND 9 (named, nsupdate, tsig-keygen): the integration tests' main real master.
 ensure_bind() {
-  if [[ -x /usr/sbin/named && -x /usr/bin/nsupdate && -x /usr/sbin/tsig-keygen ]]; then return; fi
-  apt_install_quietly bind9 bind9-dnsutils
+  if [[ -x /usr/sbin/named && -x /usr/bin/nsupdate && -x /usr/sbin/tsig-keygen && -x /usr/bin/kdig ]]; then return; fi
+  # knot-dnsutils: kdig reads transfers for the tests' independent oracle
+  apt_install_quietly bind9 bind9-dnsutils knot-dnsutils
   [[ -x /usr/sbin/named ]] || die "bind9 did not install: apt-get install -y bind9 bind9-dnsutils"
 }
 

@@ -66,8 +66,13 @@ public final class SvcParams {
     throw new IllegalArgumentException("unknown SvcParam key '" + name + "'");
   }
 
+  /**
+   * The presentation of a key: RFC 9460's own mnemonics (keys 0–6), {@code keyNNNNN} for the rest,
+   * which every RFC 9460 parser reads (later mnemonics such as {@code dohpath} are read, not
+   * written: older parsers, e.g. BIND 9.18's, reject them).
+   */
   public static String keyName(int code) {
-    return code < MNEMONICS.length ? MNEMONICS[code] : "key" + code;
+    return code <= IPV6HINT ? MNEMONICS[code] : "key" + code;
   }
 
   /**

@@ -49,9 +49,6 @@ final class Ownership {
     if (cutAbove(r.name(), zone, cuts) != null) {
       return SkipReason.ZONE_CUT;
     }
-    if (!r.name().isRoute53Compatible()) {
-      return SkipReason.UNSUPPORTED_NAME;
-    }
     if ((r.name().equals(rules.hostedZone()) || r.name().equals(zone))
         && r.type().equals(RrType.NS)) {
       // the hosted zone's NS are Route 53's; a nested source zone's apex NS would be a delegation
@@ -62,6 +59,9 @@ final class Ownership {
     }
     if (!r.type().isRoute53Supported()) {
       return SkipReason.UNSUPPORTED_TYPE;
+    }
+    if (!r.name().isRoute53Compatible()) {
+      return SkipReason.UNSUPPORTED_NAME;
     }
     if (SyncMarker.isMarkerName(r.name())) {
       return SkipReason.RESERVED_NAME;

@@ -83,9 +83,10 @@ class SvcParamsTest {
   }
 
   @Test
-  void dohpathAndNumericKeys_useTheRegisteredMnemonic() {
-    assertThat(canon("1 . key7=/q{?dns}")).isEqualTo("1 . dohpath=/q{?dns}");
-    assertThat(canon("1 . DOHPATH=/q{?dns} KEY3=443")).isEqualTo("1 . port=443 dohpath=/q{?dns}");
+  void laterMnemonics_areReadButWrittenByNumber_rfc9460KeysByName() {
+    assertThat(canon("1 . dohpath=/q{?dns}")).isEqualTo("1 . key7=/q{?dns}");
+    assertThat(canon("1 . DOHPATH=/q{?dns} KEY3=443 ohttp"))
+        .isEqualTo("1 . port=443 key7=/q{?dns} key8");
   }
 
   @Test

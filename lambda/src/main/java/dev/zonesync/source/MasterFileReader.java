@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Generator;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -117,7 +118,7 @@ final class MasterFileReader {
         close();
         continue;
       } else if (t.value.startsWith("$")) {
-        directive(f, t.value.toUpperCase(Locale.ROOT));
+        directive(f, t.value.toUpperCase(Locale.ROOT), sink);
         continue;
       } else {
         name = t.value.equals("@") ? f.origin() : Name.fromString(t.value, f.origin());
@@ -127,7 +128,7 @@ final class MasterFileReader {
     }
   }
 
-  private void directive(Frame f, String d) throws IOException {
+  private void directive(Frame f, String d, Sink sink) throws IOException {
     Tokenizer st = f.st();
     switch (d) {
       case "$ORIGIN" -> {
@@ -150,9 +151,55 @@ final class MasterFileReader {
         }
         frames.push(new Frame(tokenizer(included), included, origin));
       }
+      case "$GENERATE" -> generate(f, sink);
       default ->
           throw st.exception(
               "directive " + d + " is not supported by the zone-file source of " + file);
+    }
+  }
+
+  /** BIND's {@code $GENERATE range lhs [ttl] [class] type rhs}, for the types dnsjava expands. */
+  private void generate(Frame f, Sink sink) throws IOException {
+    Tokenizer st = f.st();
+    String range = st.getIdentifier();
+    long start;
+    long end;
+    long step = 1;
+    try {
+      int dash = range.indexOf('-');
+      int slash = range.indexOf('/');
+      start = Long.parseLong(range.substring(0, dash));
+      end = Long.parseLong(range.substring(dash + 1, slash < 0 ? range.length() : slash));
+      if (slash >= 0) {
+        step = Long.parseLong(range.substring(slash + 1));
+      }
+    } catch (RuntimeException e) {
+      throw st.exception("$GENERATE range '" + range + "' is not start-stop[/step]");
+    }
+    String lhs = st.getIdentifier();
+    long ttl = -1;
+    String s = st.getString();
+    for (int i = 0; i < 2; i++) {
+      if (isTtl(s) && ttl < 0) {
+        ttl = TTL.parseTTL(s);
+        s = st.getString();
+      } else if (DClass.value(s) >= 0) {
+        s = st.getString();
+      }
+    }
+    int type = Type.value(s);
+    String rhs = st.getString();
+    st.getEOL();
+    if (type < 0 || !Generator.supportedType(type)) {
+      throw st.exception("$GENERATE of type " + s + " is not supported by the zone-file source");
+    }
+    ttl = ttl >= 0 ? ttl : defaultTtl >= 0 ? defaultTtl : Math.max(lastTtl, 0);
+    Generator g = new Generator(start, end, step, lhs, type, DClass.IN, ttl, rhs, f.origin());
+    for (Record r = g.nextRecord(); r != null; r = g.nextRecord()) {
+      sink.accept(
+          RrType.of(type).isRoute53Supported()
+              ? new Parsed(r)
+              : new Opaque(r.getName(), type, ttl, r.rdataToString()));
     }
   }
 

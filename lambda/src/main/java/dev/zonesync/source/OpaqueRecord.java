@@ -27,9 +27,13 @@ final class OpaqueRecord extends Record {
     data = in.readByteArray();
   }
 
+  /**
+   * Text is parsed by dnsjava's own class for the type, so that other users of dnsjava in the
+   * process keep reading these types from text (zonesync itself never does).
+   */
   @Override
   protected void rdataFromString(Tokenizer st, Name origin) throws IOException {
-    throw st.exception("zonesync does not parse the data of type " + getType());
+    data = DnsjavaTypes.parseWithOriginal(getType(), st, origin);
   }
 
   @Override

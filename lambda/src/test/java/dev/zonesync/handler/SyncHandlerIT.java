@@ -201,7 +201,8 @@ class SyncHandlerIT {
     assertThat(doc.path("Applied").asDouble()).isEqualTo(1.0);
     assertThat(doc.path("RecordsCreated").asDouble()).isGreaterThan(30);
     assertThat(doc.path("SourceSerial").asLong()).isEqualTo(2026112201L);
-    assertThat(doc.path("RecordsSkipped").asDouble()).isEqualTo(7);
+    // 7 by ownership, plus the sample's name with a space, which Route 53 does not accept
+    assertThat(doc.path("RecordsSkipped").asDouble()).isEqualTo(8);
   }
 
   @Test

@@ -66,7 +66,7 @@ class ZoneFileExactnessTest {
                 + "@ SOA ns hostmaster 1 3600 600 86400 300\n");
     assertThat(get(s, "generic.example.", RrType.TXT).values()).containsExactly("\"hi\"");
     assertThat(get(s, "doh.example.", RrType.SVCB).values())
-        .containsExactly("1 doh.example. alpn=h2 dohpath=/dns-query{?dns}");
+        .containsExactly("1 doh.example. alpn=h2 key7=/dns-query{?dns}");
     for (String n : new String[] {"gpos02", "eid", "eui", "unk", "uri", "hip"}) {
       assertThat(s.rrsets())
           .as(n)
@@ -96,5 +96,29 @@ class ZoneFileExactnessTest {
         Record.newRecord(
             Name.fromString("gpos02.example."), Type.GPOS, DClass.IN, 300, new byte[] {0, 0, 0});
     assertThat(Records.value(r)).isEqualTo("\\# 3 000000");
+  }
+
+  @Test
+  void textOfUnmanagedTypes_isStillParsedByDnsjava_forOtherUsersInTheProcess() throws Exception {
+    Records.name(Name.root);
+    Record hinfo =
+        Record.fromString(
+            Name.fromString("h.example."),
+            Type.HINFO,
+            DClass.IN,
+            300,
+            "\"PC\" \"Linux\"",
+            Name.root);
+    assertThat(hinfo.rdataToWireCanonical())
+        .containsExactly(2, 'P', 'C', 5, 'L', 'i', 'n', 'u', 'x');
+  }
+
+  @Test
+  void generateDirective_expandsLikeBind() throws IOException {
+    ZoneSnapshot s = read("$GENERATE 1-3/1 host-$ A 192.0.2.$\n");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(get(s, "host-" + i + ".example.", RrType.A).values())
+          .containsExactly("192.0.2." + i);
+    }
   }
 }

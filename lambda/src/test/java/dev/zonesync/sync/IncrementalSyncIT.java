@@ -292,4 +292,34 @@ class IncrementalSyncIT {
     assertThat(r.status()).isIn(Status.APPLIED, Status.UP_TO_DATE);
     assertThat(hostedData()).isEqualTo(masterMirror());
   }
+
+  /**
+   * Issue #10: an RFC 2317 cut ({@code 64/26}) needs escaping in the marker; an IXFR adding data
+   * below it must skip it exactly as a full run does, and the marker must not change.
+   */
+  @Test
+  void ixfrBelowAnEscapedCut_isSkippedAsInAFullRun_andTheMarkerStaysExact() {
+    named.nsupdate("update add 64/26.corp.example. 3600 NS ns.other.example.\nsend\n");
+    ZoneReport cut = sync(SyncOptions.DEFAULT);
+    assertThat(cut.status()).as(cut.error()).isEqualTo(Status.APPLIED);
+    SyncMarker before = currentMarker();
+    assertThat(before.cuts()).contains(DnsName.of("64/26.corp.example."));
+
+    named.nsupdate("update add 70.64/26.corp.example. 3600 PTR host70.example.\nsend\n");
+    ZoneReport r = sync(SyncOptions.DEFAULT);
+
+    assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
+    assertThat(r.transfer()).isEqualTo(TransferKind.IXFR);
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
+    assertThat(r.skipped())
+        .extracting(ZoneReport.SkippedEntry::name, ZoneReport.SkippedEntry::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("70.64\\04726.corp.example.", "ZONE_CUT"));
+    SyncMarker after = currentMarker();
+    assertThat(after.cuts()).isEqualTo(before.cuts());
+    assertThat(after.rrsets()).isEqualTo(before.rrsets());
+    assertThat(hostedData()).isEqualTo(masterMirror());
+    ZoneReport full = sync(new SyncOptions(false, false, true));
+    assertThat(full.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
+  }
 }

@@ -6,24 +6,14 @@ import dev.zonesync.Samples;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
-import dev.zonesync.config.SourceLimits;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.Master;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.SyncMarker;
-import dev.zonesync.model.TsigKey;
-import dev.zonesync.model.ZoneSnapshot;
-import dev.zonesync.plan.BatchLimits;
-import dev.zonesync.plan.Change;
-import dev.zonesync.plan.OwnershipRules;
-import dev.zonesync.plan.Plan;
-import dev.zonesync.plan.Planner;
 import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.route53.Route53Values;
-import dev.zonesync.source.DnsZoneSource;
 import dev.zonesync.sync.DnsSourceFactory;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.SyncOptions;
@@ -42,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.RRType;
@@ -52,8 +41,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /**
  * Shared pieces of the fault suite: configuration text with short timeouts, engines against a given
  * Route 53 endpoint, and the three checks every scenario ends with — Route 53 unchanged (the
- * emulator's full content before and after), correct (equal to what a fresh AXFR of the master
- * plans) and the serial honest (SOA serial and marker).
+ * emulator's full content before and after), correct (equal to what an independent reader of a
+ * fresh AXFR says Route 53 must hold) and the serial honest (SOA serial and marker).
  */
 public final class SyncHarness {
 
@@ -242,49 +231,23 @@ public final class SyncHarness {
     }
   }
 
-  /** The data zonesync manages (apex NS/SOA and the marker left out), canonical. */
+  /**
+   * The data zonesync manages (apex NS/SOA and the marker left out), one line per RRset, read from
+   * the emulator's raw values and normalised by BIND's tools ({@link IndependentMirror}) — not by
+   * zonesync's own parser.
+   */
   public static Set<String> hostedData(String zoneId) {
-    Set<String> out = new TreeSet<>();
-    for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().equals(ZONE_NAME)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
-        continue;
-      }
-      if (SyncMarker.isMarkerName(h.name())) {
-        continue;
-      }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + h.values());
-    }
-    return out;
+    return IndependentMirror.hosted(ZONE, moto().listAll(zoneId));
   }
 
-  /** What Route 53 must hold for the master's current zone: planned from a fresh AXFR. */
+  /**
+   * What Route 53 must hold for the master's current zone: a fresh AXFR by {@code kdig}, the
+   * ownership rules written for the tests and BIND's normaliser — independent of zonesync's
+   * transfer code and planner ({@link IndependentMirror}).
+   */
   public static Set<String> masterMirror(String zoneId, String masterHostPort, String secret) {
-    DnsZoneSource src =
-        new DnsZoneSource(
-            ZONE_NAME,
-            List.of(Master.parse(masterHostPort)),
-            secret == null ? null : TsigKey.fromBase64(DnsName.of(KEY), "hmac-sha256", secret),
-            SourceLimits.DEFAULT);
-    ZoneSnapshot s = src.axfr(null, Deadline.after(Duration.ofSeconds(20))).snapshot();
-    return mirrorOf(zoneId, s);
-  }
-
-  public static Set<String> mirrorOf(String zoneId, ZoneSnapshot s) {
-    HostedRRset soa =
-        Route53Values.fromSdk(
-            moto().listAll(zoneId).stream()
-                .filter(r -> r.type() == RRType.SOA)
-                .findFirst()
-                .orElseThrow());
-    Plan p = Planner.plan(s, List.of(soa), OwnershipRules.defaults(ZONE_NAME), BatchLimits.ROUTE53);
-    Set<String> out = new TreeSet<>();
-    for (Change c : p.changes()) {
-      var r = ((Change.Create) c).desired();
-      out.add(r.name() + " " + r.type() + " " + r.ttl() + " " + r.values());
-    }
-    return out;
+    return IndependentMirror.expected(
+        ZONE, IndependentMirror.axfr(masterHostPort, ZONE, KEY, secret));
   }
 
   public static long hostedSerial(String zoneId) {
