@@ -3,6 +3,7 @@ package dev.zonesync.infra;
 import dev.zonesync.config.Durations;
 import dev.zonesync.contract.MetricNames;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.DeploymentRules;
 import dev.zonesync.infra.config.ScheduleExpressions;
 import dev.zonesync.infra.config.Zone;
 import java.nio.charset.StandardCharsets;
@@ -59,10 +60,7 @@ public final class ZoneAlarms extends NestedStack {
   static final int MAX_WINDOW_SECONDS = 86400;
 
   /** Nested stacks the zone alarms are spread over; never change it (see the class comment). */
-  static final int BUCKETS = 10;
-
-  /** Alarms per zone. */
-  static final int PER_ZONE = 3;
+  static final int BUCKETS = DeploymentRules.ALARM_STACKS;
 
   /** What every zone alarm needs besides the zone. */
   record Settings(

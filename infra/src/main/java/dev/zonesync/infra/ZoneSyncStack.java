@@ -4,8 +4,11 @@ import dev.zonesync.contract.AwsActions;
 import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.infra.config.ConfigFragments;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.ManagedPolicyPlan;
+import dev.zonesync.infra.config.SecurityGroupRules;
 import dev.zonesync.infra.config.TsigKey;
 import dev.zonesync.infra.config.Zone;
+import dev.zonesync.infra.config.ZoneBuckets;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.CRC32;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -80,14 +82,6 @@ public final class ZoneSyncStack extends Stack {
 
   /** What the function may do on each configured hosted zone. */
   public static final List<String> HOSTED_ZONE_ACTIONS = AwsActions.HOSTED_ZONE;
-
-  private static final int MANAGED_POLICY_BUDGET = 5600; // of 6,144 characters
-  private static final int POLICY_OVERHEAD = 60;
-  private static final int STATEMENT_OVERHEAD = 200;
-  private static final int MAX_MANAGED_POLICIES = 10;
-
-  /** The most resources a zone nested stack may hold: headroom below CloudFormation's 500. */
-  static final int MAX_NESTED_RESOURCES = 400;
 
   private final ZoneSyncConfig config;
   private final ConfigFragments fragments;
@@ -332,13 +326,7 @@ public final class ZoneSyncStack extends Stack {
             schedulerRole.getRoleArn(),
             deadLetterQueue.getQueueArn(),
             d.scheduler());
-    List<List<Zone>> buckets = new ArrayList<>();
-    for (int i = 0; i < d.scheduler().nestedStacks(); i++) {
-      buckets.add(new ArrayList<>());
-    }
-    for (Zone z : config.zones()) {
-      buckets.get(bucket(z.name(), d.scheduler().nestedStacks())).add(z);
-    }
+    List<List<Zone>> buckets = ZoneBuckets.spread(config.zones(), d.scheduler().nestedStacks());
     // --- Alarms (per zone in the nested stacks, see ZoneAlarms) and dashboard -------------------
     this.monitoring =
         new Monitoring(this, "Monitoring", config, deadLetterQueue, function.getFunctionName());
@@ -355,7 +343,6 @@ public final class ZoneSyncStack extends Stack {
                         d.dashboard().enabled()
                             ? Optional.of(Monitoring.dashboardName(d))
                             : Optional.empty()));
-    checkNestedStackSizes("ZoneSchedules", buckets, 1, "deployment.scheduler.nestedStacks");
     for (int i = 0; i < buckets.size(); i++) {
       if (!buckets.get(i).isEmpty()) {
         ZoneSchedules s = new ZoneSchedules(this, "ZoneSchedules" + i, buckets.get(i), target);
@@ -365,14 +352,7 @@ public final class ZoneSyncStack extends Stack {
     }
     alarms.ifPresent(
         settings -> {
-          List<List<Zone>> alarmBuckets = new ArrayList<>();
-          for (int i = 0; i < ZoneAlarms.BUCKETS; i++) {
-            alarmBuckets.add(new ArrayList<>());
-          }
-          for (Zone z : config.zones()) {
-            alarmBuckets.get(bucket(z.name(), ZoneAlarms.BUCKETS)).add(z);
-          }
-          checkNestedStackSizes("ZoneAlarms", alarmBuckets, ZoneAlarms.PER_ZONE, "zones");
+          List<List<Zone>> alarmBuckets = ZoneBuckets.spread(config.zones(), ZoneAlarms.BUCKETS);
           for (int i = 0; i < alarmBuckets.size(); i++) {
             if (!alarmBuckets.get(i).isEmpty()) {
               alarmStacks.add(
@@ -445,35 +425,6 @@ public final class ZoneSyncStack extends Stack {
     Nag.suppress(this);
   }
 
-  /**
-   * Fails synth when a nested stack would come near CloudFormation's 500 resources: the zones of
-   * one hash bucket, times the resources each zone needs there.
-   */
-  static void checkNestedStackSizes(
-      String prefix, List<List<Zone>> buckets, int perZone, String field) {
-    for (int i = 0; i < buckets.size(); i++) {
-      int resources = buckets.get(i).size() * perZone;
-      if (resources > MAX_NESTED_RESOURCES) {
-        throw new dev.zonesync.infra.config.ConfigException(
-            field,
-            "nested stack "
-                + prefix
-                + i
-                + " would hold "
-                + buckets.get(i).size()
-                + " zones = "
-                + resources
-                + " resources, more than "
-                + MAX_NESTED_RESOURCES
-                + " of CloudFormation's 500: "
-                + (field.equals("zones")
-                    ? "split the zones over two deployments"
-                    : "raise nestedStacks (changing it moves schedules between nested stacks"
-                        + " once)"));
-      }
-    }
-  }
-
   private SubnetSelection subnets(String prefix, List<String> ids) {
     List<ISubnet> list = new ArrayList<>();
     for (String id : ids) {
@@ -543,79 +494,37 @@ public final class ZoneSyncStack extends Stack {
 
   /**
    * Customer managed policies granting the Route 53 actions on exactly the configured hosted zones
-   * and GetSecretValue on exactly the TSIG secrets, packed so each stays under the 6,144-character
-   * managed policy limit (a role may attach 10 by default).
+   * and GetSecretValue on exactly the TSIG secrets, as {@link ManagedPolicyPlan} packs them.
    */
   private List<ManagedPolicy> scopedPolicies(Map<String, String> hostedZoneIds) {
-    // Several source zones may share one hosted zone (e.g. corp.example. and _msdcs.corp.example.).
-    List<String> zoneArns =
-        hostedZoneIds.values().stream().distinct().map(this::hostedZoneArn).toList();
-    List<String> secrets = List.copyOf(secretArns());
-    List<List<PolicyStatement>> docs = new ArrayList<>();
-    List<PolicyStatement> doc = new ArrayList<>();
-    int size = POLICY_OVERHEAD;
-    for (var group :
-        List.of(
-            Map.entry(HOSTED_ZONE_ACTIONS, zoneArns), Map.entry(AwsActions.TSIG_SECRET, secrets))) {
-      List<String> chunk = new ArrayList<>();
-      for (String arn : group.getValue()) {
-        int cost = estimatedLength(arn) + 3;
-        if (size + STATEMENT_OVERHEAD + cost > MANAGED_POLICY_BUDGET) {
-          if (!chunk.isEmpty()) {
-            doc.add(statement(group.getKey(), chunk));
-          }
-          docs.add(doc);
-          doc = new ArrayList<>();
-          chunk = new ArrayList<>();
-          size = POLICY_OVERHEAD;
-        }
-        if (chunk.isEmpty()) {
-          size += STATEMENT_OVERHEAD;
-        }
-        chunk.add(arn);
-        size += cost;
-      }
-      if (!chunk.isEmpty()) {
-        doc.add(statement(group.getKey(), chunk));
-      }
-    }
-    if (!doc.isEmpty()) {
-      docs.add(doc);
-    }
-    if (docs.size() > MAX_MANAGED_POLICIES) {
-      throw new dev.zonesync.infra.config.ConfigException(
-          "zones",
-          hostedZoneIds.size()
-              + " hosted zones need "
-              + docs.size()
-              + " managed policies, more than the "
-              + MAX_MANAGED_POLICIES
-              + " a role can attach by default: split the zones over two deployments");
-    }
+    List<List<ManagedPolicyPlan.Statement>> plan = ManagedPolicyPlan.of(config).policies();
     List<ManagedPolicy> policies = new ArrayList<>();
-    for (int i = 0; i < docs.size(); i++) {
+    for (int i = 0; i < plan.size(); i++) {
+      List<PolicyStatement> statements = new ArrayList<>();
+      for (ManagedPolicyPlan.Statement st : plan.get(i)) {
+        List<String> arns = new ArrayList<>();
+        for (ManagedPolicyPlan.Resource r : st.resources()) {
+          arns.add(
+              switch (r) {
+                case ManagedPolicyPlan.HostedZone z ->
+                    hostedZoneArn(hostedZoneIds.get(z.zoneName()));
+                case ManagedPolicyPlan.Secret secret -> secret.arn();
+              });
+        }
+        statements.add(statement(st.actions(), arns));
+      }
       policies.add(
           ManagedPolicy.Builder.create(this, "ScopedAccess" + i)
               .description(
                   "zonesync: Route 53 on the configured hosted zones, TSIG secrets ("
                       + (i + 1)
                       + " of "
-                      + docs.size()
+                      + plan.size()
                       + ")")
-              .document(PolicyDocument.Builder.create().statements(docs.get(i)).build())
+              .document(PolicyDocument.Builder.create().statements(statements).build())
               .build());
     }
     return policies;
-  }
-
-  /**
-   * The most characters an ARN takes once deployed: the partition counts as the longest one, other
-   * tokens (created hosted zone IDs) as 32 characters.
-   */
-  private int estimatedLength(String arn) {
-    return arn.replace(getPartition(), "aws-us-gov")
-        .replaceAll("\\$\\{Token\\[[^]]*]}", "Z".repeat(32))
-        .length();
   }
 
   private String hostedZoneArn(String id) {
@@ -642,14 +551,6 @@ public final class ZoneSyncStack extends Stack {
 
   private void output(String id, String value, String description) {
     CfnOutput.Builder.create(this, id).value(value).description(description).build();
-  }
-
-  /** Which nested stack a zone's schedule lives in: stable when other zones come and go. */
-  static int bucket(String zoneName, int buckets) {
-    CRC32 crc = new CRC32();
-    String n = zoneName.toLowerCase(java.util.Locale.ROOT);
-    crc.update((n.endsWith(".") ? n : n + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return (int) (crc.getValue() % buckets);
   }
 
   private static RetentionDays retention(int days) {
