@@ -1,8 +1,10 @@
 package dev.zonesync.infra;
 
 import dev.zonesync.infra.config.Deployment;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 
 /**
  * The stack outputs an operator works with: the function and its alias, ready-to-run forced-sync
@@ -11,7 +13,12 @@ import software.amazon.awscdk.Stack;
 final class StackOutputs {
   private StackOutputs() {}
 
-  static void add(Stack stack, Deployment d, SyncFunction function, Monitoring monitoring) {
+  static void add(
+      Stack stack,
+      Deployment d,
+      SyncFunction function,
+      Monitoring monitoring,
+      Optional<Dashboard> dashboard) {
     String functionName = function.function().getFunctionName();
     String invoke =
         "aws lambda invoke --region "
@@ -52,23 +59,21 @@ final class StackOutputs {
                     "AlarmTopicArn",
                     t.getTopicArn(),
                     "SNS topic every zonesync alarm notifies"));
-    monitoring
-        .dashboard()
-        .ifPresent(
-            db -> {
-              String name = Monitoring.dashboardName(d);
-              output(stack, "DashboardName", name, "CloudWatch dashboard of every zone");
-              output(
-                  stack,
-                  "DashboardUrl",
-                  "https://"
-                      + d.region()
-                      + ".console.aws.amazon.com/cloudwatch/home?region="
-                      + d.region()
-                      + "#dashboards/dashboard/"
-                      + name,
-                  "CloudWatch dashboard of every zone (console link)");
-            });
+    dashboard.ifPresent(
+        db -> {
+          String name = Monitoring.dashboardName(d);
+          output(stack, "DashboardName", name, "CloudWatch dashboard of every zone");
+          output(
+              stack,
+              "DashboardUrl",
+              "https://"
+                  + d.region()
+                  + ".console.aws.amazon.com/cloudwatch/home?region="
+                  + d.region()
+                  + "#dashboards/dashboard/"
+                  + name,
+              "CloudWatch dashboard of every zone (console link)");
+        });
   }
 
   private static void output(Stack stack, String id, String value, String description) {

@@ -9,15 +9,17 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
  * One zonesync deployment (one account and region), composed of parts with one job each: {@link
  * CreatedHostedZones}, {@link DeployedConfig}, {@link Network}, {@link SyncFunction} (with {@link
- * FunctionPermissions}), {@link Triggers}, {@link Monitoring} with the per-zone {@link ZoneAlarms},
- * and {@link StackOutputs}. The config arrives valid: every limit a config can exceed is checked by
- * its parser ({@link dev.zonesync.infra.config.DeploymentRules}).
+ * FunctionPermissions}), {@link Triggers}, {@link Monitoring} with the per-zone {@link ZoneAlarms}
+ * and the {@link OperationsDashboard}, and {@link StackOutputs}. The config arrives valid: every
+ * limit a config can exceed is checked by its parser ({@link
+ * dev.zonesync.infra.config.DeploymentRules}).
  *
  * <p>The parts other than {@code Monitoring} are not constructs of their own: they create their
  * resources directly in this stack, as it did before it was split. A resource's path is its logical
@@ -79,9 +81,10 @@ public final class ZoneSyncStack extends Stack {
                                 : Optional.empty())))
             .map(List::copyOf)
             .orElse(List.of());
-    // After the nested stacks: the dashboard lists their alarms.
-    monitoring.addDashboard(alarmStacks, function.function(), function.deadLetterQueue());
-    StackOutputs.add(this, d, function, monitoring);
+    Optional<Dashboard> dashboard =
+        OperationsDashboard.addTo(
+            monitoring, config, alarmStacks, function.function(), function.deadLetterQueue());
+    StackOutputs.add(this, d, function, monitoring, dashboard);
     Nag.suppress(this, function);
   }
 

@@ -102,7 +102,7 @@ class ManyZonesStackTest {
       for (JsonNode m : w.path("properties").path("metrics")) {
         // A Metrics Insights query returns at most its LIMIT; a metric is one series.
         String expr = m.get(0).path("expression").asText();
-        here += expr.contains("LIMIT") ? Monitoring.TOP_ZONES : 1;
+        here += expr.contains("LIMIT") ? OperationsDashboard.TOP_ZONES : 1;
         assertThat(expr).doesNotContain("SEARCH(");
       }
       assertThat(here).isLessThanOrEqualTo(500);
