@@ -12,8 +12,8 @@ import software.amazon.awscdk.Stack;
 final class Nag {
   private Nag() {}
 
-  static void suppress(ZoneSyncStack stack) {
-    String fnRole = path(stack, stack.functionRole());
+  static void suppress(Stack stack, SyncFunction function) {
+    String fnRole = path(stack, function.role());
     NagSuppressions.addResourceSuppressionsByPath(
         stack,
         fnRole,
@@ -28,7 +28,7 @@ final class Nag {
                 .appliesTo(List.of("Resource::*"))
                 .build()));
     NagSuppressions.addResourceSuppressions(
-        stack.deadLetterQueue(),
+        function.deadLetterQueue(),
         List.of(
             NagPackSuppression.builder()
                 .id("AwsSolutions-SQS3")
@@ -37,7 +37,7 @@ final class Nag {
                         + " asynchronous invocations); a dead-letter queue needs none of its own.")
                 .build()));
     NagSuppressions.addResourceSuppressions(
-        stack.function(),
+        function.function(),
         List.of(
             NagPackSuppression.builder()
                 .id("AwsSolutions-L1")

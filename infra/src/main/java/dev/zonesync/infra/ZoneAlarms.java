@@ -3,9 +3,12 @@ package dev.zonesync.infra;
 import dev.zonesync.config.Durations;
 import dev.zonesync.contract.MetricNames;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.DeploymentRules;
 import dev.zonesync.infra.config.ScheduleExpressions;
 import dev.zonesync.infra.config.Zone;
+import dev.zonesync.infra.config.ZoneBuckets;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,7 @@ import java.util.zip.CRC32;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -59,10 +63,7 @@ public final class ZoneAlarms extends NestedStack {
   static final int MAX_WINDOW_SECONDS = 86400;
 
   /** Nested stacks the zone alarms are spread over; never change it (see the class comment). */
-  static final int BUCKETS = 10;
-
-  /** Alarms per zone. */
-  static final int PER_ZONE = 3;
+  static final int BUCKETS = DeploymentRules.ALARM_STACKS;
 
   /** What every zone alarm needs besides the zone. */
   record Settings(
@@ -98,11 +99,26 @@ public final class ZoneAlarms extends NestedStack {
             .build());
     this.zones = List.copyOf(zones);
     ITopic topic = Topic.fromTopicArn(this, "AlarmTopic", settings.topicArn());
-    // Logical IDs carry a hash of the zone name (see ZoneSyncStack's hosted zones).
+    // Logical IDs carry a hash of the zone name (see CreatedHostedZones).
     Construct alarmScope = new Construct(this, "Alarm");
     for (Zone z : zones) {
       create(new Construct(alarmScope, z.name()), z, settings, topic);
     }
+  }
+
+  /**
+   * One nested stack per non-empty bucket of {@code zones} (of {@value #BUCKETS}), in bucket order:
+   * {@code ZoneAlarms<bucket>}, directly in {@code stack}.
+   */
+  static List<ZoneAlarms> forZones(Stack stack, List<Zone> zones, Settings settings) {
+    List<ZoneAlarms> stacks = new ArrayList<>();
+    List<List<Zone>> buckets = ZoneBuckets.spread(zones, BUCKETS);
+    for (int i = 0; i < buckets.size(); i++) {
+      if (!buckets.get(i).isEmpty()) {
+        stacks.add(new ZoneAlarms(stack, "ZoneAlarms" + i, buckets.get(i), settings));
+      }
+    }
+    return stacks;
   }
 
   /** The zones whose alarms this nested stack holds. */

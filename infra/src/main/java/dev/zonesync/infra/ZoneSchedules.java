@@ -45,7 +45,7 @@ public final class ZoneSchedules extends NestedStack {
             .description("zonesync: schedules of " + zones.size() + " zone(s)")
             .build());
     this.zones = List.copyOf(zones);
-    // Logical IDs carry a hash of the zone name (see ZoneSyncStack's hosted zones).
+    // Logical IDs carry a hash of the zone name (see CreatedHostedZones).
     Construct scheduleScope = new Construct(this, "Schedule");
     for (Zone z : zones) {
       Map<String, Object> input = new LinkedHashMap<>();

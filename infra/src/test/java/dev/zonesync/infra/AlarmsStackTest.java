@@ -1,15 +1,12 @@
 package dev.zonesync.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zonesync.infra.config.ConfigException;
-import dev.zonesync.infra.config.Zone;
+import dev.zonesync.infra.config.ZoneBuckets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -429,38 +426,7 @@ class AlarmsStackTest {
                         z ->
                             assertThat(s.getNode().getId())
                                 .isEqualTo(
-                                    "ZoneAlarms"
-                                        + ZoneSyncStack.bucket(z.name(), ZoneAlarms.BUCKETS))));
-  }
-
-  @Test
-  void stack_whenANestedStackWouldNearTheResourceLimit_failsNamingTheSetting() {
-    List<Zone> zones = new ArrayList<>();
-    for (int i = 0; i < 134; i++) {
-      zones.add(
-          new Zone(
-              i,
-              "z" + i + ".example.",
-              Optional.of("Z" + i),
-              false,
-              List.of(),
-              "rate(5 minutes)",
-              Optional.empty()));
-    }
-    ZoneSyncStack.checkNestedStackSizes("ZoneAlarms", List.of(zones.subList(0, 133)), 3, "zones");
-    assertThatThrownBy(
-            () -> ZoneSyncStack.checkNestedStackSizes("ZoneAlarms", List.of(zones), 3, "zones"))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "zones: nested stack ZoneAlarms0 would hold 134 zones = 402 resources, more than 400"
-                + " of CloudFormation's 500: split the zones over two deployments");
-    String oneStack =
-        TestConfigs.manyZones(401).replace("  scheduler:\n", "  scheduler:\n    nestedStacks: 1\n");
-    assertThatThrownBy(() -> Synth.of(oneStack))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(
-            "deployment.scheduler.nestedStacks: nested stack ZoneSchedules0 would hold 401 zones ="
-                + " 401 resources, more than 400 of CloudFormation's 500: raise nestedStacks");
+                                    "ZoneAlarms" + ZoneBuckets.of(z.name(), ZoneAlarms.BUCKETS))));
   }
 
   @Test

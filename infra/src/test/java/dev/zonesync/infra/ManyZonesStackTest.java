@@ -3,6 +3,7 @@ package dev.zonesync.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zonesync.infra.config.DeploymentRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class ManyZonesStackTest {
     }
     assertThat(zones).isEqualTo(ZONES);
     for (JsonNode t : synth.templates()) {
-      assertThat(Synth.resourceCount(t)).isLessThanOrEqualTo(ZoneSyncStack.MAX_NESTED_RESOURCES);
+      assertThat(Synth.resourceCount(t)).isLessThanOrEqualTo(DeploymentRules.MAX_NESTED_RESOURCES);
     }
   }
 
@@ -101,7 +102,7 @@ class ManyZonesStackTest {
       for (JsonNode m : w.path("properties").path("metrics")) {
         // A Metrics Insights query returns at most its LIMIT; a metric is one series.
         String expr = m.get(0).path("expression").asText();
-        here += expr.contains("LIMIT") ? Monitoring.TOP_ZONES : 1;
+        here += expr.contains("LIMIT") ? OperationsDashboard.TOP_ZONES : 1;
         assertThat(expr).doesNotContain("SEARCH(");
       }
       assertThat(here).isLessThanOrEqualTo(500);

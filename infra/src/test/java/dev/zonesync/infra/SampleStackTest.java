@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zonesync.contract.AwsActions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -246,7 +247,7 @@ class SampleStackTest {
             "route53:GetHostedZoneLimit");
     assertThat(byAction.keySet().stream().filter(a -> a.startsWith("ssm:")))
         .containsExactly("ssm:GetParametersByPath");
-    for (String action : ZoneSyncStack.HOSTED_ZONE_ACTIONS) {
+    for (String action : AwsActions.HOSTED_ZONE) {
       assertThat(byAction.get(action))
           .as(action)
           .containsExactlyInAnyOrder(

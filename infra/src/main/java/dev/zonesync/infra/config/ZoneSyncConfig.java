@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * ({@code deployment}, and per zone {@code createHostedZone}, {@code schedule}, {@code alarms});
  * everything else is validated by the engine's own parser ({@link ConfigParser}) over the exact
  * fragments the stack deploys, so a config that synthesizes is a config the function accepts.
- * Deployment-only rules come on top: TSIG secrets in Secrets Manager, CIDRs for hostname masters.
+ * Deployment-only rules come on top: TSIG secrets in Secrets Manager, CIDRs for hostname masters,
+ * and the AWS limits the stack must stay under ({@link DeploymentRules}).
  *
  * @param engineConfig the whole file minus {@code deployment}, in file order: what gets deployed
  * @param engine the deployed configuration as the function will read it (created hosted zones carry
@@ -141,7 +142,10 @@ public record ZoneSyncConfig(
     }
     checkSecrets(engine);
     checkMasterCidrs(zones, deployment);
-    return new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine);
+    ZoneSyncConfig config = new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine);
+    // The AWS limits the stack would run into: fail here, naming the field, not in a construct.
+    DeploymentRules.check(config);
+    return config;
   }
 
   /** The keys of one zone that exist for deployment only (the engine ignores them). */

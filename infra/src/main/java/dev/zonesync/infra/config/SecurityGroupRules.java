@@ -1,14 +1,8 @@
-package dev.zonesync.infra;
+package dev.zonesync.infra.config;
 
-import dev.zonesync.infra.config.ConfigException;
-import dev.zonesync.infra.config.Deployment;
-import dev.zonesync.infra.config.Master;
-import dev.zonesync.infra.config.Zone;
-import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +11,8 @@ import java.util.Map;
  * The function's egress rules, computed from the config: DNS (TCP and UDP) to every master's
  * address and port, HTTPS to {@code deployment.securityGroup.httpsEgressCidrs}. Masters inside one
  * of {@code dnsEgressCidrs} on port 53 need no rule of their own; hostname masters use their {@code
- * masterCidrs}. Pure: unit-tested without a synth.
+ * masterCidrs}. Pure: unit-tested without a synth; {@link DeploymentRules} checks their number
+ * against {@code maxEgressRules}.
  */
 public final class SecurityGroupRules {
 
@@ -52,18 +47,7 @@ public final class SecurityGroupRules {
         }
       }
     }
-    List<Rule> out = new ArrayList<>(rules.values());
-    if (out.size() > sg.maxEgressRules()) {
-      throw new ConfigException(
-          "deployment.securityGroup",
-          "the masters need "
-              + out.size()
-              + " egress rules, more than maxEgressRules ("
-              + sg.maxEgressRules()
-              + ", the default quota of rules per security group): list the masters' networks in"
-              + " dnsEgressCidrs, or raise the quota and maxEgressRules");
-    }
-    return out;
+    return List.copyOf(rules.values());
   }
 
   private static void addDns(Map<String, Rule> rules, String cidr, int port, String description) {
