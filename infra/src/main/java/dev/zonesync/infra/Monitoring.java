@@ -99,20 +99,7 @@ final class Monitoring extends Construct {
               .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
               .actions(List.of("sns:Publish"))
               .resources(List.of(createdTopic.getTopicArn()))
-              .conditions(
-                  Map.of(
-                      "ArnLike",
-                      Map.of(
-                          "aws:SourceArn",
-                          "arn:"
-                              + stack.getPartition()
-                              + ":cloudwatch:"
-                              + d.region()
-                              + ":"
-                              + d.account()
-                              + ":alarm:*"),
-                      "StringEquals",
-                      Map.of("aws:SourceAccount", d.account())))
+              .conditions(conditions(stack, d))
               .build());
       for (String email : a.emails()) {
         createdTopic.addSubscription(new EmailSubscription(email));
@@ -180,6 +167,27 @@ final class Monitoring extends Construct {
         alarm.addOkAction(action);
       }
     }
+  }
+
+  /**
+   * The topic policy's conditions, in a fixed order: a two-key {@code Map.of} iterates in an order
+   * that changes from one JVM to the next, and so would the synthesized template.
+   */
+  private static Map<String, Object> conditions(Stack stack, Deployment d) {
+    Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put(
+        "ArnLike",
+        Map.of(
+            "aws:SourceArn",
+            "arn:"
+                + stack.getPartition()
+                + ":cloudwatch:"
+                + d.region()
+                + ":"
+                + d.account()
+                + ":alarm:*"));
+    c.put("StringEquals", Map.of("aws:SourceAccount", d.account()));
+    return c;
   }
 
   /** Raised when an invocation cannot load its configuration or a secret, when alarms are on. */
