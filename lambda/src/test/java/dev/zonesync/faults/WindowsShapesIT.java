@@ -86,9 +86,9 @@ class WindowsShapesIT {
             tuple("corp.example.", "WINSR", "UNSUPPORTED_TYPE"));
     assertThat(SyncHarness.hostedData(zoneId))
         .containsExactlyInAnyOrder(
-            "corp.example. A 3600 [10.0.0.10]",
-            "dc1.corp.example. A 3600 [10.0.0.11]",
-            "fileserver.corp.example. A 1200 [10.0.0.20]");
+            "corp.example. 3600 IN A 10.0.0.10",
+            "dc1.corp.example. 3600 IN A 10.0.0.11",
+            "fileserver.corp.example. 1200 IN A 10.0.0.20");
     SyncHarness.assertSerialHonest(zoneId, 100);
 
     // the DC cannot compute the difference: it answers IXFR with the whole zone
@@ -111,9 +111,9 @@ class WindowsShapesIT {
         .isEqualTo(1);
     assertThat(SyncHarness.hostedData(zoneId))
         .containsExactlyInAnyOrder(
-            "corp.example. A 3600 [10.0.0.10]",
-            "dc1.corp.example. A 3600 [10.0.0.11]",
-            "fileserver.corp.example. A 1200 [10.0.0.21]");
+            "corp.example. 3600 IN A 10.0.0.10",
+            "dc1.corp.example. 3600 IN A 10.0.0.11",
+            "fileserver.corp.example. 1200 IN A 10.0.0.21");
     SyncHarness.assertSerialHonest(zoneId, 101);
   }
 }

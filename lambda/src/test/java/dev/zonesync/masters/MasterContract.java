@@ -207,7 +207,7 @@ abstract class MasterContract {
       } else if (line.startsWith("_zonesync.corp.example. TXT ")) {
         want.add(
             line.replace("serial=" + SAMPLE_SERIAL, "serial=" + serial)
-                .replace("rrsets=34", "rrsets=35"));
+                .replace("rrsets=33", "rrsets=34"));
       } else {
         want.add(line);
       }
