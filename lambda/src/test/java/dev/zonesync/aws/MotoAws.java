@@ -1,9 +1,8 @@
 package dev.zonesync.aws;
 
+import dev.zonesync.testing.EmulatorClients;
 import dev.zonesync.testing.MotoServer;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -18,21 +17,11 @@ final class MotoAws {
   private MotoAws() {}
 
   static SsmClient ssm(MotoServer moto) {
-    return SsmClient.builder()
-        .endpointOverride(moto.endpoint())
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    return EmulatorClients.ssm(moto, REGION);
   }
 
   static SecretsManagerClient secretsManager(MotoServer moto) {
-    return SecretsManagerClient.builder()
-        .endpointOverride(moto.endpoint())
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    return EmulatorClients.secretsManager(moto, REGION);
   }
 
   /** An adapter client as production builds it, but with moto's dummy keys and the stub's URL. */

@@ -2,16 +2,12 @@ package dev.zonesync.masters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zonesync.Samples;
 import dev.zonesync.config.SourceLimits;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
-import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.Master;
 import dev.zonesync.model.RRset;
-import dev.zonesync.model.RrType;
 import dev.zonesync.model.TsigKey;
-import dev.zonesync.route53.Route53Values;
 import dev.zonesync.source.DnsZoneSource;
 import dev.zonesync.source.Transfer;
 import dev.zonesync.sync.Status;
@@ -24,7 +20,6 @@ import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.ZoneFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,24 +140,13 @@ abstract class MasterContract {
         label(), scenario, r.status(), r.transfer(), r.apiCalls(), r.reason());
   }
 
-  private static List<String> golden() throws IOException {
-    return Files.readAllLines(Samples.sample("corp.example.mirror")).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-        .toList();
+  private static List<String> golden() {
+    return SyncHarness.golden("corp.example.mirror");
   }
 
   /** The hosted zone in the golden file's format, apex NS and SOA left out. */
   private List<String> mirror() {
-    List<String> out = new ArrayList<>();
-    for (var rrs : SyncHarness.moto().listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().text().equals(ZONE)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
-        continue;
-      }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
-    }
-    return out;
+    return SyncHarness.mirrorLines(SyncHarness.moto(), zoneId, ZONE);
   }
 
   @Test

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zonesync.Samples;
 import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.contract.MetricNames;
-import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.RrType;
-import dev.zonesync.route53.Route53Values;
+import dev.zonesync.testing.EmulatorClients;
 import dev.zonesync.testing.LambdaPackage;
 import dev.zonesync.testing.LambdaRuntimeEmulator;
 import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
@@ -34,9 +32,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -109,13 +104,7 @@ class DeploymentRehearsalIT {
                                   + "\";\n};\n"))
               .arn();
     }
-    ssm =
-        SsmClient.builder()
-            .endpointOverride(moto.endpoint())
-            .region(Region.of(REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    ssm = EmulatorClients.ssm(moto, REGION);
 
     Path config = work.resolve("zonesync.yaml");
     Files.writeString(config, rehearsalConfig());
@@ -230,16 +219,7 @@ class DeploymentRehearsalIT {
 
   /** Route 53 in the golden-file format, each hosted zone's own apex NS and SOA left out. */
   private static List<String> mirror(String zoneId, String apex) {
-    List<String> out = new ArrayList<>();
-    for (var rrs : moto.listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().text().equals(apex)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
-        continue;
-      }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
-    }
-    return out;
+    return SyncHarness.mirrorLines(moto, zoneId, apex);
   }
 
   @Test
@@ -404,11 +384,6 @@ class DeploymentRehearsalIT {
   }
 
   private static SecretsManagerClient secretsManager() {
-    return SecretsManagerClient.builder()
-        .endpointOverride(moto.endpoint())
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    return EmulatorClients.secretsManager(moto, REGION);
   }
 }

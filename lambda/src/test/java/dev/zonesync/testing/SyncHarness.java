@@ -208,10 +208,15 @@ public final class SyncHarness {
    * TYPE ttl value | value}, apex NS and SOA left out, the marker kept.
    */
   public static List<String> mirrorLines(String zoneId) {
+    return mirrorLines(moto(), zoneId, ZONE);
+  }
+
+  /** As {@link #mirrorLines(String)} for any emulator and hosted zone apex. */
+  public static List<String> mirrorLines(MotoServer emulator, String zoneId, String apex) {
     List<String> out = new ArrayList<>();
-    for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
+    for (ResourceRecordSet rrs : emulator.listAll(zoneId)) {
       HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().equals(ZONE_NAME)
+      if (h.name().text().equals(apex)
           && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
         continue;
       }
