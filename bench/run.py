@@ -615,7 +615,7 @@ def main():
     if args.readme:
         report.update_readme(doc, ROOT / "bench" / "README.md")
     shutil.copy(out / "latest.json", work / "latest.json")
-    log(f"wrote {out / 'latest.json'} and {out / 'route53-calls.png'} in {doc['runSeconds']} s")
+    log(f"wrote {out / 'latest.json'} and {out / 'route53-calls.png'}; this run took {run_meta['runSeconds']} s")
 
 
 if __name__ == "__main__":
