@@ -22,7 +22,13 @@ def environment(java, indexed_moto):
         except OSError:
             return None
 
-    from importlib.metadata import version as pv
+    from importlib.metadata import PackageNotFoundError, version as _pv
+
+    def pv(name):  # bench/run.py run directly may lack octoDNS (scripts/bench installs it)
+        try:
+            return _pv(name)
+        except PackageNotFoundError:
+            return None
     java_v = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     return {"cpus": os.cpu_count(), "memGiB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
             "python": platform.python_version(), "java": java_v,
@@ -37,7 +43,7 @@ def _rows(doc):
 
 
 def _calls(row):
-    ops = [f"{OPS.get(k, k)} {v}" for k, v in row["route53Calls"].items() if k != "total" and v]
+    ops = [f"{OPS.get(k, k)} {v:g}" for k, v in row["route53Calls"].items() if k != "total" and v]
     return " · ".join(ops) or "—"
 
 
@@ -102,7 +108,62 @@ def table(doc):
                 f"(mean of {j['iterations']}, {j['msMin']:,}–{j['msMax']:,} ms), peak heap **{j.get('peakHeapMb', '?')} MB** "
                 f"(live after the plan: {j.get('liveHeapMb', '?')} MB), {j.get('batches', '?')} batches.")
     lines += ["", "![Route 53 calls per scenario](results/route53-calls.png)"]
+    lines += many_zones_table(doc)
     return "\n".join(lines)
+
+
+def _kind(row, kind):
+    k = row.get("callsByTransfer", {}).get(kind)
+    return f"{k['mean']:g} ({k['zones']})" if k else "—"
+
+
+def many_zones_table(doc):
+    rows = {r["name"]: r for r in doc["scenarios"]
+            if r.get("name", "").startswith("many-zones") or r.get("name") == "full-reconcile-all"}
+    if not rows:
+        return []
+    first = next(iter(rows.values()))
+    run = first.get("run", {})
+    pacing = next((r["pacing"] for r in rows.values() if r.get("pacing")), {})
+    lines = ["", "### Many zones", "",
+             f"Run of {run.get('generated', '?')}{' (`--quick`)' if run.get('quick') else ''}, engine "
+             f"{run.get('engine') or '?'}, whole run {run.get('runSeconds', '?')} s, 1-minute load average "
+             f"{run.get('loadAverage1mStart', '?')} → {run.get('loadAverage1mEnd', '?')}: {first['zones']} zones "
+             f"({first['zoneRRsetsTotal']:,} RRsets) in one named and one zonesync configuration; each run is one "
+             f"`zonesync sync --config` process over every zone, paced at {pacing.get('requestsPerSecond', '?'):g} "
+             f"requests/s (the set-up load faster). Calls per zone by the transfer zonesync chose (NONE: "
+             f"unchanged, IXFR: changed), from its report. Capacity = min(300 s × 5 req/s ÷ calls per zone, "
+             f"300 s ÷ wall per zone).",
+             "",
+             "| Run | Zones changed (RRsets) | Route 53 calls by operation | Total | Calls / zone | "
+             "Unchanged zone (zones) | Changed zone (zones) | Wall (per zone) | Capacity / 5 min (by calls · by wall) | "
+             "RRsets differing after |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    order = ["many-zones-setup"] + sorted((n for n in rows if n.startswith("many-zones-cycle-")),
+                                          key=lambda n: int(n.rsplit("-", 1)[1])) + ["many-zones", "full-reconcile-all"]
+    for name in order:
+        r = rows.get(name)
+        if r is None:
+            continue
+        label = {"many-zones-setup": "set-up (initial load, not paced like the cycles)",
+                 "many-zones": f"**mean of {r.get('cycles')} cycles**",
+                 "full-reconcile-all": "full-reconcile-all (`--full`)"}.get(name, name.replace("many-zones-", ""))
+        changed = f"{r['changedZones']} ({r['changedRRsets']})" if "changedZones" in r else "—"
+        if name == "many-zones":
+            changed = f"{r['changedShare']:.0%} per cycle"
+            wall = f"{r['wallSecondsPerZone'] * 1000:.0f} ms"
+        else:
+            wall = f"{_secs(r['wallMs'])} ({r['wallSecondsPerZone'] * 1000:.0f} ms)"
+        total = r["route53Calls"]["total"]
+        note = f" ⚠ {r['error']}" if r.get("error") else ""
+        diff = r.get("rrsetsDifferingAfter")
+        cap = "—" if name == "many-zones-setup" else \
+            f"{r['capacityZonesPer5Min']:,} ({r['capacityByCalls']:,} · {r['capacityByWall']:,})"
+        lines.append(
+            f"| {label}{note} | {changed} | {_calls(r)} | {total:g} | {r['callsPerZone']:.2f} | "
+            f"{_kind(r, 'NONE')} | {_kind(r, 'IXFR')} | {wall} | {cap} | "
+            f"{'—' if diff is None else diff} |")
+    return lines
 
 
 def update_readme(doc, readme):

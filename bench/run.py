@@ -31,6 +31,8 @@ VENV = ROOT / ".venv" / "bin"
 KEY_NAME = "zonesync-transfer."
 LIMIT_VALUES, LIMIT_CHARS = 1000, 32_000
 TOOLS = ("zonesync", "octodns")
+# "single": the single-zone scenarios (initial-load, no-change, small-change, full-reconcile) per size
+SCENARIO_GROUPS = ("single", "many-zones", "full-reconcile-all", "jmh")
 
 
 def log(msg):
@@ -329,6 +331,18 @@ zones:
     return configs
 
 
+def run_tool_argv(java, jar, cfg, work, tag, env, full):
+    """zonesync sync over every zone of cfg; returns (exit code, wall ms, peak RSS MB, JSON report or None)."""
+    out, err = work / f"{tag}.out", work / f"{tag}.err"
+    argv = [java, "-jar", str(jar), "sync", "--config", str(cfg)] + (["--full"] if full else [])
+    rc, wall, rss = timed(argv, env, out, err)
+    try:
+        report = json.loads(out.read_text())
+    except ValueError:
+        report = None
+    return rc, wall, rss, report
+
+
 def run_tool(tool, cfg, work, tag, env, java, jar, full):
     out, err = work / f"{tag}.out", work / f"{tag}.err"
     if tool == "zonesync":
@@ -478,6 +492,37 @@ def run_jmh(args, procs, work, secret, results):
     results.append(row)
 
 
+# --------------------------------------------------------------------------- results
+def group_of(row):
+    name = row.get("name", "")
+    if name.startswith("transfer-plan-batch"):
+        return "jmh"
+    if name == "full-reconcile-all":
+        return "full-reconcile-all"
+    if name.startswith("many-zones"):
+        return "many-zones"
+    return "single"
+
+
+def merge_previous(doc, path, scenarios):
+    """Keeps the previous results of the scenario groups this run did not run. The run's header fields
+    (generated, sizes, environment, ...) describe the single-zone table; if "single" was not run they
+    stay those of the previous run, and the rows of this run carry their own `run` field."""
+    if not path.exists():
+        return doc
+    try:
+        prev = json.loads(path.read_text())
+    except ValueError:
+        return doc
+    kept = [r for r in prev.get("scenarios", []) if group_of(r) not in scenarios]
+    merged = dict(prev) if "single" not in scenarios else doc
+    merged["scenarios"] = [r for r in prev.get("scenarios", []) if r in kept and group_of(r) == "single"] \
+        + [r for r in doc["scenarios"] if group_of(r) == "single"] \
+        + [r for r in doc["scenarios"] + kept if group_of(r) in ("many-zones", "full-reconcile-all")] \
+        + [r for r in doc["scenarios"] + kept if group_of(r) == "jmh"]
+    return merged
+
+
 # --------------------------------------------------------------------------- main
 def main():
     # stop named, moto and the proxy on SIGTERM too (a finally block does not run otherwise)
@@ -496,8 +541,21 @@ def main():
     ap.add_argument("--no-verify", dest="verify", action="store_false")
     ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--no-readme", dest="readme", action="store_false")
+    ap.add_argument("--scenarios", default=",".join(SCENARIO_GROUPS),
+                    help=f"comma-separated, any of {', '.join(SCENARIO_GROUPS)} (default: all); results of "
+                         "scenarios not run are kept from the previous bench/results/latest.json")
+    ap.add_argument("--many-zones", type=int, default=300, help="zones of the many-zones scenarios")
+    ap.add_argument("--many-cycles", type=int, default=3)
+    ap.add_argument("--many-changed", type=float, default=0.10, help="share of zones changed per cycle")
+    ap.add_argument("--many-rps", type=float, default=50,
+                    help="route53.requestsPerSecond of the measured many-zones runs (see bench/README.md)")
     args = ap.parse_args()
     sizes = [int(s) for s in (args.sizes or ("10000" if args.quick else "10000,100000")).split(",")]
+    scenarios = [x.strip() for x in args.scenarios.split(",") if x.strip()]
+    unknown = [x for x in scenarios if x not in SCENARIO_GROUPS]
+    if unknown:
+        ap.error(f"--scenarios: unknown {unknown}; choose from {', '.join(SCENARIO_GROUPS)}")
+    run_single = "single" in scenarios
 
     work = ROOT / "bench" / "work" / time.strftime("%Y%m%d-%H%M%S")
     work.mkdir(parents=True)
@@ -514,38 +572,50 @@ def main():
     results = []
     started = time.time()
     load_start = os.getloadavg()[0]
+    run_meta = {"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick,
+                "engine": args.engine, "loadAverage1mStart": round(load_start, 1)}
     try:
         zones, models = [], {}
-        for size in sizes:
+        for size in (sizes if run_single else []):
             origin = f"z{size // 1000}k.bench.example."
             text, model = zonegen.generate(origin, size, 1)
             path = work / f"{origin}zone"
             path.write_text(text)
             zones.append((origin, path))
             models[size] = (origin, model)
-        port, _ = start_named(procs, work, zones, secret)
-        log(f"named on 127.0.0.1:{port}: {', '.join(o for o, _ in zones)}; work dir {work}")
-        for size in sizes:
-            origin, model = models[size]
-            bench_size(size, args, procs, work, secret, port, origin, model, env_base, args.java, args.jar, results)
-        procs.stop_all()
-        if args.jmh_classpath:
+        if run_single:
+            port, _ = start_named(procs, work, zones, secret)
+            log(f"named on 127.0.0.1:{port}: {', '.join(o for o, _ in zones)}; work dir {work}")
+            for size in sizes:
+                origin, model = models[size]
+                bench_size(size, args, procs, work, secret, port, origin, model, env_base, args.java, args.jar,
+                           results)
+            procs.stop_all()
+        many = [x for x in scenarios if x in ("many-zones", "full-reconcile-all")]
+        if many:
+            import many_zones
+            many_zones.bench_many(args, procs, work, secret, env_base, results, many, run_meta)
+            procs.stop_all()
+        if args.jmh_classpath and "jmh" in scenarios:
             run_jmh(args, procs, work, secret, results)
     finally:
         procs.stop_all()
-    doc = {"generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-           "quick": args.quick, "sizes": sizes, "runSeconds": round(time.time() - started),
+    run_meta["runSeconds"] = round(time.time() - started)
+    run_meta["loadAverage1mEnd"] = round(os.getloadavg()[0], 1)
+    doc = {"generated": run_meta["generated"],
+           "quick": args.quick, "sizes": sizes, "runSeconds": run_meta["runSeconds"],
            "environment": dict(report.environment(args.java, not args.stock_moto),
                                engine=args.engine, loadAverage1m={"start": round(load_start, 1), "end": round(os.getloadavg()[0], 1)}),
            "scenarios": results}
     out = Path(args.results)
     out.mkdir(parents=True, exist_ok=True)
+    doc = merge_previous(doc, out / "latest.json", scenarios)
     (out / "latest.json").write_text(json.dumps(doc, indent=1) + "\n")
     report.chart(doc, out / "route53-calls.png")
     if args.readme:
         report.update_readme(doc, ROOT / "bench" / "README.md")
     shutil.copy(out / "latest.json", work / "latest.json")
-    log(f"wrote {out / 'latest.json'} and {out / 'route53-calls.png'} in {doc['runSeconds']} s")
+    log(f"wrote {out / 'latest.json'} and {out / 'route53-calls.png'}; this run took {run_meta['runSeconds']} s")
 
 
 if __name__ == "__main__":

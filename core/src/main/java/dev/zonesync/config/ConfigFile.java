@@ -46,7 +46,9 @@ public record ConfigFile(
       Double requestsPerSecond,
       Integer burst,
       Integer maxAttempts,
-      String minBatchTime) {}
+      String minBatchTime,
+      Double changesPerSecond,
+      Integer changesBurst) {}
 
   /** One source zone. */
   public record ZoneEntry(

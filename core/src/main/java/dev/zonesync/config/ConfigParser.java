@@ -233,7 +233,9 @@ public final class ConfigParser {
             or(o.burst(), d.burst()),
             or(o.maxAttempts(), d.maxAttempts()),
             d.baseBackoff(),
-            d.maxBackoff());
+            d.maxBackoff(),
+            or(o.changesPerSecond(), d.changesPerSecond()),
+            or(o.changesBurst(), d.changesBurst()));
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
         return d;

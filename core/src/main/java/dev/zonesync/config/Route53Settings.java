@@ -14,6 +14,15 @@ import java.time.Duration;
  * @param maxAttempts attempts per call on Throttling, PriorRequestNotComplete and 5xx
  * @param baseBackoff first retry delay (exponential with full jitter after that)
  * @param maxBackoff longest retry delay
+ * @param changesPerSecond pacing of individual record changes (Change elements of
+ *     ChangeResourceRecordSets) from this process: Route 53 has a second, per-account bucket for
+ *     them besides the request rate. Its size and refill rate were not documented in a form we
+ *     could read when this was written, so the default (500/s) is a conservative guess, not a
+ *     documented quota
+ * @param changesBurst changes allowed back to back before pacing starts (default 1000: one full
+ *     batch at the default {@code batch.maxChanges}); a batch of N changes goes once the bucket has
+ *     refilled to N, and a batch larger than the burst waits for N changes' worth of refill, so it
+ *     never waits forever
  */
 public record Route53Settings(
     URI endpoint,
@@ -21,10 +30,23 @@ public record Route53Settings(
     int burst,
     int maxAttempts,
     Duration baseBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    double changesPerSecond,
+    int changesBurst) {
+
+  public static final double DEFAULT_CHANGES_PER_SECOND = 500;
+  public static final int DEFAULT_CHANGES_BURST = 1000;
 
   public static final Route53Settings DEFAULT =
-      new Route53Settings(null, 8, 10, 8, Duration.ofMillis(200), Duration.ofSeconds(20));
+      new Route53Settings(
+          null,
+          8,
+          10,
+          8,
+          Duration.ofMillis(200),
+          Duration.ofSeconds(20),
+          DEFAULT_CHANGES_PER_SECOND,
+          DEFAULT_CHANGES_BURST);
 
   public Route53Settings {
     if (requestsPerSecond <= 0 || requestsPerSecond > 50) {
@@ -37,9 +59,41 @@ public record Route53Settings(
     if (maxAttempts < 1 || maxAttempts > 20) {
       throw new IllegalArgumentException("route53.maxAttempts must be within 1..20");
     }
+    if (!(changesPerSecond > 0) || Double.isInfinite(changesPerSecond)) {
+      throw new IllegalArgumentException(
+          "route53.changesPerSecond must be a positive number of record changes per second, got "
+              + changesPerSecond);
+    }
+    if (changesBurst < 1) {
+      throw new IllegalArgumentException(
+          "route53.changesBurst must be >= 1 (record changes sent back to back before pacing),"
+              + " got "
+              + changesBurst);
+    }
   }
 
   public Route53Settings withEndpoint(URI uri) {
-    return new Route53Settings(uri, requestsPerSecond, burst, maxAttempts, baseBackoff, maxBackoff);
+    return new Route53Settings(
+        uri,
+        requestsPerSecond,
+        burst,
+        maxAttempts,
+        baseBackoff,
+        maxBackoff,
+        changesPerSecond,
+        changesBurst);
+  }
+
+  /** The same settings with other change-throughput pacing (tests, benchmarks). */
+  public Route53Settings withChangePacing(double perSecond, int burstChanges) {
+    return new Route53Settings(
+        endpoint,
+        requestsPerSecond,
+        burst,
+        maxAttempts,
+        baseBackoff,
+        maxBackoff,
+        perSecond,
+        burstChanges);
   }
 }

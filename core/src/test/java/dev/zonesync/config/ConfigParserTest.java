@@ -100,6 +100,40 @@ class ConfigParserTest {
   }
 
   @Test
+  void parse_route53ChangePacing_readsBothFields() {
+    Settings s =
+        ConfigParser.parse(MINIMAL + "route53: {changesPerSecond: 40.5, changesBurst: 300}\n", "t");
+    assertThat(s.route53().changesPerSecond()).isEqualTo(40.5);
+    assertThat(s.route53().changesBurst()).isEqualTo(300);
+    assertThat(s.route53().requestsPerSecond()).as("untouched").isEqualTo(8);
+  }
+
+  @Test
+  void parse_withoutChangePacing_usesTheConservativeDefaults() {
+    Settings s = ConfigParser.parse(MINIMAL + "route53: {requestsPerSecond: 5}\n", "t");
+    assertThat(s.route53().changesPerSecond()).isEqualTo(500);
+    assertThat(s.route53().changesBurst()).isEqualTo(1000);
+    assertThat(ConfigParser.parse(MINIMAL, "t").route53().changesBurst()).isEqualTo(1000);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'changesPerSecond: 0'|'route53.changesPerSecond must be a positive number of record changes per second, got 0.0'",
+        "'changesPerSecond: -3'|'route53.changesPerSecond must be a positive number of record changes per second, got -3.0'",
+        "'changesBurst: 0'|'route53.changesBurst must be >= 1 (record changes sent back to back before pacing), got 0'",
+        "'changesBurst: many'|'changesBurst'"
+      })
+  void parse_whenChangePacingInvalid_namesTheField(String entry, String message) {
+    String yaml = MINIMAL + "route53: {" + entry + "}\n";
+    assertThatThrownBy(() -> ConfigParser.parse(yaml, "test.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("test.yaml")
+        .hasMessageContaining(message);
+  }
+
+  @Test
   void parse_collectsEveryProblemAtOnce() {
     String yaml =
         MINIMAL

@@ -12,6 +12,7 @@ import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -24,11 +25,14 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.Route53ClientBuilder;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
 
 /**
  * Builds the Route 53 client once per container: url-connection HTTP client (small, no netty),
- * paced requests, jittered backoff on Throttling / PriorRequestNotComplete / 5xx, and per-run call
- * counting. No network calls happen here (SnapStart-safe).
+ * paced requests and record changes ({@code route53.requestsPerSecond}/{@code burst}, {@code
+ * route53.changesPerSecond}/{@code changesBurst}), jittered backoff on Throttling /
+ * PriorRequestNotComplete / 5xx, and per-run call counting. No network calls happen here
+ * (SnapStart-safe).
  */
 public final class Route53Clients {
 
@@ -58,6 +62,8 @@ public final class Route53Clients {
   public static Route53Client create(
       Route53Settings settings, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
     RequestPacer pacer = new RequestPacer(settings.requestsPerSecond(), settings.burst());
+    RequestPacer changePacer =
+        new RequestPacer(settings.changesPerSecond(), settings.changesBurst());
     Route53ClientBuilder b = Route53Client.builder().region(Region.AWS_GLOBAL);
     if (httpClient != null) {
       b.httpClient(httpClient);
@@ -70,7 +76,7 @@ public final class Route53Clients {
     b.overrideConfiguration(
         ClientOverrideConfiguration.builder()
             .retryStrategy(retryStrategy(settings))
-            .addExecutionInterceptor(new MeteringInterceptor(pacer))
+            .addExecutionInterceptor(new MeteringInterceptor(pacer, changePacer))
             .build());
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
@@ -106,23 +112,44 @@ public final class Route53Clients {
     return throttling(t) || (t instanceof AwsServiceException e && e.statusCode() >= 500);
   }
 
-  /** Paces every HTTP attempt and counts attempts, retries and throttled answers for the run. */
+  /**
+   * Paces every HTTP attempt (requests, and the record changes of ChangeResourceRecordSets) and
+   * counts attempts, retries and throttled answers for the run.
+   */
   static final class MeteringInterceptor implements ExecutionInterceptor {
     private final RequestPacer pacer;
+    private final RequestPacer changePacer;
 
-    MeteringInterceptor(RequestPacer pacer) {
+    MeteringInterceptor(RequestPacer pacer, RequestPacer changePacer) {
       this.pacer = pacer;
+      this.changePacer = changePacer;
     }
 
     @Override
     public void beforeTransmission(
         Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      // Changes first (the longer wait), then the request token right before sending. Every
+      // attempt takes its tokens again: whether Route 53 charged a throttled attempt's changes is
+      // not documented, and assuming it did is the side that does not get throttled again.
+      int changes = changeCount(context.request());
+      if (changes > 0) {
+        changePacer.acquire(changes);
+      }
       pacer.acquire();
       ApiMeter meter = ApiMeter.current();
       if (meter != null) {
         String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         meter.call(op == null ? "unknown" : op);
       }
+    }
+
+    /** Change elements of a ChangeResourceRecordSets request; 0 for any other request. */
+    static int changeCount(SdkRequest request) {
+      return request instanceof ChangeResourceRecordSetsRequest r
+              && r.changeBatch() != null
+              && r.changeBatch().hasChanges()
+          ? r.changeBatch().changes().size()
+          : 0;
     }
 
     @Override

@@ -31,8 +31,8 @@ final class Route53Errors {
             case "AccessDenied", "AccessDeniedException" ->
                 " — the function's IAM role lacks this permission on the hosted zone";
             case "Throttling", "PriorRequestNotComplete" ->
-                " — still throttled after all retries; lower route53.requestsPerSecond or run"
-                    + " less often";
+                " — still throttled after all retries; lower route53.requestsPerSecond (and, if"
+                    + " change batches are throttled, route53.changesPerSecond) or run less often";
             case "InvalidInput" -> " — Route 53 rejected the request's input";
             default -> "";
           };

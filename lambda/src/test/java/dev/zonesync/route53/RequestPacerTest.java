@@ -1,7 +1,9 @@
 package dev.zonesync.route53;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,51 @@ class RequestPacerTest {
       pacer.acquire();
     }
     assertThat(pacer.nextWaitNanos()).isPositive();
+  }
+
+  /** One step of a table: let time pass, take n tokens, expect to be told to wait so long. */
+  private record Step(String what, long idleMs, int n, long expectedWaitMs) {}
+
+  @Test
+  void changeBucket_takesNTokensPerBatch_andABatchLargerThanTheBurstWaitsForNTokensOfRefill() {
+    // 100 changes/s (one per 10 ms), burst 50; the caller sleeps exactly the wait it is told
+    List<Step> table =
+        List.of(
+            new Step("first batch from the full bucket", 0, 30, 0),
+            new Step("the rest of the burst", 0, 20, 0),
+            new Step("empty bucket: 10 changes need 100 ms", 0, 10, 100),
+            new Step("200 ms idle refilled 20; 50 need 30 more", 200, 50, 300),
+            new Step("a batch of exactly the burst after a long pause", 10_000, 50, 0),
+            new Step(
+                "10 s idle refills only up to the burst (50); 120 need 70 more", 10_000, 120, 700),
+            new Step("the bucket is empty after a batch larger than the burst", 0, 1, 10),
+            new Step("an hour idle still saves only the burst", 3_600_000, 51, 10));
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = new RequestPacer(100, 50, clock::get);
+    for (Step s : table) {
+      clock.addAndGet(s.idleMs() * 1_000_000L);
+      assertThat(bucket.nextWaitNanos(s.n()) / 1_000_000.0)
+          .as(s.what())
+          .isEqualTo(s.expectedWaitMs());
+      long waitNanos = bucket.reserve(s.n());
+      assertThat(waitNanos / 1_000_000.0).as(s.what()).isEqualTo(s.expectedWaitMs());
+      clock.addAndGet(waitNanos); // the caller sleeps, then sends
+    }
+  }
+
+  @Test
+  void changeBucket_queuesConcurrentCallersInOrder() {
+    // two callers reserve at the same instant from an empty bucket: the second waits for both
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = new RequestPacer(100, 50, clock::get);
+    bucket.reserve(50);
+    assertThat(bucket.reserve(20)).isEqualTo(200_000_000L);
+    assertThat(bucket.reserve(30)).isEqualTo(500_000_000L);
+  }
+
+  @Test
+  void reserve_whenNoTokensAsked_isRejected() {
+    RequestPacer bucket = new RequestPacer(100, 50, () -> 0L);
+    assertThatThrownBy(() -> bucket.reserve(0)).hasMessageContaining(">= 1, got 0");
   }
 }

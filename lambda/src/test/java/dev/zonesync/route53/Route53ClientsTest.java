@@ -2,8 +2,15 @@ package dev.zonesync.route53;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeBatch;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 
 class Route53ClientsTest {
@@ -35,5 +42,24 @@ class Route53ClientsTest {
     assertThat(Route53Clients.throttling(error(502, null))).isFalse();
     assertThat(Route53Clients.retryable(error(502, null))).isTrue();
     assertThat(Route53Clients.retryable(error(404, null))).isFalse();
+  }
+
+  @Test
+  void changeCount_isTheChangeElementsOfAChangeBatch_andZeroForOtherRequests() {
+    Change c =
+        Change.builder()
+            .action(ChangeAction.UPSERT)
+            .resourceRecordSet(ResourceRecordSet.builder().name("a.example.").type("A").build())
+            .build();
+    ChangeResourceRecordSetsRequest three =
+        ChangeResourceRecordSetsRequest.builder()
+            .hostedZoneId("Z1")
+            .changeBatch(ChangeBatch.builder().changes(List.of(c, c, c)).build())
+            .build();
+    assertThat(Route53Clients.MeteringInterceptor.changeCount(three)).isEqualTo(3);
+    assertThat(
+            Route53Clients.MeteringInterceptor.changeCount(
+                ListResourceRecordSetsRequest.builder().hostedZoneId("Z1").build()))
+        .isZero();
   }
 }

@@ -1,0 +1,193 @@
+"""The many-zones scenarios of scripts/bench (bench/README.md, "Many zones"): one named serving a few
+hundred generated zones, all in one zonesync configuration, synced the way the deployed function
+does on its schedule — one process syncing every zone (`zonesync sync --config`) — cycle after cycle.
+
+  many-zones          setup (initial load, not measured), then `cycles` cycles; before each cycle
+                      10 % of the zones change on the master (nsupdate, 1-10 RRsets each)
+  full-reconcile-all  every zone reconciled in one process (`sync --full`)
+
+Each run goes through the counting proxy (calls by operation); afterwards every hosted zone is read
+back directly from moto and compared with the model of its source zone.
+"""
+
+import random
+import subprocess
+import time
+
+import zonegen
+from run import (KEY_NAME, differences, log, proxy_stats, r53, run_tool_argv, start_moto, start_named,
+                 create_private_zone)
+
+SCHEDULE_S = 300  # the function's schedule: every zone every 5 minutes
+BUDGET_RPS = 5  # half of Route 53's 10 requests/s per account: the rest is left to other tools
+
+
+def size_mix(n, quick, rnd):
+    """Zone sizes (RRsets) for n zones: mostly small, some medium, a few larger ones."""
+    bands = ([(0.60, 10, 50), (0.30, 50, 200), (0.10, 200, 600)] if quick
+             else [(0.50, 20, 100), (0.35, 100, 500), (0.15, 500, 2000)])
+    sizes = []
+    for _ in range(n):
+        x, acc = rnd.random(), 0.0
+        for share, lo, hi in bands:
+            acc += share
+            if x < acc:
+                break
+        sizes.append(rnd.randint(lo, hi))
+    return sizes
+
+
+def capacity(calls_per_zone, wall_s_per_zone):
+    """Zones per 5-minute schedule at 5 requests/s, limited by calls or by the engine's own time."""
+    by_calls = SCHEDULE_S * BUDGET_RPS / calls_per_zone if calls_per_zone else float("inf")
+    by_wall = SCHEDULE_S / wall_s_per_zone if wall_s_per_zone else float("inf")
+    return round(min(by_calls, by_wall)), round(by_calls), round(by_wall)
+
+
+def change_zone(model, origin, rnd, port, secret, k, tag):
+    """k RRsets changed on the master with nsupdate: about a third deleted, a third added, the rest
+    updated (A: new value, others: new TTL). Returns the number of RRsets changed."""
+    keys = sorted(key for key in model if not key[0].startswith("ns1."))
+    n_del, n_add = k // 3, k // 3
+    n_upd = k - n_del - n_add
+    picks = rnd.sample(keys, n_del + n_upd)
+    lines = [f"server 127.0.0.1 {port}", f"zone {origin}"]
+    for key in picks[:n_del]:
+        lines.append(f"update delete {key[0]} {key[1]}")
+        model.pop(key)
+    for j, key in enumerate(picks[n_del:]):
+        ttl, vals = model[key]
+        new_ttl, new_vals = (ttl, [f"192.0.2.{1 + rnd.randrange(250)}"]) if key[1] == "A" else (ttl + 60, vals)
+        lines.append(f"update delete {key[0]} {key[1]}")
+        lines += [f"update add {key[0]} {new_ttl} {key[1]} {v}" for v in new_vals]
+        model[key] = (new_ttl, new_vals)
+    for j in range(n_add):
+        name = f"{tag}-add-{j}.{origin}"
+        lines.append(f"update add {name} 600 A 198.51.100.{1 + j}")
+        model[(name, "A")] = (600, [f"198.51.100.{1 + j}"])
+    lines.append("send")
+    subprocess.run(["/usr/bin/nsupdate", "-y", f"hmac-sha256:{KEY_NAME}:{secret}"],
+                   input="\n".join(lines) + "\n", text=True, check=True)
+    return n_del + n_upd + n_add
+
+
+def write_config(path, zones, zids, port, pacing):
+    body = ["version: 1", "tsigKeys:", f"  - name: {KEY_NAME}", "    algorithm: hmac-sha256",
+            "    secret: {env: BENCH_TSIG_SECRET}",
+            "route53: {" + ", ".join(f"{k}: {v}" for k, v in pacing.items()) + "}", "zones:"]
+    for origin, _ in zones:
+        body += [f"  - name: {origin}", f"    hostedZoneId: {zids[origin]}",
+                 f'    masters: ["127.0.0.1:{port}"]', f"    tsig: {KEY_NAME}"]
+    path.write_text("\n".join(body) + "\n")
+
+
+def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta):
+    n = args.many_zones
+    rnd = random.Random(13)
+    mwork = work / "many-zones"
+    mwork.mkdir(exist_ok=True)
+    sizes = size_mix(n, args.quick, rnd)
+    zones, models = [], {}
+    for i, size in enumerate(sizes):
+        origin = f"m{i:04d}.many.example."
+        text, model = zonegen.generate(origin, size, 1, seed=1000 + i)
+        path = mwork / f"{origin}zone"
+        path.write_text(text)
+        zones.append((origin, path))
+        models[origin] = model
+    total_rrsets = sum(sizes)
+    log(f"=== many zones: {n} zones, {total_rrsets} RRsets (sizes {min(sizes)}-{max(sizes)}) ===")
+    port, named = start_named(procs, mwork, zones, secret)
+    endpoint, proxy, mprocs = start_moto(procs, mwork, "many", not args.stock_moto)
+    direct = r53(endpoint)
+    zids = {origin: create_private_zone(direct, origin, "vpc-many") for origin, _ in zones}
+    env = dict(env_base, AWS_ENDPOINT_URL_ROUTE_53=proxy, BENCH_TSIG_SECRET=secret)
+
+    # the initial load is set-up, not measured: paced as fast as the configuration allows
+    setup_cfg, cfg = mwork / "setup.yaml", mwork / "zonesync.yaml"
+    write_config(setup_cfg, zones, zids, port, {"requestsPerSecond": 50, "burst": 50,
+                                                "changesPerSecond": 1_000_000, "changesBurst": 1_000_000})
+    pacing = {"requestsPerSecond": args.many_rps, "burst": 50 if args.many_rps > 10 else 10}
+    write_config(cfg, zones, zids, port, pacing)
+
+    def sync(tag, config, full=False):
+        proxy_stats(proxy)  # reset
+        log(f"many-zones {tag}: zonesync sync{' --full' if full else ''} over {n} zones")
+        rc, wall, rss, report = run_tool_argv(args.java, args.jar, config, mwork, tag, env, full)
+        st = proxy_stats(proxy)
+        zrep = report.get("zones", []) if report else []
+        by_status = {}
+        for z in zrep:
+            by_status[z.get("status")] = by_status.get(z.get("status"), 0) + 1
+        t0 = time.monotonic()
+        diff = sum(differences(direct, zids[o], o, models[o]) for o, _ in zones) if args.verify else None
+        verify_ms = round((time.monotonic() - t0) * 1000)
+        row = {"tool": "zonesync", "zones": n, "zoneRRsetsTotal": total_rrsets, "exitCode": rc,
+               "route53Calls": dict(sorted(st["calls"].items()), total=st["total"]), "wallMs": wall,
+               "peakRssMb": rss, "emulatorMs": sum(st["upstreamMs"].values()), "statuses": by_status,
+               "reportedZones": len(zrep), "pacing": dict(pacing) if config == cfg else None,
+               "rrsetsDifferingAfter": diff, "verifyMs": verify_ms, "run": run_meta}
+        if st["errors"]:
+            row["route53Errors"], row["route53ErrorCount"] = st["errors"][:5], len(st["errors"])
+        calls_by_kind = {}
+        for z in zrep:
+            calls_by_kind.setdefault(z.get("transfer") or "none", []).append((z.get("apiCalls") or {}).get("total", 0))
+        row["callsByTransfer"] = {k: {"zones": len(v), "calls": sum(v), "mean": round(sum(v) / len(v), 2)}
+                                  for k, v in sorted(calls_by_kind.items())}
+        row["callsPerZone"] = round(st["total"] / n, 3)
+        row["wallSecondsPerZone"] = round(wall / 1000 / n, 4)
+        row["capacityZonesPer5Min"], row["capacityByCalls"], row["capacityByWall"] = capacity(
+            row["callsPerZone"], row["wallSecondsPerZone"])
+        if rc != 0 or len(zrep) != n:
+            row["error"] = f"exit code {rc}, {len(zrep)} of {n} zones reported"
+        log(f"  -> calls {row['route53Calls']} wall {wall} ms ({row['wallSecondsPerZone']} s/zone) "
+            f"calls/zone {row['callsPerZone']} capacity {row['capacityZonesPer5Min']} statuses {by_status} "
+            f"diff {diff} (verified in {verify_ms} ms)" + (f" ERROR {row['error']}" if "error" in row else ""))
+        return row
+
+    setup = sync("setup", setup_cfg)
+    results.append(dict(setup, name="many-zones-setup"))
+    cycles = []
+    if "many-zones" in scenarios:
+        for c in range(1, args.many_cycles + 1):
+            picked = rnd.sample([o for o, _ in zones], max(1, round(n * args.many_changed)))
+            changed_rrsets = 0
+            for o in picked:
+                k = rnd.randint(1, max(1, min(10, len(models[o]) // 10)))
+                changed_rrsets += change_zone(models[o], o, rnd, port, secret, k, f"c{c}")
+            row = sync(f"cycle-{c}", cfg)
+            row.update(name=f"many-zones-cycle-{c}", cycle=c, changedZones=len(picked), changedRRsets=changed_rrsets)
+            results.append(row)
+            cycles.append(row)
+        calls = {}
+        for r in cycles:
+            for k, v in r["route53Calls"].items():
+                calls[k] = calls.get(k, 0) + v
+        per_zone = sum(r["callsPerZone"] for r in cycles) / len(cycles)
+        wall_per_zone = sum(r["wallSecondsPerZone"] for r in cycles) / len(cycles)
+        cap, by_calls, by_wall = capacity(per_zone, wall_per_zone)
+        kinds = {}
+        for r in cycles:
+            for k, v in r["callsByTransfer"].items():
+                a = kinds.setdefault(k, {"zones": 0, "calls": 0})
+                a["zones"] += v["zones"]
+                a["calls"] += v["calls"]
+        for v in kinds.values():
+            v["mean"] = round(v["calls"] / v["zones"], 2)
+        results.append({"name": "many-zones", "tool": "zonesync", "zones": n, "zoneRRsetsTotal": total_rrsets,
+                        "cycles": len(cycles), "changedShare": args.many_changed,
+                        "route53Calls": {k: round(v / len(cycles), 1) for k, v in sorted(calls.items())},
+                        "route53CallsPerCycle": [r["route53Calls"] for r in cycles],
+                        "callsByTransfer": kinds, "callsPerZone": round(per_zone, 3),
+                        "wallSecondsPerZone": round(wall_per_zone, 4), "capacityZonesPer5Min": cap,
+                        "capacityByCalls": by_calls, "capacityByWall": by_wall, "pacing": pacing,
+                        "rrsetsDifferingAfter": sum(r["rrsetsDifferingAfter"] or 0 for r in cycles)
+                        if args.verify else None,
+                        "errors": [r["error"] for r in cycles if r.get("error")], "run": run_meta})
+    if "full-reconcile-all" in scenarios:
+        row = sync("full-reconcile-all", cfg, full=True)
+        row.update(name="full-reconcile-all")
+        results.append(row)
+    for p in mprocs + [named]:
+        procs.stop(p)
+
