@@ -3,6 +3,8 @@ package dev.zonesync.route53;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
+import dev.zonesync.sync.port.ApplyResult;
+import dev.zonesync.sync.port.ChangeSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException
  *   <li>any other failure stops the run.
  * </ul>
  */
-public final class ChangeApplier {
+public final class ChangeApplier implements ChangeSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
@@ -62,14 +64,10 @@ public final class ChangeApplier {
     this.nanoClock = nanoClock;
   }
 
-  /** Receives progress, e.g. for a progress line during long loads. */
-  public interface Progress {
-    void batchApplied(int index, int total, Batch batch);
-  }
-
   /**
    * @param commit the plan's serial-commit changes (by identity): sent only when nothing failed
    */
+  @Override
   public ApplyResult apply(
       String hostedZoneId,
       List<Batch> batches,

@@ -17,15 +17,17 @@ import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
 import dev.zonesync.plan.SafetyCheck;
 import dev.zonesync.plan.SafetyVerdict;
-import dev.zonesync.route53.ApiMeter;
-import dev.zonesync.route53.ApplyResult;
-import dev.zonesync.route53.ChangeApplier;
-import dev.zonesync.route53.HostedZoneReader;
-import dev.zonesync.source.IxfrOutcome;
-import dev.zonesync.source.SourceException;
-import dev.zonesync.source.SourceSerial;
-import dev.zonesync.source.Transfer;
-import dev.zonesync.source.ZoneSource;
+import dev.zonesync.sync.port.ApiCallMeter;
+import dev.zonesync.sync.port.ApiCalls;
+import dev.zonesync.sync.port.ApplyResult;
+import dev.zonesync.sync.port.ChangeSink;
+import dev.zonesync.sync.port.HostedZone;
+import dev.zonesync.sync.port.IxfrOutcome;
+import dev.zonesync.sync.port.RrsetQuota;
+import dev.zonesync.sync.port.SourceSerial;
+import dev.zonesync.sync.port.Transfer;
+import dev.zonesync.sync.port.TransferException;
+import dev.zonesync.sync.port.ZoneSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -59,14 +61,17 @@ public final class ZoneSynchronizer {
    */
   static final int QUOTA_CHECK_MIN_CREATES = 500;
 
-  private final HostedZoneReader reader;
-  private final ChangeApplier applier;
+  private final HostedZone reader;
+  private final ChangeSink applier;
+  private final ApiCallMeter calls;
   private final SourceFactory sources;
   private volatile Progress progress = Progress.NONE;
 
-  public ZoneSynchronizer(HostedZoneReader reader, ChangeApplier applier, SourceFactory sources) {
+  public ZoneSynchronizer(
+      HostedZone reader, ChangeSink applier, ApiCallMeter calls, SourceFactory sources) {
     this.reader = reader;
     this.applier = applier;
+    this.calls = calls;
     this.sources = sources;
   }
 
@@ -77,8 +82,7 @@ public final class ZoneSynchronizer {
   /** Never throws: every failure becomes a FAILED report with a message naming the cause. */
   public ZoneReport sync(ZoneSettings zone, SyncOptions options, Deadline deadline) {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
-    ApiMeter meter = new ApiMeter();
-    ApiMeter.Scope scope = meter.bind();
+    ApiCallMeter.Session metering = calls.start();
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
@@ -89,10 +93,10 @@ public final class ZoneSynchronizer {
       LOG.error("zone {}: FAILED: {}", zone.name(), report.error);
       LOG.debug("zone {}: failure detail", zone.name(), e);
     } finally {
-      scope.close();
-      report.apiCalls = meter.snapshot();
-      report.throttled = meter.throttledCount();
-      report.retries = meter.retriedCount();
+      ApiCalls made = metering.stop();
+      report.apiCalls = made.byOperation();
+      report.throttled = made.throttled();
+      report.retries = made.retries();
     }
     ZoneReport done = report.build();
     logResult(done);
@@ -220,7 +224,7 @@ public final class ZoneSynchronizer {
     report.attempted.add(TransferKind.IXFR);
     try {
       outcome = source.ixfr(sourceSerial, marker.get().serial(), deadline);
-    } catch (SourceException e) {
+    } catch (TransferException e) {
       LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
       report.reason = "IXFR failed (" + e.getMessage() + "); full transfer instead";
       fullSync(run, null);
@@ -419,7 +423,12 @@ public final class ZoneSynchronizer {
             (index, total, batch) ->
                 progress.batchApplied(zone.name().text(), index, total, batch));
     report.batchesApplied = result.applied();
-    report.rejected = result.rejected().isEmpty() ? null : result.rejected();
+    report.rejected =
+        result.rejected().isEmpty()
+            ? null
+            : result.rejected().stream()
+                .map(r -> new ZoneReport.RejectedChange(r.name(), r.changes(), r.message()))
+                .toList();
     if (result.complete()) {
       report.status = Status.APPLIED;
       LOG.info(
@@ -446,12 +455,12 @@ public final class ZoneSynchronizer {
    * raised); a load that cannot fit fails before its first batch, not half-way.
    */
   private String quotaProblem(ZoneSettings zone, Plan plan) {
-    Optional<long[]> limit = reader.rrsetLimit(zone.hostedZoneId());
-    if (limit.isEmpty()) {
+    Optional<RrsetQuota> quota = reader.rrsetQuota(zone.hostedZoneId());
+    if (quota.isEmpty()) {
       return null;
     }
-    long max = limit.get()[0];
-    long now = limit.get()[1];
+    long max = quota.get().max();
+    long now = quota.get().count();
     long after = now + plan.creates() - plan.deletes();
     if (after <= max) {
       return null;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.zonesync.Samples;
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
@@ -100,7 +102,7 @@ class SyncEndToEndIT {
 
   private Engine engine(String yaml, String secretValue) {
     Settings settings = ConfigParser.parse(yaml, "it");
-    return new Engine(
+    return Engines.create(
         settings,
         route53,
         new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secretValue), null)));

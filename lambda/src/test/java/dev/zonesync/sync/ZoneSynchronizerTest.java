@@ -17,12 +17,13 @@ import dev.zonesync.plan.Planner;
 import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.FakeRoute53;
 import dev.zonesync.route53.HostedZoneReader;
+import dev.zonesync.route53.MeteredCalls;
 import dev.zonesync.route53.Route53Values;
 import dev.zonesync.source.SourceException;
-import dev.zonesync.source.SourceSerial;
-import dev.zonesync.source.Transfer;
 import dev.zonesync.source.ZoneFileSource;
-import dev.zonesync.source.ZoneSource;
+import dev.zonesync.sync.port.SourceSerial;
+import dev.zonesync.sync.port.Transfer;
+import dev.zonesync.sync.port.ZoneSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,10 @@ class ZoneSynchronizerTest {
 
   private ZoneSynchronizer synchronizer(SourceFactory sources) {
     return new ZoneSynchronizer(
-        new HostedZoneReader(route53), new ChangeApplier(route53, Duration.ofMillis(1)), sources);
+        new HostedZoneReader(route53),
+        new ChangeApplier(route53, Duration.ofMillis(1)),
+        new MeteredCalls(),
+        sources);
   }
 
   private ZoneReport run(SyncOptions options) {
@@ -244,7 +248,7 @@ class ZoneSynchronizerTest {
                   }
 
                   @Override
-                  public dev.zonesync.source.IxfrOutcome ixfr(
+                  public dev.zonesync.sync.port.IxfrOutcome ixfr(
                       SourceSerial s, dev.zonesync.model.Serial from, Deadline d) {
                     throw new AssertionError("no transfer after a failed SOA query");
                   }
