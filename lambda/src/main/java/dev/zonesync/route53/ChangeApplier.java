@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsReq
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 
 /**
- * Sends batches in order, one ChangeResourceRecordSets call each (design.md invariants 1 and 7):
+ * Sends batches in order, one ChangeResourceRecordSets call each (docs/architecture.md, invariants
+ * 1 and 7):
  *
  * <ul>
  *   <li>the serial commit travels in the last batch and is sent only if everything before it

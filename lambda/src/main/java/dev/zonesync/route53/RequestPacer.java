@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket in front of every Route 53 HTTP request from this process (design.md invariant 7:
- * Route 53 allows 10 requests/s per account; staying below it avoids throttling in the first
- * place). Blocks the caller until a token is available.
+ * A token bucket in front of every Route 53 HTTP request from this process (docs/architecture.md,
+ * invariant 7: Route 53 allows 10 requests/s per account; staying below it avoids throttling in the
+ * first place). Blocks the caller until a token is available.
  */
 public final class RequestPacer {
 

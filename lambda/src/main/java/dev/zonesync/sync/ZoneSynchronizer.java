@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One zone, end to end (design.md data flow): read the hosted zone's serial, ask the masters for
- * theirs, stop if Route 53 provably holds it; otherwise transfer incrementally from the serial
- * Route 53 holds (IXFR, reading only the touched names) or in full (AXFR, reading the whole hosted
- * zone), plan, check, batch, apply, and commit the serial in the last batch.
+ * One zone, end to end (docs/architecture.md, data flow): read the hosted zone's serial, ask the
+ * masters for theirs, stop if Route 53 provably holds it; otherwise transfer incrementally from the
+ * serial Route 53 holds (IXFR, reading only the touched names) or in full (AXFR, reading the whole
+ * hosted zone), plan, check, batch, apply, and commit the serial in the last batch.
  */
 public final class ZoneSynchronizer {
 
