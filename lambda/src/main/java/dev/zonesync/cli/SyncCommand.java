@@ -121,7 +121,7 @@ public class SyncCommand implements Callable<Integer> {
     try {
       Engine engine = Engines.load(location);
       engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
-      SyncOptions options = new SyncOptions(force, dryRun || dryRunForced(), full);
+      SyncOptions options = SyncOptions.of(force, dryRun || dryRunForced(), full);
       report = engine.run(zones, options, Deadline.after(budget));
     } catch (UnknownZoneException e) {
       err.println("zonesync: --zone: " + e.getMessage());

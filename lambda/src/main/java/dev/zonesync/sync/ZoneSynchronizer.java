@@ -4,7 +4,6 @@ import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.RRsetKey;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
@@ -17,6 +16,8 @@ import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
 import dev.zonesync.plan.SafetyCheck;
 import dev.zonesync.plan.SafetyVerdict;
+import dev.zonesync.plan.SyncDecision;
+import dev.zonesync.plan.SyncMode;
 import dev.zonesync.sync.port.ApiCallMeter;
 import dev.zonesync.sync.port.ApiCalls;
 import dev.zonesync.sync.port.ApplyResult;
@@ -28,13 +29,9 @@ import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.sync.port.Transfer;
 import dev.zonesync.sync.port.TransferException;
 import dev.zonesync.sync.port.ZoneSource;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -48,9 +45,6 @@ import org.slf4j.MDC;
 public final class ZoneSynchronizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
-
-  /** Touched names up to which reading them one by one beats a full paginated read. */
-  static final int MIN_TARGETED_READS = 50;
 
   /** Plans that leave fewer RRsets than this cannot exceed the default quota (10 000). */
   static final int QUOTA_CHECK_ABOVE = 9_000;
@@ -183,47 +177,50 @@ public final class ZoneSynchronizer {
     report.master = sourceSerial.master().toString();
 
     Run run = new Run(zone, options, deadline, report, source, sourceSerial);
-    if (options.force() || options.fullReconcile()) {
-      report.reason = options.fullReconcile() ? "full reconcile requested" : "forced";
-      fullSync(run, null);
-      return;
-    }
+    SyncMode mode = options.mode();
 
-    // 3. the marker: proof of what an earlier run applied (one more call)
-    HostedRRset hostedMarker = readMarker(zone);
+    // 3. the marker: proof of what an earlier run applied (one more call; not needed when full)
+    HostedRRset hostedMarker = mode.alwaysFull() ? null : readMarker(zone);
     Optional<SyncMarker> marker =
         hostedMarker == null || hostedMarker.values().size() != 1
             ? Optional.empty()
             : SyncMarker.parse(hostedMarker.values().get(0), zone.name());
-    if (!ownsSoa) {
+    if (!ownsSoa && !mode.alwaysFull()) {
       report.previousSerial = marker.map(m -> m.serial().value()).orElse(null);
     }
-    boolean committed =
-        marker.isPresent() && (!ownsSoa || hostedSerial.equals(marker.get().serial()));
-    boolean sameLineage =
-        marker.isPresent() && marker.get().lineage().equals(sourceSerial.lineage());
-    if (committed && sameLineage && marker.get().serial().equals(sourceSerial.serial())) {
-      report.status = Status.UP_TO_DATE;
-      report.reason = "serial " + sourceSerial.serial() + " already applied";
-      LOG.info(
-          "zone {}: UP_TO_DATE at serial {} (lineage {})",
-          zone.name(),
-          sourceSerial.serial(),
-          sourceSerial.lineage());
-      return;
+    SyncDecision decision =
+        SyncDecision.decide(
+            mode, ownsSoa, hostedSerial, marker, sourceSerial.serial(), sourceSerial.lineage());
+    switch (decision) {
+      case SyncDecision.UpToDate u -> {
+        report.status = Status.UP_TO_DATE;
+        report.reason = u.reason();
+        LOG.info(
+            "zone {}: UP_TO_DATE at serial {} (lineage {})",
+            zone.name(),
+            sourceSerial.serial(),
+            sourceSerial.lineage());
+      }
+      case SyncDecision.Full f -> {
+        report.reason = f.reason();
+        fullSync(run, null);
+      }
+      case SyncDecision.Incremental i -> ixfr(run, i.from(), hostedSoa, hostedMarker);
     }
-    String whyFull = whyNotIncremental(marker, committed, sameLineage, hostedSerial, sourceSerial);
-    if (whyFull != null) {
-      report.reason = whyFull;
-      fullSync(run, null);
-      return;
-    }
+  }
 
+  /** IXFR from the serial the marker proves; a failed or unhelpful answer becomes a full sync. */
+  private void ixfr(Run run, SyncMarker from, HostedRRset hostedSoa, HostedRRset hostedMarker) {
+    ZoneSettings zone = run.zone();
+    ReportBuilder report = run.report();
+    ZoneSource source = run.source();
+    SourceSerial sourceSerial = run.sourceSerial();
+    Deadline deadline = run.deadline();
     // 4. incremental: IXFR from the serial Route 53 holds
     IxfrOutcome outcome;
     report.attempted.add(TransferKind.IXFR);
     try {
-      outcome = source.ixfr(sourceSerial, marker.get().serial(), deadline);
+      outcome = source.ixfr(sourceSerial, from.serial(), deadline);
     } catch (TransferException e) {
       LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
       report.reason = "IXFR failed (" + e.getMessage() + "); full transfer instead";
@@ -243,51 +240,12 @@ public final class ZoneSynchronizer {
       case IxfrOutcome.WholeZone w -> {
         report.reason =
             "the master answered IXFR with the whole zone (no difference from serial "
-                + marker.get().serial()
+                + from.serial()
                 + " in its journal, or it never sends differences: PowerDNS, Windows)";
         fullSync(run, w.transfer());
       }
-      case IxfrOutcome.Incremental inc ->
-          incremental(run, marker.get(), hostedSoa, hostedMarker, inc);
+      case IxfrOutcome.Incremental inc -> incremental(run, from, hostedSoa, hostedMarker, inc);
     }
-  }
-
-  /** Why the run cannot continue incrementally from the marker, or null if it can. */
-  private static String whyNotIncremental(
-      Optional<SyncMarker> marker,
-      boolean committed,
-      boolean sameLineage,
-      Serial hostedSerial,
-      SourceSerial source) {
-    if (marker.isEmpty()) {
-      return "no zonesync marker in the hosted zone (first sync, or removed)";
-    }
-    SyncMarker m = marker.get();
-    if (!committed) {
-      return "hosted zone serial "
-          + hostedSerial
-          + " differs from the marker's "
-          + m.serial()
-          + " (changed outside zonesync)";
-    }
-    if (!sameLineage) {
-      return "serial lineage changed from "
-          + m.lineage()
-          + " to "
-          + source.lineage()
-          + " (another master, e.g. another domain controller): full sync";
-    }
-    if (!source.serial().isNewerThan(m.serial())) {
-      return "the master's serial "
-          + source.serial()
-          + " is older than the applied "
-          + m.serial()
-          + " (serial went backwards or was reset): full sync";
-    }
-    if (m.cuts() == null || m.rrsets() < 0) {
-      return "the marker does not record the zone's delegations; full sync";
-    }
-    return null;
   }
 
   private void incremental(
@@ -302,25 +260,10 @@ public final class ZoneSynchronizer {
     report.transferMs = inc.duration().toMillis();
     report.records = inc.records();
     report.sourceSerial = inc.delta().to().serial().value();
-    Set<DnsName> names = new LinkedHashSet<>();
-    for (RRsetKey k : inc.delta().rrsets().keySet()) {
-      names.add(k.name());
-    }
-    long fullReadCalls = marker.rrsets() / 300 + 1;
-    Map<DnsName, List<HostedRRset>> atNames = new HashMap<>();
-    if (names.size() <= Math.max(MIN_TARGETED_READS, fullReadCalls)) {
-      report.reads = "targeted";
-      for (DnsName n : names) {
-        atNames.put(n, reader.readName(zone.hostedZoneId(), n));
-      }
-    } else {
-      report.reads = "full";
-      for (HostedRRset h : reader.readAll(zone.hostedZoneId())) {
-        if (names.contains(h.name())) {
-          atNames.computeIfAbsent(h.name(), x -> new ArrayList<>()).add(h);
-        }
-      }
-    }
+    TouchedNames.Read read =
+        TouchedNames.read(reader, zone.hostedZoneId(), inc.delta(), marker.rrsets());
+    report.reads = read.kind();
+    Map<DnsName, List<HostedRRset>> atNames = read.atNames();
     DeltaResult result =
         DeltaPlanner.plan(
             inc.delta(), marker, atNames, hostedSoa, hostedMarker, zone.rules(), zone.batch());
@@ -371,7 +314,8 @@ public final class ZoneSynchronizer {
     SyncOptions options = run.options();
     ReportBuilder report = run.report();
     report.plan = plan;
-    SafetyVerdict verdict = SafetyCheck.check(plan, zone.safety(), options.force());
+    SafetyVerdict verdict =
+        SafetyCheck.check(plan, zone.safety(), options.mode().overridesSafety());
     if (verdict instanceof SafetyVerdict.Rejected r) {
       report.status = Status.REJECTED;
       report.error = r.reason();
@@ -386,7 +330,7 @@ public final class ZoneSynchronizer {
           "zone {}: safety thresholds exceeded, applying anyway: {}", zone.name(), a.overridden());
       report.reason = report.reason + "; " + a.overridden();
     }
-    if (options.dryRun()) {
+    if (options.effect() == Effect.DRY_RUN) {
       report.status = Status.DRY_RUN;
       report.batchesApplied = 0;
       LOG.info(

@@ -247,7 +247,7 @@ class IncrementalSyncIT {
     assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE); // serial unchanged
     assertThat(hostedData()).isNotEqualTo(masterMirror());
 
-    ZoneReport r = sync(new SyncOptions(false, false, true));
+    ZoneReport r = sync(SyncOptions.FULL);
 
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);

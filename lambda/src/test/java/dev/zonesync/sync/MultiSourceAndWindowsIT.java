@@ -178,7 +178,7 @@ class MultiSourceAndWindowsIT {
       assertThat(third.get("corp.example.").status()).isEqualTo(Status.APPLIED);
       assertThat(third.get("corp.example.").changes()).isEqualTo(new ZoneReport.Counts(0, 0, 1));
       assertThat(third.get("_msdcs.corp.example.").status()).isEqualTo(Status.UP_TO_DATE);
-      Map<String, ZoneReport> full = run(e, new SyncOptions(false, false, true));
+      Map<String, ZoneReport> full = run(e, SyncOptions.FULL);
       assertThat(full.values())
           .extracting(ZoneReport::changes)
           .containsOnly(new ZoneReport.Counts(0, 0, 0));

@@ -161,7 +161,7 @@ class ZoneSynchronizerTest {
   @Test
   void sync_forcedRerunOfUnchangedZone_plansZeroChanges() {
     run(SyncOptions.DEFAULT);
-    ZoneReport r = run(new SyncOptions(true, false, false));
+    ZoneReport r = run(SyncOptions.FORCED);
     assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
     assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
@@ -203,7 +203,7 @@ class ZoneSynchronizerTest {
 
   @Test
   void sync_dryRun_reportsThePlanAndSendsNothing() {
-    ZoneReport r = run(new SyncOptions(false, true, false));
+    ZoneReport r = run(SyncOptions.DRY_RUN);
     assertThat(r.status()).isEqualTo(Status.DRY_RUN);
     assertThat(r.changes().create()).isGreaterThan(20);
     assertThat(r.plan()).isNotEmpty();
@@ -226,7 +226,7 @@ class ZoneSynchronizerTest {
     assertThat(hostedData()).isEqualTo(before);
     assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
 
-    ZoneReport forced = run(new SyncOptions(true, false, false));
+    ZoneReport forced = run(SyncOptions.FORCED);
     assertThat(forced.status()).isEqualTo(Status.APPLIED);
     assertThat(hostedData()).containsExactlyInAnyOrderElementsOf(expectedMirror());
   }
@@ -320,7 +320,7 @@ class ZoneSynchronizerTest {
                     .value("192.0.2.80")
                     .build())
             .build());
-    ZoneReport r = run(new SyncOptions(true, false, false));
+    ZoneReport r = run(SyncOptions.FORCED);
     assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
   }
 

@@ -186,7 +186,7 @@ public final class SyncHarness {
     return run(engine, SyncOptions.DEFAULT, Duration.ofSeconds(60));
   }
 
-  public static final SyncOptions FULL = new SyncOptions(false, false, true);
+  public static final SyncOptions FULL = SyncOptions.FULL;
 
   // ------------------------------------------------------------------------------------------
   // Route 53 state
