@@ -8,23 +8,17 @@ import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
-import dev.zonesync.plan.Batch;
-import dev.zonesync.plan.Batcher;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.DeltaResult;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
-import dev.zonesync.plan.SafetyCheck;
-import dev.zonesync.plan.SafetyVerdict;
 import dev.zonesync.plan.SyncDecision;
 import dev.zonesync.plan.SyncMode;
 import dev.zonesync.sync.port.ApiCallMeter;
 import dev.zonesync.sync.port.ApiCalls;
-import dev.zonesync.sync.port.ApplyResult;
 import dev.zonesync.sync.port.ChangeSink;
 import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.IxfrOutcome;
-import dev.zonesync.sync.port.RrsetQuota;
 import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.sync.port.Transfer;
 import dev.zonesync.sync.port.TransferException;
@@ -46,20 +40,11 @@ public final class ZoneSynchronizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
 
-  /** Plans that leave fewer RRsets than this cannot exceed the default quota (10 000). */
-  static final int QUOTA_CHECK_ABOVE = 9_000;
-
-  /**
-   * Loads this big are checked against the quota first (one GetHostedZoneLimit call), so they fail
-   * before their first batch; small changes are not worth a call: Route 53 refuses them itself.
-   */
-  static final int QUOTA_CHECK_MIN_CREATES = 500;
-
   private final HostedZone reader;
   private final ChangeSink applier;
   private final ApiCallMeter calls;
   private final SourceFactory sources;
-  private volatile Progress progress = Progress.NONE;
+  private final ApplyStep applyStep;
 
   public ZoneSynchronizer(
       HostedZone reader, ChangeSink applier, ApiCallMeter calls, SourceFactory sources) {
@@ -67,10 +52,11 @@ public final class ZoneSynchronizer {
     this.applier = applier;
     this.calls = calls;
     this.sources = sources;
+    this.applyStep = new ApplyStep(reader, applier);
   }
 
   void onProgress(Progress p) {
-    this.progress = p == null ? Progress.NONE : p;
+    applyStep.onProgress(p);
   }
 
   /** Never throws: every failure becomes a FAILED report with a message naming the cause. */
@@ -93,52 +79,10 @@ public final class ZoneSynchronizer {
       report.retries = made.retries();
     }
     ZoneReport done = report.build();
-    logResult(done);
+    ZoneResultLog.log(done);
     MDC.remove("zone");
     MDC.remove("hostedZoneId");
     return done;
-  }
-
-  /** One summary line per zone whose fields (as MDC) become JSON keys in the Lambda's logs. */
-  private static void logResult(ZoneReport r) {
-    Map<String, String> fields = new java.util.LinkedHashMap<>();
-    fields.put("status", r.status().name());
-    fields.put("transfer", r.transfer().name());
-    if (r.master() != null) {
-      fields.put("master", r.master());
-    }
-    if (r.sourceSerial() != null) {
-      fields.put("sourceSerial", r.sourceSerial().toString());
-    }
-    if (r.previousSerial() != null) {
-      fields.put("previousSerial", r.previousSerial().toString());
-    }
-    if (r.changes() != null) {
-      fields.put("created", Long.toString(r.changes().create()));
-      fields.put("updated", Long.toString(r.changes().update()));
-      fields.put("deleted", Long.toString(r.changes().delete()));
-    }
-    if (r.skippedTotal() != null) {
-      fields.put("skipped", r.skippedTotal().toString());
-    }
-    if (r.batches() != null) {
-      fields.put("batches", r.batches().toString());
-    }
-    fields.put(
-        "route53Calls", String.valueOf(r.apiCalls() == null ? 0 : r.apiCalls().get("total")));
-    fields.put("durationMs", Long.toString(r.durationMs()));
-    fields.forEach(MDC::put);
-    try {
-      if (r.status() == Status.FAILED
-          || r.status() == Status.REJECTED
-          || r.status() == Status.PARTIAL) {
-        LOG.warn("zone {}: {}: {}", r.zone(), r.status(), r.error());
-      } else {
-        LOG.info("zone {}: {} ({})", r.zone(), r.status(), r.reason());
-      }
-    } finally {
-      fields.keySet().forEach(MDC::remove);
-    }
   }
 
   /** One zone's run once the master has answered: what every step needs. */
@@ -283,7 +227,7 @@ public final class ZoneSynchronizer {
                 + ": "
                 + inc.delta().rrsets().size()
                 + " RRsets touched";
-        decideAndApply(run, planned.plan());
+        applyStep.apply(run.zone(), run.options(), run.deadline(), planned.plan(), run.report());
       }
     }
   }
@@ -305,119 +249,7 @@ public final class ZoneSynchronizer {
     report.reads = "full";
     List<HostedRRset> current = reader.readAll(zone.hostedZoneId());
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch());
-    decideAndApply(run, plan);
-  }
-
-  /** Safety check, batching, dry-run or apply. */
-  private void decideAndApply(Run run, Plan plan) {
-    ZoneSettings zone = run.zone();
-    SyncOptions options = run.options();
-    ReportBuilder report = run.report();
-    report.plan = plan;
-    SafetyVerdict verdict =
-        SafetyCheck.check(plan, zone.safety(), options.mode().overridesSafety());
-    if (verdict instanceof SafetyVerdict.Rejected r) {
-      report.status = Status.REJECTED;
-      report.error = r.reason();
-      LOG.warn("zone {}: REJECTED: {}", zone.name(), r.reason());
-      return;
-    }
-    List<Batch> batches = Batcher.batch(plan, zone.batch());
-    report.batches = batches.size();
-    report.batchesLowerBound = Batcher.lowerBound(plan, zone.batch());
-    if (verdict instanceof SafetyVerdict.Accepted a && !a.overridden().isEmpty()) {
-      LOG.warn(
-          "zone {}: safety thresholds exceeded, applying anyway: {}", zone.name(), a.overridden());
-      report.reason = report.reason + "; " + a.overridden();
-    }
-    if (options.effect() == Effect.DRY_RUN) {
-      report.status = Status.DRY_RUN;
-      report.batchesApplied = 0;
-      LOG.info(
-          "zone {}: DRY_RUN: {} create, {} update, {} delete, {} skipped in {} batches",
-          zone.name(),
-          plan.creates(),
-          plan.updates(),
-          plan.deletes(),
-          plan.skipped().size(),
-          batches.size());
-      return;
-    }
-    if (plan.creates() >= QUOTA_CHECK_MIN_CREATES && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
-      String quota = quotaProblem(zone, plan);
-      if (quota != null) {
-        report.status = Status.FAILED;
-        report.error = quota;
-        return;
-      }
-    }
-    if (batches.isEmpty()) {
-      report.status = Status.UP_TO_DATE;
-      report.batchesApplied = 0;
-      report.reason = report.reason + "; nothing to change";
-      return;
-    }
-    ApplyResult result =
-        applier.apply(
-            zone.hostedZoneId(),
-            batches,
-            plan.commit(),
-            run.deadline(),
-            "zonesync " + zone.name() + " serial " + plan.targetSerial(),
-            (index, total, batch) ->
-                progress.batchApplied(zone.name().text(), index, total, batch));
-    report.batchesApplied = result.applied();
-    report.rejected =
-        result.rejected().isEmpty()
-            ? null
-            : result.rejected().stream()
-                .map(r -> new ZoneReport.RejectedChange(r.name(), r.changes(), r.message()))
-                .toList();
-    if (result.complete()) {
-      report.status = Status.APPLIED;
-      LOG.info(
-          "zone {}: APPLIED serial {} ({}): {} create, {} update, {} delete in {} batches",
-          zone.name(),
-          plan.targetSerial(),
-          report.transfer,
-          plan.creates(),
-          plan.updates(),
-          plan.deletes(),
-          batches.size());
-    } else {
-      // PARTIAL: progress was made and the next run continues; FAILED: something broke
-      report.status =
-          result.deadlineReached() || (!result.rejected().isEmpty() && result.accepted() > 0)
-              ? Status.PARTIAL
-              : Status.FAILED;
-      report.error = "zone " + zone.name() + ": " + result.error();
-    }
-  }
-
-  /**
-   * Route 53 holds at most {@code MAX_RRSETS_BY_ZONE} RRsets per hosted zone (10 000 unless
-   * raised); a load that cannot fit fails before its first batch, not half-way.
-   */
-  private String quotaProblem(ZoneSettings zone, Plan plan) {
-    Optional<RrsetQuota> quota = reader.rrsetQuota(zone.hostedZoneId());
-    if (quota.isEmpty()) {
-      return null;
-    }
-    long max = quota.get().max();
-    long now = quota.get().count();
-    long after = now + plan.creates() - plan.deletes();
-    if (after <= max) {
-      return null;
-    }
-    return "zone "
-        + zone.name()
-        + ": the hosted zone would hold "
-        + after
-        + " RRsets, above its quota of "
-        + max
-        + " (MAX_RRSETS_BY_ZONE); request a Route 53 quota increase for hosted zone "
-        + zone.hostedZoneId()
-        + ". Nothing was changed.";
+    applyStep.apply(zone, run.options(), run.deadline(), plan, report);
   }
 
   /** The marker record, or null. */
