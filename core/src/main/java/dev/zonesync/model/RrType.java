@@ -40,7 +40,7 @@ public record RrType(int code) implements Comparable<RrType> {
   private static final Map<Integer, String> NAMES = new HashMap<>();
   private static final Map<String, Integer> CODES = new HashMap<>();
 
-  /** Types a Route 53 hosted zone can hold (facts.md). */
+  /** Types a Route 53 hosted zone can hold (docs/architecture.md, Route 53 facts). */
   public static final Set<RrType> ROUTE53_TYPES =
       Set.of(
           A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA,

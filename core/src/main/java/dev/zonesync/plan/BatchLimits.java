@@ -1,8 +1,9 @@
 package dev.zonesync.plan;
 
 /**
- * Per-request limits of ChangeResourceRecordSets (facts.md): ResourceRecord values, characters
- * summed over all Value elements (both with UPSERT counted twice), and Change elements.
+ * Per-request limits of ChangeResourceRecordSets (docs/architecture.md, Route 53 facts):
+ * ResourceRecord values, characters summed over all Value elements (both with UPSERT counted
+ * twice), and Change elements.
  */
 public record BatchLimits(int maxValues, int maxValueChars, int maxChanges) {
 

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Packs a plan into as few ChangeResourceRecordSets requests as the limits allow (design.md
- * invariant 5): every request within {@link BatchLimits}; all data changes of one name in one
- * request (so an RRset never spans requests and A→CNAME swaps are atomic); deletes first inside a
- * request; the serial commit in the last request, with the apex's data changes when they fit. Pure.
+ * Packs a plan into as few ChangeResourceRecordSets requests as the limits allow
+ * (docs/architecture.md, invariant 5): every request within {@link BatchLimits}; all data changes
+ * of one name in one request (so an RRset never spans requests and A→CNAME swaps are atomic);
+ * deletes first inside a request; the serial commit in the last request, with the apex's data
+ * changes when they fit. Pure.
  *
  * <p>Packing fills one request at a time from two largest-first queues of name groups — those that
  * mostly use characters and those that mostly use value slots — taking from whichever resource the

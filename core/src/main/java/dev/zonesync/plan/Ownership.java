@@ -9,7 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The ownership rules (design.md invariant 3), shared by full and incremental planning. */
+/**
+ * The ownership rules (docs/architecture.md, invariant 3), shared by full and incremental planning.
+ */
 final class Ownership {
 
   private Ownership() {}

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Computes the RRset-level difference between a verified source snapshot and the hosted zone,
- * applying the ownership rules (design.md invariant 3). Pure: same input, same plan.
+ * applying the ownership rules (docs/architecture.md, invariant 3). Pure: same input, same plan.
  */
 public final class Planner {
 

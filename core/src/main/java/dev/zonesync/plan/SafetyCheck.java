@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Refuses plans that change too much of a zone at once (design.md invariant 6). Pure. */
+/**
+ * Refuses plans that change too much of a zone at once (docs/architecture.md, invariant 6). Pure.
+ */
 public final class SafetyCheck {
 
   private SafetyCheck() {}

@@ -1,11 +1,11 @@
 package dev.zonesync.cli;
 
+import dev.zonesync.app.EmfMetrics;
+import dev.zonesync.app.Engines;
+import dev.zonesync.app.ReportJson;
 import dev.zonesync.config.ConfigException;
 import dev.zonesync.config.Durations;
 import dev.zonesync.config.UnknownZoneException;
-import dev.zonesync.handler.EmfMetrics;
-import dev.zonesync.handler.ReportJson;
-import dev.zonesync.handler.StandardEngine;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.PlanText;
@@ -119,9 +119,9 @@ public class SyncCommand implements Callable<Integer> {
     boolean summaryToStdout = output.equals("text");
     RunReport report;
     try {
-      Engine engine = StandardEngine.load(location);
+      Engine engine = Engines.load(location);
       engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
-      SyncOptions options = new SyncOptions(force, dryRun || dryRunForced(), full);
+      SyncOptions options = SyncOptions.of(force, dryRun || dryRunForced(), full);
       report = engine.run(zones, options, Deadline.after(budget));
     } catch (UnknownZoneException e) {
       err.println("zonesync: --zone: " + e.getMessage());

@@ -2,6 +2,10 @@ package dev.zonesync.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.zonesync.app.EmfMetrics;
+import dev.zonesync.app.Engines;
+import dev.zonesync.app.ReportJson;
+import dev.zonesync.app.SourceObserver;
 import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.logging.LogFields;
 import dev.zonesync.model.Deadline;
@@ -43,12 +47,6 @@ public final class SyncHandler implements RequestStreamHandler {
     Engine create(String location, SourceObserver observer);
   }
 
-  /** Wraps the engine's source factory (to observe unreadable secrets). */
-  @FunctionalInterface
-  public interface SourceObserver {
-    SourceFactory observe(SourceFactory sources);
-  }
-
   private final EngineFactory engineFactory;
   private final String configLocation;
   private final Lifecycle lifecycle;
@@ -57,7 +55,7 @@ public final class SyncHandler implements RequestStreamHandler {
 
   /** Used by the Lambda runtime. */
   public SyncHandler() {
-    this(System.getenv(FunctionContract.CONFIG_ENV), StandardEngine::load, Lifecycle.global());
+    this(System.getenv(FunctionContract.CONFIG_ENV), Engines::load, Lifecycle.global());
   }
 
   /** For tests and local invocation: an explicit configuration location and engine factory. */

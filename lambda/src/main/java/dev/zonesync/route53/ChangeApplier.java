@@ -3,6 +3,8 @@ package dev.zonesync.route53;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
+import dev.zonesync.sync.port.ApplyResult;
+import dev.zonesync.sync.port.ChangeSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsReq
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 
 /**
- * Sends batches in order, one ChangeResourceRecordSets call each (design.md invariants 1 and 7):
+ * Sends batches in order, one ChangeResourceRecordSets call each (docs/architecture.md, invariants
+ * 1 and 7):
  *
  * <ul>
  *   <li>the serial commit travels in the last batch and is sent only if everything before it
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException
  *   <li>any other failure stops the run.
  * </ul>
  */
-public final class ChangeApplier {
+public final class ChangeApplier implements ChangeSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
@@ -62,14 +65,10 @@ public final class ChangeApplier {
     this.nanoClock = nanoClock;
   }
 
-  /** Receives progress, e.g. for a progress line during long loads. */
-  public interface Progress {
-    void batchApplied(int index, int total, Batch batch);
-  }
-
   /**
    * @param commit the plan's serial-commit changes (by identity): sent only when nothing failed
    */
+  @Override
   public ApplyResult apply(
       String hostedZoneId,
       List<Batch> batches,

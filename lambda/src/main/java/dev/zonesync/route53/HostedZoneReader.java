@@ -3,6 +3,8 @@ package dev.zonesync.route53;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.RrType;
+import dev.zonesync.sync.port.HostedZone;
+import dev.zonesync.sync.port.RrsetQuota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRespo
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** Reads a hosted zone: one RRset in one call, or everything through the SDK paginator. */
-public final class HostedZoneReader {
+public final class HostedZoneReader implements HostedZone {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostedZoneReader.class);
   private static final int PAGE_SIZE = 300;
@@ -36,6 +38,7 @@ public final class HostedZoneReader {
    * One RRset by name and type, in one ListResourceRecordSets call; null if absent. (For several
    * routing-policy sets of one name and type this returns the first.)
    */
+  @Override
   public HostedRRset read(String hostedZoneId, DnsName name, RrType type) {
     ListResourceRecordSetsResponse page;
     try {
@@ -63,6 +66,7 @@ public final class HostedZoneReader {
    * Every RRset at one name, usually in one call: a page starting at the name, continued only while
    * it holds nothing but that name.
    */
+  @Override
   public List<HostedRRset> readName(String hostedZoneId, DnsName name) {
     List<HostedRRset> out = new ArrayList<>();
     String startName = Route53Values.name(name);
@@ -106,7 +110,8 @@ public final class HostedZoneReader {
    * The hosted zone's RRset quota ({@code MAX_RRSETS_BY_ZONE}, 10 000 by default) and how many it
    * holds, or empty when Route 53 does not say (e.g. an emulator without GetHostedZoneLimit).
    */
-  public Optional<long[]> rrsetLimit(String hostedZoneId) {
+  @Override
+  public Optional<RrsetQuota> rrsetQuota(String hostedZoneId) {
     try {
       GetHostedZoneLimitResponse r =
           client.getHostedZoneLimit(
@@ -114,7 +119,7 @@ public final class HostedZoneReader {
                   .hostedZoneId(hostedZoneId)
                   .type(HostedZoneLimitType.MAX_RRSETS_BY_ZONE)
                   .build());
-      return Optional.of(new long[] {r.limit().value(), r.count()});
+      return Optional.of(new RrsetQuota(r.limit().value(), r.count()));
     } catch (SdkException e) {
       LOG.warn(
           "GetHostedZoneLimit on {} failed ({}); not checking the RRset quota",
@@ -125,6 +130,7 @@ public final class HostedZoneReader {
   }
 
   /** Every RRset of the hosted zone (all pages). */
+  @Override
   public List<HostedRRset> readAll(String hostedZoneId) {
     List<HostedRRset> out = new ArrayList<>();
     try {

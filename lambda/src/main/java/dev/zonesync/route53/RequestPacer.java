@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket of this process's Route 53 traffic (design.md invariant 7): staying below Route
- * 53's per-account buckets avoids throttling in the first place. {@link Route53Clients} keeps two:
- * one token per HTTP request (Route 53 allows 10 requests/s per account), and one token per record
- * change of a ChangeResourceRecordSets request (Route 53's separate change-throughput bucket).
- * Blocks the caller until its tokens are available.
+ * A token bucket of this process's Route 53 traffic (docs/architecture.md, invariant 7): staying
+ * below Route 53's per-account buckets avoids throttling in the first place. {@link Route53Clients}
+ * keeps two: one token per HTTP request (Route 53 allows 10 requests/s per account), and one token
+ * per record change of a ChangeResourceRecordSets request (Route 53's separate change-throughput
+ * bucket). Blocks the caller until its tokens are available.
  *
  * <p>Semantics of {@link #acquire(int) acquire(n)}: the bucket holds at most {@code burst} tokens
  * and refills at the configured rate. A caller takes its n tokens at once and goes as soon as the

@@ -5,6 +5,7 @@ import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Master;
 import dev.zonesync.model.ZoneSnapshot;
+import dev.zonesync.sync.port.Transfer;
 import java.net.InetSocketAddress;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;

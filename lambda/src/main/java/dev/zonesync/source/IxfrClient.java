@@ -10,6 +10,8 @@ import dev.zonesync.model.RRsetKey;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.ZoneDelta;
+import dev.zonesync.sync.port.IxfrOutcome;
+import dev.zonesync.sync.port.Transfer;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;

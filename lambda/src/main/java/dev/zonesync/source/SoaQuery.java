@@ -3,6 +3,7 @@ package dev.zonesync.source;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.Master;
 import dev.zonesync.model.Serial;
+import dev.zonesync.sync.port.SourceSerial;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

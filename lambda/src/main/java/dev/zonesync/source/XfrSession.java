@@ -19,11 +19,11 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 
 /**
- * One zone-transfer conversation (AXFR or IXFR) over TCP, verified message by message (design.md
- * invariant 2): TSIG as RFC 8945 section 5.3.1 requires when a key is configured, the response ID
- * and QR flag, the rcode, class IN only, record and byte limits, and a deadline on every read.
- * Records are handed to a {@link Sink} one by one; the session ends when the sink says the transfer
- * is complete, and data after that is refused.
+ * One zone-transfer conversation (AXFR or IXFR) over TCP, verified message by message
+ * (docs/architecture.md, invariant 2): TSIG as RFC 8945 section 5.3.1 requires when a key is
+ * configured, the response ID and QR flag, the rcode, class IN only, record and byte limits, and a
+ * deadline on every read. Records are handed to a {@link Sink} one by one; the session ends when
+ * the sink says the transfer is complete, and data after that is refused.
  *
  * <p>TSIG: the first and the last message must be signed, every signature must verify, and at most
  * 99 unsigned messages may follow each other; each signature covers the unsigned messages before it

@@ -38,7 +38,7 @@ final class ReportBuilder {
   Long records;
   String reads;
   Boolean drift;
-  List<dev.zonesync.route53.ApplyResult.Rejected> rejected;
+  List<ZoneReport.RejectedChange> rejected;
   String error;
 
   ReportBuilder(String zone, String hostedZoneId) {

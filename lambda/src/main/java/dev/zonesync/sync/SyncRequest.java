@@ -23,6 +23,6 @@ public record SyncRequest(List<String> zones, boolean force, boolean dryRun, Str
   }
 
   public SyncOptions options() {
-    return new SyncOptions(force, dryRun, mode.equals("full"));
+    return SyncOptions.of(force, dryRun, mode.equals("full"));
   }
 }

@@ -34,13 +34,20 @@ public record ZoneReport(
     String reads,
     Boolean drift,
     long durationMs,
-    List<dev.zonesync.route53.ApplyResult.Rejected> rejected,
+    List<RejectedChange> rejected,
     String error,
     List<PlannedChange> plan,
     Boolean planTruncated) {
 
   /** Data changes by kind (the serial commit is not counted). */
   public record Counts(long create, long update, long delete) {}
+
+  /** One name's changes the hosted zone refused, with its message. */
+  public record RejectedChange(String name, List<String> changes, String message) {
+    public RejectedChange {
+      changes = changes == null ? null : List.copyOf(changes);
+    }
+  }
 
   /** A source RRset left out, and why. */
   public record SkippedEntry(String name, String type, String reason, String detail) {}

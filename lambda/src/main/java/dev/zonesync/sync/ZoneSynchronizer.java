@@ -4,81 +4,65 @@ import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
 import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.RRsetKey;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
-import dev.zonesync.plan.Batch;
-import dev.zonesync.plan.Batcher;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.DeltaResult;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
-import dev.zonesync.plan.SafetyCheck;
-import dev.zonesync.plan.SafetyVerdict;
-import dev.zonesync.route53.ApiMeter;
-import dev.zonesync.route53.ApplyResult;
-import dev.zonesync.route53.ChangeApplier;
-import dev.zonesync.route53.HostedZoneReader;
-import dev.zonesync.source.IxfrOutcome;
-import dev.zonesync.source.SourceException;
-import dev.zonesync.source.SourceSerial;
-import dev.zonesync.source.Transfer;
-import dev.zonesync.source.ZoneSource;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import dev.zonesync.plan.SyncDecision;
+import dev.zonesync.plan.SyncMode;
+import dev.zonesync.sync.port.ApiCallMeter;
+import dev.zonesync.sync.port.ApiCalls;
+import dev.zonesync.sync.port.ChangeSink;
+import dev.zonesync.sync.port.HostedZone;
+import dev.zonesync.sync.port.IxfrOutcome;
+import dev.zonesync.sync.port.SourceSerial;
+import dev.zonesync.sync.port.Transfer;
+import dev.zonesync.sync.port.TransferException;
+import dev.zonesync.sync.port.ZoneSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One zone, end to end (design.md data flow): read the hosted zone's serial, ask the masters for
- * theirs, stop if Route 53 provably holds it; otherwise transfer incrementally from the serial
- * Route 53 holds (IXFR, reading only the touched names) or in full (AXFR, reading the whole hosted
- * zone), plan, check, batch, apply, and commit the serial in the last batch.
+ * One zone, end to end (docs/architecture.md, data flow): read the hosted zone's serial, ask the
+ * masters for theirs, stop if Route 53 provably holds it; otherwise transfer incrementally from the
+ * serial Route 53 holds (IXFR, reading only the touched names) or in full (AXFR, reading the whole
+ * hosted zone), plan, check, batch, apply, and commit the serial in the last batch.
  */
 public final class ZoneSynchronizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
 
-  /** Touched names up to which reading them one by one beats a full paginated read. */
-  static final int MIN_TARGETED_READS = 50;
-
-  /** Plans that leave fewer RRsets than this cannot exceed the default quota (10 000). */
-  static final int QUOTA_CHECK_ABOVE = 9_000;
-
-  /**
-   * Loads this big are checked against the quota first (one GetHostedZoneLimit call), so they fail
-   * before their first batch; small changes are not worth a call: Route 53 refuses them itself.
-   */
-  static final int QUOTA_CHECK_MIN_CREATES = 500;
-
-  private final HostedZoneReader reader;
-  private final ChangeApplier applier;
+  private final HostedZone reader;
+  private final ChangeSink applier;
+  private final ApiCallMeter calls;
   private final SourceFactory sources;
-  private volatile Progress progress = Progress.NONE;
+  private final ApplyStep applyStep;
 
-  public ZoneSynchronizer(HostedZoneReader reader, ChangeApplier applier, SourceFactory sources) {
+  public ZoneSynchronizer(
+      HostedZone reader, ChangeSink applier, ApiCallMeter calls, SourceFactory sources) {
     this.reader = reader;
     this.applier = applier;
+    this.calls = calls;
     this.sources = sources;
+    this.applyStep = new ApplyStep(reader, applier);
   }
 
   void onProgress(Progress p) {
-    this.progress = p == null ? Progress.NONE : p;
+    applyStep.onProgress(p);
   }
 
   /** Never throws: every failure becomes a FAILED report with a message naming the cause. */
   public ZoneReport sync(ZoneSettings zone, SyncOptions options, Deadline deadline) {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
-    ApiMeter meter = new ApiMeter();
-    ApiMeter.Scope scope = meter.bind();
+    ApiCallMeter.Session metering = calls.start();
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
@@ -89,58 +73,16 @@ public final class ZoneSynchronizer {
       LOG.error("zone {}: FAILED: {}", zone.name(), report.error);
       LOG.debug("zone {}: failure detail", zone.name(), e);
     } finally {
-      scope.close();
-      report.apiCalls = meter.snapshot();
-      report.throttled = meter.throttledCount();
-      report.retries = meter.retriedCount();
+      ApiCalls made = metering.stop();
+      report.apiCalls = made.byOperation();
+      report.throttled = made.throttled();
+      report.retries = made.retries();
     }
     ZoneReport done = report.build();
-    logResult(done);
+    ZoneResultLog.log(done);
     MDC.remove("zone");
     MDC.remove("hostedZoneId");
     return done;
-  }
-
-  /** One summary line per zone whose fields (as MDC) become JSON keys in the Lambda's logs. */
-  private static void logResult(ZoneReport r) {
-    Map<String, String> fields = new java.util.LinkedHashMap<>();
-    fields.put("status", r.status().name());
-    fields.put("transfer", r.transfer().name());
-    if (r.master() != null) {
-      fields.put("master", r.master());
-    }
-    if (r.sourceSerial() != null) {
-      fields.put("sourceSerial", r.sourceSerial().toString());
-    }
-    if (r.previousSerial() != null) {
-      fields.put("previousSerial", r.previousSerial().toString());
-    }
-    if (r.changes() != null) {
-      fields.put("created", Long.toString(r.changes().create()));
-      fields.put("updated", Long.toString(r.changes().update()));
-      fields.put("deleted", Long.toString(r.changes().delete()));
-    }
-    if (r.skippedTotal() != null) {
-      fields.put("skipped", r.skippedTotal().toString());
-    }
-    if (r.batches() != null) {
-      fields.put("batches", r.batches().toString());
-    }
-    fields.put(
-        "route53Calls", String.valueOf(r.apiCalls() == null ? 0 : r.apiCalls().get("total")));
-    fields.put("durationMs", Long.toString(r.durationMs()));
-    fields.forEach(MDC::put);
-    try {
-      if (r.status() == Status.FAILED
-          || r.status() == Status.REJECTED
-          || r.status() == Status.PARTIAL) {
-        LOG.warn("zone {}: {}: {}", r.zone(), r.status(), r.error());
-      } else {
-        LOG.info("zone {}: {} ({})", r.zone(), r.status(), r.reason());
-      }
-    } finally {
-      fields.keySet().forEach(MDC::remove);
-    }
   }
 
   /** One zone's run once the master has answered: what every step needs. */
@@ -179,48 +121,51 @@ public final class ZoneSynchronizer {
     report.master = sourceSerial.master().toString();
 
     Run run = new Run(zone, options, deadline, report, source, sourceSerial);
-    if (options.force() || options.fullReconcile()) {
-      report.reason = options.fullReconcile() ? "full reconcile requested" : "forced";
-      fullSync(run, null);
-      return;
-    }
+    SyncMode mode = options.mode();
 
-    // 3. the marker: proof of what an earlier run applied (one more call)
-    HostedRRset hostedMarker = readMarker(zone);
+    // 3. the marker: proof of what an earlier run applied (one more call; not needed when full)
+    HostedRRset hostedMarker = mode.alwaysFull() ? null : readMarker(zone);
     Optional<SyncMarker> marker =
         hostedMarker == null || hostedMarker.values().size() != 1
             ? Optional.empty()
             : SyncMarker.parse(hostedMarker.values().get(0), zone.name());
-    if (!ownsSoa) {
+    if (!ownsSoa && !mode.alwaysFull()) {
       report.previousSerial = marker.map(m -> m.serial().value()).orElse(null);
     }
-    boolean committed =
-        marker.isPresent() && (!ownsSoa || hostedSerial.equals(marker.get().serial()));
-    boolean sameLineage =
-        marker.isPresent() && marker.get().lineage().equals(sourceSerial.lineage());
-    if (committed && sameLineage && marker.get().serial().equals(sourceSerial.serial())) {
-      report.status = Status.UP_TO_DATE;
-      report.reason = "serial " + sourceSerial.serial() + " already applied";
-      LOG.info(
-          "zone {}: UP_TO_DATE at serial {} (lineage {})",
-          zone.name(),
-          sourceSerial.serial(),
-          sourceSerial.lineage());
-      return;
+    SyncDecision decision =
+        SyncDecision.decide(
+            mode, ownsSoa, hostedSerial, marker, sourceSerial.serial(), sourceSerial.lineage());
+    switch (decision) {
+      case SyncDecision.UpToDate u -> {
+        report.status = Status.UP_TO_DATE;
+        report.reason = u.reason();
+        LOG.info(
+            "zone {}: UP_TO_DATE at serial {} (lineage {})",
+            zone.name(),
+            sourceSerial.serial(),
+            sourceSerial.lineage());
+      }
+      case SyncDecision.Full f -> {
+        report.reason = f.reason();
+        fullSync(run, null);
+      }
+      case SyncDecision.Incremental i -> ixfr(run, i.from(), hostedSoa, hostedMarker);
     }
-    String whyFull = whyNotIncremental(marker, committed, sameLineage, hostedSerial, sourceSerial);
-    if (whyFull != null) {
-      report.reason = whyFull;
-      fullSync(run, null);
-      return;
-    }
+  }
 
+  /** IXFR from the serial the marker proves; a failed or unhelpful answer becomes a full sync. */
+  private void ixfr(Run run, SyncMarker from, HostedRRset hostedSoa, HostedRRset hostedMarker) {
+    ZoneSettings zone = run.zone();
+    ReportBuilder report = run.report();
+    ZoneSource source = run.source();
+    SourceSerial sourceSerial = run.sourceSerial();
+    Deadline deadline = run.deadline();
     // 4. incremental: IXFR from the serial Route 53 holds
     IxfrOutcome outcome;
     report.attempted.add(TransferKind.IXFR);
     try {
-      outcome = source.ixfr(sourceSerial, marker.get().serial(), deadline);
-    } catch (SourceException e) {
+      outcome = source.ixfr(sourceSerial, from.serial(), deadline);
+    } catch (TransferException e) {
       LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
       report.reason = "IXFR failed (" + e.getMessage() + "); full transfer instead";
       fullSync(run, null);
@@ -239,51 +184,12 @@ public final class ZoneSynchronizer {
       case IxfrOutcome.WholeZone w -> {
         report.reason =
             "the master answered IXFR with the whole zone (no difference from serial "
-                + marker.get().serial()
+                + from.serial()
                 + " in its journal, or it never sends differences: PowerDNS, Windows)";
         fullSync(run, w.transfer());
       }
-      case IxfrOutcome.Incremental inc ->
-          incremental(run, marker.get(), hostedSoa, hostedMarker, inc);
+      case IxfrOutcome.Incremental inc -> incremental(run, from, hostedSoa, hostedMarker, inc);
     }
-  }
-
-  /** Why the run cannot continue incrementally from the marker, or null if it can. */
-  private static String whyNotIncremental(
-      Optional<SyncMarker> marker,
-      boolean committed,
-      boolean sameLineage,
-      Serial hostedSerial,
-      SourceSerial source) {
-    if (marker.isEmpty()) {
-      return "no zonesync marker in the hosted zone (first sync, or removed)";
-    }
-    SyncMarker m = marker.get();
-    if (!committed) {
-      return "hosted zone serial "
-          + hostedSerial
-          + " differs from the marker's "
-          + m.serial()
-          + " (changed outside zonesync)";
-    }
-    if (!sameLineage) {
-      return "serial lineage changed from "
-          + m.lineage()
-          + " to "
-          + source.lineage()
-          + " (another master, e.g. another domain controller): full sync";
-    }
-    if (!source.serial().isNewerThan(m.serial())) {
-      return "the master's serial "
-          + source.serial()
-          + " is older than the applied "
-          + m.serial()
-          + " (serial went backwards or was reset): full sync";
-    }
-    if (m.cuts() == null || m.rrsets() < 0) {
-      return "the marker does not record the zone's delegations; full sync";
-    }
-    return null;
   }
 
   private void incremental(
@@ -298,25 +204,10 @@ public final class ZoneSynchronizer {
     report.transferMs = inc.duration().toMillis();
     report.records = inc.records();
     report.sourceSerial = inc.delta().to().serial().value();
-    Set<DnsName> names = new LinkedHashSet<>();
-    for (RRsetKey k : inc.delta().rrsets().keySet()) {
-      names.add(k.name());
-    }
-    long fullReadCalls = marker.rrsets() / 300 + 1;
-    Map<DnsName, List<HostedRRset>> atNames = new HashMap<>();
-    if (names.size() <= Math.max(MIN_TARGETED_READS, fullReadCalls)) {
-      report.reads = "targeted";
-      for (DnsName n : names) {
-        atNames.put(n, reader.readName(zone.hostedZoneId(), n));
-      }
-    } else {
-      report.reads = "full";
-      for (HostedRRset h : reader.readAll(zone.hostedZoneId())) {
-        if (names.contains(h.name())) {
-          atNames.computeIfAbsent(h.name(), x -> new ArrayList<>()).add(h);
-        }
-      }
-    }
+    TouchedNames.Read read =
+        TouchedNames.read(reader, zone.hostedZoneId(), inc.delta(), marker.rrsets());
+    report.reads = read.kind();
+    Map<DnsName, List<HostedRRset>> atNames = read.atNames();
     DeltaResult result =
         DeltaPlanner.plan(
             inc.delta(), marker, atNames, hostedSoa, hostedMarker, zone.rules(), zone.batch());
@@ -336,7 +227,7 @@ public final class ZoneSynchronizer {
                 + ": "
                 + inc.delta().rrsets().size()
                 + " RRsets touched";
-        decideAndApply(run, planned.plan());
+        applyStep.apply(run.zone(), run.options(), run.deadline(), planned.plan(), run.report());
       }
     }
   }
@@ -358,113 +249,7 @@ public final class ZoneSynchronizer {
     report.reads = "full";
     List<HostedRRset> current = reader.readAll(zone.hostedZoneId());
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch());
-    decideAndApply(run, plan);
-  }
-
-  /** Safety check, batching, dry-run or apply. */
-  private void decideAndApply(Run run, Plan plan) {
-    ZoneSettings zone = run.zone();
-    SyncOptions options = run.options();
-    ReportBuilder report = run.report();
-    report.plan = plan;
-    SafetyVerdict verdict = SafetyCheck.check(plan, zone.safety(), options.force());
-    if (verdict instanceof SafetyVerdict.Rejected r) {
-      report.status = Status.REJECTED;
-      report.error = r.reason();
-      LOG.warn("zone {}: REJECTED: {}", zone.name(), r.reason());
-      return;
-    }
-    List<Batch> batches = Batcher.batch(plan, zone.batch());
-    report.batches = batches.size();
-    report.batchesLowerBound = Batcher.lowerBound(plan, zone.batch());
-    if (verdict instanceof SafetyVerdict.Accepted a && !a.overridden().isEmpty()) {
-      LOG.warn(
-          "zone {}: safety thresholds exceeded, applying anyway: {}", zone.name(), a.overridden());
-      report.reason = report.reason + "; " + a.overridden();
-    }
-    if (options.dryRun()) {
-      report.status = Status.DRY_RUN;
-      report.batchesApplied = 0;
-      LOG.info(
-          "zone {}: DRY_RUN: {} create, {} update, {} delete, {} skipped in {} batches",
-          zone.name(),
-          plan.creates(),
-          plan.updates(),
-          plan.deletes(),
-          plan.skipped().size(),
-          batches.size());
-      return;
-    }
-    if (plan.creates() >= QUOTA_CHECK_MIN_CREATES && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
-      String quota = quotaProblem(zone, plan);
-      if (quota != null) {
-        report.status = Status.FAILED;
-        report.error = quota;
-        return;
-      }
-    }
-    if (batches.isEmpty()) {
-      report.status = Status.UP_TO_DATE;
-      report.batchesApplied = 0;
-      report.reason = report.reason + "; nothing to change";
-      return;
-    }
-    ApplyResult result =
-        applier.apply(
-            zone.hostedZoneId(),
-            batches,
-            plan.commit(),
-            run.deadline(),
-            "zonesync " + zone.name() + " serial " + plan.targetSerial(),
-            (index, total, batch) ->
-                progress.batchApplied(zone.name().text(), index, total, batch));
-    report.batchesApplied = result.applied();
-    report.rejected = result.rejected().isEmpty() ? null : result.rejected();
-    if (result.complete()) {
-      report.status = Status.APPLIED;
-      LOG.info(
-          "zone {}: APPLIED serial {} ({}): {} create, {} update, {} delete in {} batches",
-          zone.name(),
-          plan.targetSerial(),
-          report.transfer,
-          plan.creates(),
-          plan.updates(),
-          plan.deletes(),
-          batches.size());
-    } else {
-      // PARTIAL: progress was made and the next run continues; FAILED: something broke
-      report.status =
-          result.deadlineReached() || (!result.rejected().isEmpty() && result.accepted() > 0)
-              ? Status.PARTIAL
-              : Status.FAILED;
-      report.error = "zone " + zone.name() + ": " + result.error();
-    }
-  }
-
-  /**
-   * Route 53 holds at most {@code MAX_RRSETS_BY_ZONE} RRsets per hosted zone (10 000 unless
-   * raised); a load that cannot fit fails before its first batch, not half-way.
-   */
-  private String quotaProblem(ZoneSettings zone, Plan plan) {
-    Optional<long[]> limit = reader.rrsetLimit(zone.hostedZoneId());
-    if (limit.isEmpty()) {
-      return null;
-    }
-    long max = limit.get()[0];
-    long now = limit.get()[1];
-    long after = now + plan.creates() - plan.deletes();
-    if (after <= max) {
-      return null;
-    }
-    return "zone "
-        + zone.name()
-        + ": the hosted zone would hold "
-        + after
-        + " RRsets, above its quota of "
-        + max
-        + " (MAX_RRSETS_BY_ZONE); request a Route 53 quota increase for hosted zone "
-        + zone.hostedZoneId()
-        + ". Nothing was changed.";
+    applyStep.apply(zone, run.options(), run.deadline(), plan, report);
   }
 
   /** The marker record, or null. */

@@ -18,11 +18,11 @@ import dev.zonesync.plan.Change;
 import dev.zonesync.plan.OwnershipRules;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
-import dev.zonesync.route53.ApplyResult;
 import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.FakeRoute53;
 import dev.zonesync.route53.HostedZoneReader;
 import dev.zonesync.route53.Route53Values;
+import dev.zonesync.sync.port.ApplyResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +48,12 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * For random source zones, random hosted zones and random request limits, the plan the planner
- * makes and the batches the batcher packs obey design.md invariant 5 — every request within the
- * limits (UPSERT counted twice), every change in exactly one request, all changes of a name in one
- * request, deletes before updates before creates, the SOA serial bump (and marker) in the last
- * request only — and applying those requests in order to an in-process Route 53 that enforces AWS's
- * rules (atomic batches, exact-match DELETE, CNAME exclusivity, the real limits) succeeds and
- * converges: planning again finds nothing to change.
+ * makes and the batches the batcher packs obey docs/architecture.md invariant 5 — every request
+ * within the limits (UPSERT counted twice), every change in exactly one request, all changes of a
+ * name in one request, deletes before updates before creates, the SOA serial bump (and marker) in
+ * the last request only — and applying those requests in order to an in-process Route 53 that
+ * enforces AWS's rules (atomic batches, exact-match DELETE, CNAME exclusivity, the real limits)
+ * succeeds and converges: planning again finds nothing to change.
  */
 class BatchingPropertiesTest {
 

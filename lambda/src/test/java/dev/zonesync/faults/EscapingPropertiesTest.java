@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /**
  * Names and TXT strings survive every conversion zonesync makes — RFC 1035 decimal escapes (zone
  * transfers, dnsjava), Route 53's octal escapes ({@code \052} for {@code *}), the SDK record sets
- * sent and read back — for arbitrary bytes, so an unchanged zone never plans a change (design.md
- * invariant 8) and a DELETE always names what Route 53 holds.
+ * sent and read back — for arbitrary bytes, so an unchanged zone never plans a change
+ * (docs/architecture.md, invariant 8) and a DELETE always names what Route 53 holds.
  */
 class EscapingPropertiesTest {
 

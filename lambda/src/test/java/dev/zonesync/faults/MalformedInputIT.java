@@ -8,13 +8,13 @@ import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigLoader;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
 import dev.zonesync.handler.SyncHandler;
 import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.sync.DnsSourceFactory;
-import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.testing.MotoServer;
@@ -97,7 +97,7 @@ class MalformedInputIT {
         configLocation,
         location -> {
           Settings s = new ConfigLoader(() -> null).load(location);
-          return new Engine(
+          return Engines.create(
               s,
               Route53Clients.create(
                   s.route53().withEndpoint(route53.endpoint()),

@@ -10,7 +10,6 @@ import static dev.zonesync.testing.SyncHarness.masterMirror;
 import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zonesync.route53.ApplyResult;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.SyncOptions;
@@ -300,7 +299,7 @@ class Route53FaultsIT {
 
     assertThat(r.batches()).isGreaterThan(5);
     assertThat(r.batchesApplied()).isGreaterThan(1);
-    assertThat(r.rejected()).extracting(ApplyResult.Rejected::name).containsExactly(bad);
+    assertThat(r.rejected()).extracting(ZoneReport.RejectedChange::name).containsExactly(bad);
     assertRejectedAloneAndRestApplied(r, bad, desired);
   }
 

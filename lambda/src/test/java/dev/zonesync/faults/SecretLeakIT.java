@@ -6,7 +6,7 @@ import static dev.zonesync.testing.SyncHarness.SECRET_ENV;
 import static dev.zonesync.testing.SyncHarness.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zonesync.handler.ReportJson;
+import dev.zonesync.app.ReportJson;
 import dev.zonesync.handler.SyncHandler;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.sync.Engine;

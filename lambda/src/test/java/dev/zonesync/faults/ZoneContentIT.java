@@ -29,11 +29,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
- * A master that serves a zone zonesync must not trust (design.md invariant 2: a plan only from a
- * complete, verified transfer with consistent opening and closing SOA, no names outside the zone,
- * an apex SOA and NS), or a zone that lost most of its data (invariant 6: safety thresholds). The
- * transfers are TSIG-signed on every message, so only the content is wrong. The hosted zone holds a
- * complete earlier sync of the sample zone; it must end exactly as it was.
+ * A master that serves a zone zonesync must not trust (docs/architecture.md, invariant 2: a plan
+ * only from a complete, verified transfer with consistent opening and closing SOA, no names outside
+ * the zone, an apex SOA and NS), or a zone that lost most of its data (invariant 6: safety
+ * thresholds). The transfers are TSIG-signed on every message, so only the content is wrong. The
+ * hosted zone holds a complete earlier sync of the sample zone; it must end exactly as it was.
  */
 @Timeout(60)
 class ZoneContentIT {

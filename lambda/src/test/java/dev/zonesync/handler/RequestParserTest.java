@@ -33,7 +33,8 @@ class RequestParserTest {
         .isEqualTo(new SyncRequest(List.of("corp.example."), true, false, "auto"));
     assertThat(event("dry-run.json"))
         .isEqualTo(new SyncRequest(List.of("corp.example."), false, true, "auto"));
-    assertThat(event("full-reconcile.json").options().fullReconcile()).isTrue();
+    assertThat(event("full-reconcile.json").options().mode())
+        .isEqualTo(dev.zonesync.plan.SyncMode.FULL);
   }
 
   @Test

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zonesync.Samples;
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigLoader;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Route53Settings;
 import dev.zonesync.config.Settings;
 import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.sync.DnsSourceFactory;
-import dev.zonesync.sync.Engine;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
@@ -73,7 +73,7 @@ class SyncHandlerIT {
             config.toString(),
             location -> {
               Settings s = new ConfigLoader(() -> null).load(location);
-              return new Engine(
+              return Engines.create(
                   s,
                   Route53Clients.create(
                       Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),

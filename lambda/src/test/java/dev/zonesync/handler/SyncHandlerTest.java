@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigException;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.SecretUnavailableException;
@@ -94,14 +95,14 @@ class SyncHandlerTest {
 
   /** An engine over an in-memory Route 53 whose sources fail with {@code sourceFailure}. */
   private static Engine engine(
-      SyncHandler.SourceObserver observer, RuntimeException sourceFailure) {
+      dev.zonesync.app.SourceObserver observer, RuntimeException sourceFailure) {
     Settings s = ConfigParser.parse(CONFIG, "test configuration");
-    return new Engine(
+    return Engines.create(
         s,
         Route53Clients.create(
             s.route53(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "test")),
-            new CannedRoute53(ZONE)),
+            new dev.zonesync.app.CannedRoute53(ZONE)),
         observer.observe(
             zone -> {
               throw sourceFailure;

@@ -8,6 +8,7 @@ import dev.zonesync.model.RRset;
 import dev.zonesync.model.RrType;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
+import dev.zonesync.sync.port.ApplyResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.zonesync.model.RRset;
 import dev.zonesync.model.RrType;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
+import dev.zonesync.sync.port.ApplyResult;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.WireCall;

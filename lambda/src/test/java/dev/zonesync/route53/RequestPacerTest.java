@@ -31,7 +31,9 @@ class RequestPacerTest {
     for (int i = 0; i < 10; i++) {
       pacer.acquire();
     }
-    assertThat(pacer.nextWaitNanos()).isPositive();
+    // the burst is spent: the next request waits one interval at 8/s (ceil of a double: ±1 ns)
+    assertThat(pacer.nextWaitNanos())
+        .isCloseTo(125_000_000L, org.assertj.core.api.Assertions.within(1L));
   }
 
   /** One step of a table: let time pass, take n tokens, expect to be told to wait so long. */

@@ -104,8 +104,7 @@ class CorpusIT {
       assertThat(skipped).as("%s: skipped and why", zone).isEqualTo(expectedCanonical);
 
       ZoneReport second = SyncHarness.run(engine, SyncOptions.DEFAULT, Duration.ofMinutes(3));
-      ZoneReport forced =
-          SyncHarness.run(engine, new SyncOptions(true, false, false), Duration.ofMinutes(3));
+      ZoneReport forced = SyncHarness.run(engine, SyncOptions.FORCED, Duration.ofMinutes(3));
       ZoneReport full = SyncHarness.run(engine, SyncHarness.FULL, Duration.ofMinutes(3));
       assertThat(second.status()).as("%s second run", zone).isEqualTo(Status.UP_TO_DATE);
       for (ZoneReport r : List.of(forced, full)) {

@@ -3,6 +3,8 @@ package dev.zonesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.Samples;
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Route53Settings;
@@ -18,8 +20,8 @@ import dev.zonesync.model.TsigKey;
 import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.route53.Route53Values;
 import dev.zonesync.source.DnsZoneSource;
-import dev.zonesync.source.IxfrOutcome;
-import dev.zonesync.source.SourceSerial;
+import dev.zonesync.sync.port.IxfrOutcome;
+import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
@@ -94,7 +96,7 @@ class IncrementalSyncIT {
                 .formatted(KEY, ZONE, zoneId, named.hostPort(), KEY),
             "it");
     engine =
-        new Engine(
+        Engines.create(
             settings,
             route53,
             new DnsSourceFactory(new LocalSecretResolver(Map.of("S", secret), null)));
@@ -245,7 +247,7 @@ class IncrementalSyncIT {
     assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE); // serial unchanged
     assertThat(hostedData()).isNotEqualTo(masterMirror());
 
-    ZoneReport r = sync(new SyncOptions(false, false, true));
+    ZoneReport r = sync(SyncOptions.FULL);
 
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
@@ -319,7 +321,7 @@ class IncrementalSyncIT {
     assertThat(after.cuts()).isEqualTo(before.cuts());
     assertThat(after.rrsets()).isEqualTo(before.rrsets());
     assertThat(hostedData()).isEqualTo(masterMirror());
-    ZoneReport full = sync(new SyncOptions(false, false, true));
+    ZoneReport full = sync(SyncOptions.FULL);
     assertThat(full.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
   }
 }

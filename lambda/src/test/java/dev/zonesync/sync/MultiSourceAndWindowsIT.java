@@ -3,6 +3,8 @@ package dev.zonesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Route53Settings;
@@ -92,7 +94,8 @@ class MultiSourceAndWindowsIT {
 
   private static Engine engine(String yaml) {
     Settings s = ConfigParser.parse(yaml, "it");
-    return new Engine(s, route53, new DnsSourceFactory(new LocalSecretResolver(Map.of(), null)));
+    return Engines.create(
+        s, route53, new DnsSourceFactory(new LocalSecretResolver(Map.of(), null)));
   }
 
   private static Map<String, ZoneReport> run(Engine e, SyncOptions o) {
@@ -175,7 +178,7 @@ class MultiSourceAndWindowsIT {
       assertThat(third.get("corp.example.").status()).isEqualTo(Status.APPLIED);
       assertThat(third.get("corp.example.").changes()).isEqualTo(new ZoneReport.Counts(0, 0, 1));
       assertThat(third.get("_msdcs.corp.example.").status()).isEqualTo(Status.UP_TO_DATE);
-      Map<String, ZoneReport> full = run(e, new SyncOptions(false, false, true));
+      Map<String, ZoneReport> full = run(e, SyncOptions.FULL);
       assertThat(full.values())
           .extracting(ZoneReport::changes)
           .containsOnly(new ZoneReport.Counts(0, 0, 0));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.zonesync.Samples;
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
@@ -100,7 +102,7 @@ class SyncEndToEndIT {
 
   private Engine engine(String yaml, String secretValue) {
     Settings settings = ConfigParser.parse(yaml, "it");
-    return new Engine(
+    return Engines.create(
         settings,
         route53,
         new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secretValue), null)));
@@ -241,7 +243,7 @@ class SyncEndToEndIT {
 
     ZoneReport after = sync(SyncOptions.DEFAULT);
     assertThat(after.status()).isEqualTo(Status.UP_TO_DATE);
-    ZoneReport forced = sync(new SyncOptions(true, false, false));
+    ZoneReport forced = sync(SyncOptions.FORCED);
     assertThat(forced.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
     assertThat(forced.batches()).isZero();
   }
@@ -304,8 +306,7 @@ class SyncEndToEndIT {
     assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.UP_TO_DATE);
     named.nsupdate("update add added.corp.example. 300 A 192.0.2.77\nsend\n");
     assertThat(sync(SyncOptions.DEFAULT).status()).isEqualTo(Status.APPLIED);
-    assertThat(sync(new SyncOptions(false, false, true)).status())
-        .isIn(Status.UP_TO_DATE, Status.APPLIED);
+    assertThat(sync(SyncOptions.FULL).status()).isIn(Status.UP_TO_DATE, Status.APPLIED);
     seen.addAll(proxy.countsByOperation().keySet());
 
     assertThat(seen.stream().map(op -> "route53:" + op))
@@ -362,7 +363,7 @@ class SyncEndToEndIT {
     assertThat(proxy.calls("ChangeResourceRecordSets")).isEmpty();
     assertThat(mirror()).containsExactlyInAnyOrderElementsOf(before);
 
-    ZoneReport forced = sync(new SyncOptions(true, false, false));
+    ZoneReport forced = sync(SyncOptions.FORCED);
     assertThat(forced.status()).as(forced.error()).isEqualTo(Status.APPLIED);
     assertThat(forced.changes().delete()).isGreaterThanOrEqualTo(13);
     assertThat(mirror()).noneMatch(l -> l.startsWith("www.corp.example."));
@@ -370,7 +371,7 @@ class SyncEndToEndIT {
 
   @Test
   void dryRun_reportsThePlanAndChangesNothing() throws IOException {
-    ZoneReport r = sync(new SyncOptions(false, true, false));
+    ZoneReport r = sync(SyncOptions.DRY_RUN);
     assertThat(r.status()).isEqualTo(Status.DRY_RUN);
     assertThat(r.plan()).extracting(ZoneReport.PlannedChange::name).contains("www.corp.example.");
     // every golden line but the marker is a create; the marker is part of the commit

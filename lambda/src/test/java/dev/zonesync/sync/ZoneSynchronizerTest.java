@@ -14,12 +14,13 @@ import dev.zonesync.model.RrType;
 import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.FakeRoute53;
 import dev.zonesync.route53.HostedZoneReader;
+import dev.zonesync.route53.MeteredCalls;
 import dev.zonesync.route53.Route53Values;
 import dev.zonesync.source.SourceException;
-import dev.zonesync.source.SourceSerial;
-import dev.zonesync.source.Transfer;
 import dev.zonesync.source.ZoneFileSource;
-import dev.zonesync.source.ZoneSource;
+import dev.zonesync.sync.port.SourceSerial;
+import dev.zonesync.sync.port.Transfer;
+import dev.zonesync.sync.port.ZoneSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,10 @@ class ZoneSynchronizerTest {
 
   private ZoneSynchronizer synchronizer(SourceFactory sources) {
     return new ZoneSynchronizer(
-        new HostedZoneReader(route53), new ChangeApplier(route53, Duration.ofMillis(1)), sources);
+        new HostedZoneReader(route53),
+        new ChangeApplier(route53, Duration.ofMillis(1)),
+        new MeteredCalls(),
+        sources);
   }
 
   private ZoneReport run(SyncOptions options) {
@@ -157,7 +161,7 @@ class ZoneSynchronizerTest {
   @Test
   void sync_forcedRerunOfUnchangedZone_plansZeroChanges() {
     run(SyncOptions.DEFAULT);
-    ZoneReport r = run(new SyncOptions(true, false, false));
+    ZoneReport r = run(SyncOptions.FORCED);
     assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
     assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
@@ -213,7 +217,7 @@ class ZoneSynchronizerTest {
 
   @Test
   void sync_dryRun_reportsThePlanAndSendsNothing() {
-    ZoneReport r = run(new SyncOptions(false, true, false));
+    ZoneReport r = run(SyncOptions.DRY_RUN);
     assertThat(r.status()).isEqualTo(Status.DRY_RUN);
     assertThat(r.changes().create()).isGreaterThan(20);
     assertThat(r.plan()).isNotEmpty();
@@ -236,7 +240,7 @@ class ZoneSynchronizerTest {
     assertThat(hostedData()).isEqualTo(before);
     assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
 
-    ZoneReport forced = run(new SyncOptions(true, false, false));
+    ZoneReport forced = run(SyncOptions.FORCED);
     assertThat(forced.status()).isEqualTo(Status.APPLIED);
     assertThat(hostedData())
         .containsExactlyInAnyOrder(
@@ -262,7 +266,7 @@ class ZoneSynchronizerTest {
                   }
 
                   @Override
-                  public dev.zonesync.source.IxfrOutcome ixfr(
+                  public dev.zonesync.sync.port.IxfrOutcome ixfr(
                       SourceSerial s, dev.zonesync.model.Serial from, Deadline d) {
                     throw new AssertionError("no transfer after a failed SOA query");
                   }
@@ -334,7 +338,7 @@ class ZoneSynchronizerTest {
                     .value("192.0.2.80")
                     .build())
             .build());
-    ZoneReport r = run(new SyncOptions(true, false, false));
+    ZoneReport r = run(SyncOptions.FORCED);
     assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
   }
 

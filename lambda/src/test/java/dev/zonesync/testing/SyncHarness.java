@@ -3,6 +3,8 @@ package dev.zonesync.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.Samples;
+import dev.zonesync.app.DnsSourceFactory;
+import dev.zonesync.app.Engines;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
@@ -14,7 +16,6 @@ import dev.zonesync.model.RrType;
 import dev.zonesync.model.SyncMarker;
 import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.route53.Route53Values;
-import dev.zonesync.sync.DnsSourceFactory;
 import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
@@ -160,7 +161,7 @@ public final class SyncHarness {
         Route53Clients.create(
             settings.route53().withEndpoint(endpoint),
             StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
-    return new Engine(
+    return Engines.create(
         settings,
         client,
         new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secret), null)));
@@ -174,7 +175,7 @@ public final class SyncHarness {
     return run(engine, SyncOptions.DEFAULT, Duration.ofSeconds(60));
   }
 
-  public static final SyncOptions FULL = new SyncOptions(false, false, true);
+  public static final SyncOptions FULL = SyncOptions.FULL;
 
   // ------------------------------------------------------------------------------------------
   // Route 53 state

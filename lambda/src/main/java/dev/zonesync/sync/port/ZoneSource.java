@@ -1,4 +1,4 @@
-package dev.zonesync.source;
+package dev.zonesync.sync.port;
 
 import dev.zonesync.model.Deadline;
 
@@ -18,7 +18,7 @@ public interface ZoneSource {
   /**
    * Differences since {@code from}, from the master that answered {@code current} (same lineage).
    *
-   * @throws SourceException when the master fails or refuses; the caller falls back to AXFR
+   * @throws TransferException when the master fails or refuses; the caller falls back to AXFR
    */
   IxfrOutcome ixfr(SourceSerial current, dev.zonesync.model.Serial from, Deadline deadline);
 }

@@ -1,4 +1,4 @@
-package dev.zonesync.handler;
+package dev.zonesync.app;
 
 import dev.zonesync.sync.RunReport;
 import dev.zonesync.sync.ZoneMetrics;

@@ -1,4 +1,4 @@
-package dev.zonesync.route53;
+package dev.zonesync.sync.port;
 
 import java.util.List;
 

@@ -1,11 +1,12 @@
-package dev.zonesync.sync;
+package dev.zonesync.app;
 
 import dev.zonesync.config.SecretResolver;
 import dev.zonesync.config.TsigKeySpec;
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.TsigKey;
 import dev.zonesync.source.DnsZoneSource;
-import dev.zonesync.source.ZoneSource;
+import dev.zonesync.sync.SourceFactory;
+import dev.zonesync.sync.port.ZoneSource;
 
 /** Sources that transfer from the configured masters, TSIG secrets fetched at sync time. */
 public final class DnsSourceFactory implements SourceFactory {

@@ -1,4 +1,4 @@
-package dev.zonesync.handler;
+package dev.zonesync.app;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * SOA and NS and accepts every ChangeResourceRecordSets, so the SDK's marshalling, signing,
  * endpoint rules, interceptors and XML unmarshalling run without a network.
  */
-final class CannedRoute53 implements SdkHttpClient {
+public final class CannedRoute53 implements SdkHttpClient {
 
   private static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
 
@@ -34,7 +34,7 @@ final class CannedRoute53 implements SdkHttpClient {
   private final AtomicInteger lists = new AtomicInteger();
   private final AtomicInteger changes = new AtomicInteger();
 
-  CannedRoute53(String apex) {
+  public CannedRoute53(String apex) {
     listing =
         ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListResourceRecordSetsResponse xmlns=\""
                 + NS
@@ -63,7 +63,7 @@ final class CannedRoute53 implements SdkHttpClient {
     return lists.get();
   }
 
-  int changeCalls() {
+  public int changeCalls() {
     return changes.get();
   }
 

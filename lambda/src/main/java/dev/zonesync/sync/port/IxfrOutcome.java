@@ -1,4 +1,4 @@
-package dev.zonesync.source;
+package dev.zonesync.sync.port;
 
 import dev.zonesync.model.Master;
 import dev.zonesync.model.Serial;

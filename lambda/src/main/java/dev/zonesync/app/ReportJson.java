@@ -1,4 +1,4 @@
-package dev.zonesync.handler;
+package dev.zonesync.app;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
