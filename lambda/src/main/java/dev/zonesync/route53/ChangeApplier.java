@@ -97,7 +97,7 @@ public final class ChangeApplier implements ChangeSink {
           break;
         }
       }
-      String stop = deadlineStop(deadline, i, n);
+      String stop = deadlineStop(deadline, i, n, changes.size());
       if (stop != null) {
         return new ApplyResult(applied, n, stop, true, rejected, false, accepted[0]);
       }
@@ -182,7 +182,7 @@ public final class ChangeApplier implements ChangeSink {
     // each name alone (apex data too), the commit last and alone
     int inARow = 0;
     for (Map.Entry<String, List<Change>> e : byName.entrySet()) {
-      String stop = deadlineStop(deadline, 0, 0);
+      String stop = deadlineStop(deadline, 0, 0, e.getValue().size());
       if (stop != null) {
         return stop;
       }
@@ -235,8 +235,13 @@ public final class ChangeApplier implements ChangeSink {
     }
   }
 
-  private String deadlineStop(Deadline deadline, int index, int total) {
-    Duration needed = timeNeeded();
+  /**
+   * Why the next batch must not start, or null. Its time includes the wait for the change-pacing
+   * bucket: that wait happens inside the SDK call, where the deadline could no longer stop it
+   * cleanly between batches.
+   */
+  private String deadlineStop(Deadline deadline, int index, int total, int changes) {
+    Duration needed = timeNeeded().plus(Route53Clients.changePacingWait(client, changes));
     if (deadline.remaining().compareTo(needed) >= 0) {
       return null;
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -84,7 +85,22 @@ public final class Route53Clients {
     if (credentials != null) {
       b.credentialsProvider(credentials);
     }
-    return b.build();
+    Route53Client client = b.build();
+    CHANGE_PACERS.put(client, changePacer);
+    return client;
+  }
+
+  /** Each client's change-pacing bucket, for {@link #changePacingWait}. */
+  private static final Map<Route53Client, RequestPacer> CHANGE_PACERS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * How long a ChangeResourceRecordSets request of {@code changes} changes would wait for the
+   * client's change-pacing bucket now (zero for a client this class did not build).
+   */
+  static Duration changePacingWait(Route53Client client, int changes) {
+    RequestPacer p = CHANGE_PACERS.get(client);
+    return p == null || changes < 1 ? Duration.ZERO : Duration.ofNanos(p.nextWaitNanos(changes));
   }
 
   static RetryStrategy retryStrategy(Route53Settings s) {
