@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zonesync.Samples;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.SyncHarness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,19 +51,7 @@ public final class ColdStartBench {
       String zoneId = moto.createPrivateHostedZone("corp.example.");
       Path config = dir.resolve("zonesync.yaml");
       Files.writeString(
-          config,
-          """
-          version: 1
-          tsigKeys:
-            - name: zonesync-transfer.
-              secret: {env: ZS_SECRET}
-          zones:
-            - name: corp.example.
-              hostedZoneId: %s
-              masters: ["%s"]
-              tsig: zonesync-transfer.
-          """
-              .formatted(zoneId, named.hostPort()));
+          config, SyncHarness.sampleZoneConfig(zoneId, named.hostPort(), "ZS_SECRET"));
       Path event = Samples.event("scheduled-event.json");
       Map<String, String> env = new LinkedHashMap<>();
       env.put("ZONESYNC_CONFIG", config.toString());

@@ -16,6 +16,7 @@ import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.SyncHarness;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,20 +55,7 @@ class SyncHandlerIT {
     proxy = Route53Proxy.in(moto);
     zoneId = moto.createPrivateHostedZone("corp.example.");
     Path config = dir.resolve("zonesync.yaml");
-    Files.writeString(
-        config,
-        """
-        version: 1
-        tsigKeys:
-          - name: zonesync-transfer.
-            secret: {env: ZS_SECRET}
-        zones:
-          - name: corp.example.
-            hostedZoneId: %s
-            masters: ["%s"]
-            tsig: zonesync-transfer.
-        """
-            .formatted(zoneId, named.hostPort()));
+    Files.writeString(config, SyncHarness.sampleZoneConfig(zoneId, named.hostPort(), "ZS_SECRET"));
     handler =
         new SyncHandler(
             config.toString(),

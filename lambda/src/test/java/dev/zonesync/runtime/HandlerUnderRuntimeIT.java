@@ -76,19 +76,7 @@ class HandlerUnderRuntimeIT {
   }
 
   static String config(String hostedZoneId, String master) {
-    return """
-        version: 1
-        tsigKeys:
-          - name: %s
-            secret: {env: %s}
-        zones:
-          - name: %s
-            hostedZoneId: %s
-            masters: ["%s"]
-            tsig: %s
-        """
-        .formatted(
-            SyncHarness.KEY, SECRET_ENV, SyncHarness.ZONE, hostedZoneId, master, SyncHarness.KEY);
+    return SyncHarness.sampleZoneConfig(hostedZoneId, master, SECRET_ENV);
   }
 
   /** The function's environment as the CDK app would configure it, pointed at the emulators. */

@@ -150,6 +150,25 @@ public final class SyncHarness {
     }
   }
 
+  /**
+   * The smallest configuration of the sample zone with every default: one TSIG key whose secret is
+   * in the environment variable {@code secretEnv}, one master.
+   */
+  public static String sampleZoneConfig(String hostedZoneId, String master, String secretEnv) {
+    return """
+        version: 1
+        tsigKeys:
+          - name: %s
+            secret: {env: %s}
+        zones:
+          - name: %s
+            hostedZoneId: %s
+            masters: ["%s"]
+            tsig: %s
+        """
+        .formatted(KEY, secretEnv, ZONE, hostedZoneId, master, KEY);
+  }
+
   /** An engine as the CLI builds it, but against {@code endpoint} and with the secret given. */
   public static Engine engine(Config config, String secret, URI endpoint) {
     return engine(config.yaml(), secret, endpoint);
