@@ -16,6 +16,7 @@ import dev.zonesync.plan.Batcher;
 import dev.zonesync.plan.OwnershipRules;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
+import dev.zonesync.sync.port.Transfer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
