@@ -10,10 +10,10 @@ import static dev.zonesync.testing.SyncHarness.masterMirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zonesync.testing.FaultRig;
 import dev.zonesync.testing.FaultRule;
 import dev.zonesync.testing.HttpFault;
 import dev.zonesync.testing.NamedServer;
-import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import dev.zonesync.testing.ZoneFiles;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CLI process killed with {@code kill -9} in the middle of a large initial load, between
@@ -37,35 +38,31 @@ class KillAndRerunIT {
 
   private static final long SERIAL = 2026112201L;
 
-  private final String secret = NamedServer.generateTsigSecret();
+  @RegisterExtension
+  final FaultRig rig = FaultRig.zone(() -> ZoneFiles.generate(ZONE, 2000, SERIAL, 9));
+
+  // one test swaps in a larger master (closed here; the rig closes its own)
   private NamedServer named;
-  private Route53Proxy route53;
-  private String zoneId;
 
   @BeforeEach
   void setUp() {
-    named =
-        NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, ZoneFiles.generate(ZONE, 2000, SERIAL, 9))
-            .start();
-    route53 = Route53Proxy.in(SyncHarness.moto());
-    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    named = rig.named();
   }
 
   @AfterEach
   void tearDown() {
-    route53.close();
     named.close();
   }
 
   private String config() {
-    return SyncHarness.Config.of(zoneId, named.hostPort()).extras("batch: {maxValues: 100}").yaml();
+    return SyncHarness.Config.of(rig.zoneId(), named.hostPort())
+        .extras("batch: {maxValues: 100}")
+        .yaml();
   }
 
   /** Successful ChangeResourceRecordSets calls, in order. */
   private List<WireCall.ChangeBatch> applied() {
-    return route53.calls("ChangeResourceRecordSets").stream()
+    return rig.proxy().calls("ChangeResourceRecordSets").stream()
         .filter(c -> c.status() == 200)
         .map(c -> c.changeBatch().orElseThrow())
         .toList();
@@ -80,38 +77,42 @@ class KillAndRerunIT {
   void cli_whenKilledBetweenBatchesOfALargeInitialLoad_theNextRunConvergesAndCommitsOnce()
       throws Exception {
     // slow requests so the kill lands in the middle of the load
-    route53.addFault(
-        FaultRule.always("ChangeResourceRecordSets", HttpFault.latency(Duration.ofMillis(250))));
-    CliProcess first = CliProcess.start(config(), secret, route53.endpoint(), List.of(), Map.of());
+    rig.proxy()
+        .addFault(
+            FaultRule.always(
+                "ChangeResourceRecordSets", HttpFault.latency(Duration.ofMillis(250))));
+    CliProcess first =
+        CliProcess.start(config(), rig.secret(), rig.proxy().endpoint(), List.of(), Map.of());
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (route53.calls("ChangeResourceRecordSets").size() < 5 && System.nanoTime() < until) {
+    while (rig.proxy().calls("ChangeResourceRecordSets").size() < 5 && System.nanoTime() < until) {
       assertThat(first.process.isAlive()).as("CLI exited early: %s", first.stderr()).isTrue();
       Thread.sleep(20);
     }
     first.kill9();
     Thread.sleep(600); // a request in flight at the kill still reaches Route 53 (as with AWS)
 
-    Set<String> desired = masterMirror(zoneId, named.hostPort(), secret);
+    Set<String> desired = masterMirror(rig.zoneId(), named.hostPort(), rig.secret());
     int appliedBeforeKill = applied().size();
     assertThat(first.process.exitValue()).isEqualTo(137); // 128 + SIGKILL
     assertThat(appliedBeforeKill).isGreaterThanOrEqualTo(5);
     assertThat(applied()).noneMatch(KillAndRerunIT::commits);
-    assertThat(hostedSerial(zoneId)).isEqualTo(1);
-    assertThat(markerSerial(zoneId)).isEmpty();
-    Set<String> partial = hostedData(zoneId);
+    assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
+    assertThat(markerSerial(rig.zoneId())).isEmpty();
+    Set<String> partial = hostedData(rig.zoneId());
     assertThat(desired).containsAll(partial);
     assertThat(partial).hasSizeLessThan(desired.size());
 
-    route53.clearFaults();
-    CliProcess second = CliProcess.start(config(), secret, route53.endpoint(), List.of(), Map.of());
+    rig.proxy().clearFaults();
+    CliProcess second =
+        CliProcess.start(config(), rig.secret(), rig.proxy().endpoint(), List.of(), Map.of());
 
     assertThat(second.await(Duration.ofSeconds(60))).as(second.stderr()).isZero();
     JsonNode report = second.zoneReport();
     assertThat(report.path("status").asText()).isEqualTo("APPLIED");
     assertThat(report.path("changes").path("create").asLong())
         .isEqualTo(desired.size() - partial.size());
-    assertThat(hostedData(zoneId)).isEqualTo(desired);
-    assertSerialHonest(zoneId, SERIAL);
+    assertThat(hostedData(rig.zoneId())).isEqualTo(desired);
+    assertSerialHonest(rig.zoneId(), SERIAL);
     List<WireCall.ChangeBatch> all = applied();
     assertThat(all.stream().filter(KillAndRerunIT::commits)).as("serial commits").hasSize(1);
     assertThat(commits(all.getLast())).as("the commit is the last request").isTrue();
@@ -127,17 +128,17 @@ class KillAndRerunIT {
     named.close();
     named =
         NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
+            .tsigKey(KEY, "hmac-sha256", rig.secret())
             .zoneText(ZONE, ZoneFiles.generate(ZONE, 200_000, SERIAL, 3))
             .startTimeout(Duration.ofSeconds(60))
             .start();
     String yaml =
-        SyncHarness.Config.of(zoneId, named.hostPort())
+        SyncHarness.Config.of(rig.zoneId(), named.hostPort())
             .extras("limits: {maxTransferRecords: 10000}")
             .yaml();
 
     CliProcess cli =
-        CliProcess.start(yaml, secret, route53.endpoint(), List.of("-Xmx48m"), Map.of());
+        CliProcess.start(yaml, rig.secret(), rig.proxy().endpoint(), List.of("-Xmx48m"), Map.of());
 
     assertThat(cli.await(Duration.ofSeconds(60))).as(cli.stderr()).isEqualTo(1);
     JsonNode report = cli.zoneReport();
@@ -146,7 +147,7 @@ class KillAndRerunIT {
         .contains(named.hostPort())
         .contains("more than 10000 records (limits.maxTransferRecords)");
     assertThat(cli.stderr()).doesNotContain("OutOfMemoryError");
-    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
-    assertThat(hostedSerial(zoneId)).isEqualTo(1);
+    assertThat(rig.proxy().calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
   }
 }

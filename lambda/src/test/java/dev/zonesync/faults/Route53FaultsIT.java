@@ -14,6 +14,7 @@ import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.FaultRig;
 import dev.zonesync.testing.FaultRule;
 import dev.zonesync.testing.HttpFault;
 import dev.zonesync.testing.NamedServer;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Route 53 misbehaving while a zone is applied — throttling and PriorRequestNotComplete, a run
@@ -48,22 +50,18 @@ class Route53FaultsIT {
   private static final long SERIAL = 2026112201L;
   private static final String SMALL_BATCHES = "batch: {maxValues: 20}";
 
-  private final String secret = NamedServer.generateTsigSecret();
+  @RegisterExtension
+  final FaultRig rig = FaultRig.zone(() -> ZoneFiles.generate(ZONE, 150, SERIAL, 5));
+
   private final List<AutoCloseable> resources = new ArrayList<>();
+  // tests may swap in another master or another proxy (closed through resources)
   private NamedServer named;
   private Route53Proxy route53;
-  private String zoneId;
 
   @BeforeEach
   void setUp() {
-    named =
-        NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, ZoneFiles.generate(ZONE, 150, SERIAL, 5))
-            .start();
-    resources.add(named);
-    route53 = keep(Route53Proxy.in(SyncHarness.moto()));
-    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    named = rig.named();
+    route53 = rig.proxy();
   }
 
   @AfterEach
@@ -80,13 +78,13 @@ class Route53FaultsIT {
 
   private Engine engine(String... zoneExtras) {
     return SyncHarness.engine(
-        SyncHarness.Config.of(zoneId, named.hostPort()).extras(zoneExtras),
-        secret,
+        SyncHarness.Config.of(rig.zoneId(), named.hostPort()).extras(zoneExtras),
+        rig.secret(),
         route53.endpoint());
   }
 
   private Set<String> mirror() {
-    return masterMirror(zoneId, named.hostPort(), secret);
+    return masterMirror(rig.zoneId(), named.hostPort(), rig.secret());
   }
 
   /** SOA changes sent on the wire, over every ChangeResourceRecordSets call recorded. */
@@ -123,8 +121,8 @@ class Route53FaultsIT {
     assertThat(r.batches()).isGreaterThanOrEqualTo(8);
     assertThat(r.throttled()).isGreaterThan(0);
     assertThat(r.retries()).isGreaterThanOrEqualTo((int) faulted);
-    assertThat(hostedData(zoneId)).isEqualTo(mirror());
-    assertSerialHonest(zoneId, SERIAL);
+    assertThat(hostedData(rig.zoneId())).isEqualTo(mirror());
+    assertSerialHonest(rig.zoneId(), SERIAL);
     assertThat(soaChangesSent()).isEqualTo(1);
   }
 
@@ -138,10 +136,10 @@ class Route53FaultsIT {
             IntStream.rangeClosed(3, 2000).toArray()));
     Engine engine =
         SyncHarness.engine(
-            SyncHarness.Config.of(zoneId, named.hostPort())
+            SyncHarness.Config.of(rig.zoneId(), named.hostPort())
                 .extras(SMALL_BATCHES)
                 .route53("{requestsPerSecond: 50, burst: 50, maxAttempts: 3}"),
-            secret,
+            rig.secret(),
             route53.endpoint());
 
     ZoneReport r = run(engine);
@@ -154,9 +152,9 @@ class Route53FaultsIT {
     assertThat(r.batchesApplied()).isEqualTo(2);
     assertThat(r.throttled()).isEqualTo(3);
     assertThat(soaChangesSent()).isZero();
-    assertThat(hostedSerial(zoneId)).isEqualTo(1);
-    assertThat(markerSerial(zoneId)).isEmpty();
-    assertThat(mirror()).containsAll(hostedData(zoneId));
+    assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
+    assertThat(markerSerial(rig.zoneId())).isEmpty();
+    assertThat(mirror()).containsAll(hostedData(rig.zoneId()));
   }
 
   @Test
@@ -174,18 +172,18 @@ class Route53FaultsIT {
     List<WireCall> sent = route53.calls("ChangeResourceRecordSets");
     assertThat(sent).hasSize(partial.batchesApplied()).allMatch(c -> c.status() == 200);
     assertThat(soaChangesSent()).isZero();
-    assertThat(hostedSerial(zoneId)).isEqualTo(1);
-    assertThat(markerSerial(zoneId)).isEmpty();
+    assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
+    assertThat(markerSerial(rig.zoneId())).isEmpty();
     Set<String> desired = mirror();
-    assertThat(desired).containsAll(hostedData(zoneId)); // correct so far, just not complete
-    assertThat(hostedData(zoneId)).hasSizeLessThan(desired.size());
+    assertThat(desired).containsAll(hostedData(rig.zoneId())); // correct so far, just not complete
+    assertThat(hostedData(rig.zoneId())).hasSizeLessThan(desired.size());
 
     route53.clearFaults();
     ZoneReport next = run(engine(SMALL_BATCHES));
 
     assertThat(next.status()).as(next.error()).isEqualTo(Status.APPLIED);
-    assertThat(hostedData(zoneId)).isEqualTo(desired);
-    assertSerialHonest(zoneId, SERIAL);
+    assertThat(hostedData(rig.zoneId())).isEqualTo(desired);
+    assertSerialHonest(rig.zoneId(), SERIAL);
     assertThat(soaChangesSent()).as("serial committed once, by the run that finished").isEqualTo(1);
   }
 
@@ -231,7 +229,7 @@ class Route53FaultsIT {
     named =
         keep(
             NamedServer.builder()
-                .tsigKey(KEY, "hmac-sha256", secret)
+                .tsigKey(KEY, "hmac-sha256", rig.secret())
                 .zoneText(ZONE, SyncHarness.sampleZone())
                 .start());
     String bad = "intranet.corp.example.";
@@ -240,7 +238,8 @@ class Route53FaultsIT {
     ZoneReport r = run(engine());
 
     assertThat(r.batches()).isEqualTo(1);
-    assertRejectedAloneAndRestApplied(r, bad, masterMirror(zoneId, named.hostPort(), secret));
+    assertRejectedAloneAndRestApplied(
+        r, bad, masterMirror(rig.zoneId(), named.hostPort(), rig.secret()));
   }
 
   @Test
@@ -249,7 +248,7 @@ class Route53FaultsIT {
     named =
         keep(
             NamedServer.builder()
-                .tsigKey(KEY, "hmac-sha256", secret)
+                .tsigKey(KEY, "hmac-sha256", rig.secret())
                 .zoneText(ZONE, ZoneFiles.generate(ZONE, 20, SERIAL, 5))
                 .start());
     Set<String> desired = mirror();
@@ -275,9 +274,9 @@ class Route53FaultsIT {
     assertThat(r.error()).contains("1 RRset name(s) rejected").contains(bad);
     Set<String> expected = new TreeSet<>(desired);
     expected.removeIf(l -> l.startsWith(bad + " "));
-    assertThat(hostedData(zoneId)).isEqualTo(expected);
-    assertThat(hostedSerial(zoneId)).isEqualTo(1);
-    assertThat(markerSerial(zoneId)).isEmpty();
+    assertThat(hostedData(rig.zoneId())).isEqualTo(expected);
+    assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
+    assertThat(markerSerial(rig.zoneId())).isEmpty();
     assertThat(soaChangesSent()).isZero();
     // Status: "PARTIAL: ... Route 53 rejected some RRsets (listed in rejected) and applied the
     // rest"
@@ -313,14 +312,14 @@ class Route53FaultsIT {
 
     if (first.status() != Status.APPLIED) {
       assertThat(first.error()).isNotBlank();
-      assertThat(hostedSerial(zoneId)).isEqualTo(1);
-      assertThat(markerSerial(zoneId)).isEmpty();
+      assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
+      assertThat(markerSerial(rig.zoneId())).isEmpty();
     }
     ZoneReport second = run(engine(SMALL_BATCHES));
 
     assertThat(second.status()).as(second.error()).isIn(Status.APPLIED, Status.UP_TO_DATE);
-    assertThat(hostedData(zoneId)).isEqualTo(mirror());
-    assertSerialHonest(zoneId, SERIAL);
+    assertThat(hostedData(rig.zoneId())).isEqualTo(mirror());
+    assertSerialHonest(rig.zoneId(), SERIAL);
   }
 
   @Test
@@ -348,14 +347,14 @@ class Route53FaultsIT {
       }
     }
     assertThat(reports).extracting(ZoneReport::status).contains(Status.APPLIED);
-    assertThat(hostedData(zoneId)).isEqualTo(mirror());
-    assertSerialHonest(zoneId, SERIAL);
+    assertThat(hostedData(rig.zoneId())).isEqualTo(mirror());
+    assertSerialHonest(rig.zoneId(), SERIAL);
 
     route53.clearFaults();
     ZoneReport after = run(engine(SMALL_BATCHES));
     assertThat(after.status()).as(after.error()).isIn(Status.UP_TO_DATE, Status.APPLIED);
-    assertThat(hostedData(zoneId)).isEqualTo(mirror());
-    assertSerialHonest(zoneId, SERIAL);
+    assertThat(hostedData(rig.zoneId())).isEqualTo(mirror());
+    assertSerialHonest(rig.zoneId(), SERIAL);
   }
 
   private static <T> T awaitThen(CountDownLatch latch, java.util.function.Supplier<T> then) {

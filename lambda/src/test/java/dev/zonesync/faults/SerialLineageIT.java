@@ -15,16 +15,15 @@ import dev.zonesync.route53.Route53Values;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.FaultRig;
 import dev.zonesync.testing.NamedServer;
-import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.ZoneFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hosted zone was synced from one master; now a master answers whose serial cannot continue
@@ -36,35 +35,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SerialLineageIT {
 
-  private static Route53Proxy route53;
+  @RegisterExtension static final FaultRig rig = FaultRig.sampleZone();
 
-  private final String secret = NamedServer.generateTsigSecret();
   private NamedServer first;
   private NamedServer second;
-  private String zoneId;
-
-  @BeforeAll
-  static void route53() {
-    route53 = Route53Proxy.in(SyncHarness.moto());
-  }
-
-  @AfterAll
-  static void stopRoute53() {
-    route53.close();
-  }
 
   @BeforeEach
   void syncedFromTheFirstMaster() {
-    first =
-        NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, SyncHarness.sampleZone())
-            .start();
-    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    first = rig.named();
     ZoneReport r =
         run(
             SyncHarness.engine(
-                SyncHarness.Config.of(zoneId, first.hostPort()), secret, route53.endpoint()));
+                SyncHarness.Config.of(rig.zoneId(), first.hostPort()),
+                rig.secret(),
+                rig.proxy().endpoint()));
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     first.close();
   }
@@ -83,14 +67,20 @@ class SerialLineageIT {
         ZoneFiles.bumpSerial(SyncHarness.sampleZone(), serial)
                 .replaceFirst("SOA\\s+ns1\\.corp\\.example\\.", "SOA " + mname)
             + "\nonly-here IN A 192.0.2.222\n";
-    second = NamedServer.builder().tsigKey(KEY, "hmac-sha256", secret).zoneText(ZONE, text).start();
+    second =
+        NamedServer.builder()
+            .tsigKey(KEY, "hmac-sha256", rig.secret())
+            .zoneText(ZONE, text)
+            .start();
     return second;
   }
 
   private ZoneReport syncFrom(NamedServer master) {
     return run(
         SyncHarness.engine(
-            SyncHarness.Config.of(zoneId, master.hostPort()), secret, route53.endpoint()));
+            SyncHarness.Config.of(rig.zoneId(), master.hostPort()),
+            rig.secret(),
+            rig.proxy().endpoint()));
   }
 
   private void assertFullSyncApplied(
@@ -98,13 +88,14 @@ class SerialLineageIT {
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
     assertThat(master.log()).contains("AXFR started").doesNotContain("IXFR started");
-    assertThat(hostedData(zoneId)).isEqualTo(masterMirror(zoneId, master.hostPort(), secret));
-    assertSerialHonest(zoneId, serial);
+    assertThat(hostedData(rig.zoneId()))
+        .isEqualTo(masterMirror(rig.zoneId(), master.hostPort(), rig.secret()));
+    assertSerialHonest(rig.zoneId(), serial);
     assertThat(markerLineage()).isEqualTo(lineage);
   }
 
   private String markerLineage() {
-    return SyncHarness.moto().listAll(zoneId).stream()
+    return SyncHarness.moto().listAll(rig.zoneId()).stream()
         .map(Route53Values::fromSdk)
         .filter(h -> SyncMarker.isMarkerName(h.name()))
         .map(HostedRRset::values)

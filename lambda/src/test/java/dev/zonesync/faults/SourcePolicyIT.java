@@ -1,7 +1,6 @@
 package dev.zonesync.faults;
 
 import static dev.zonesync.testing.SyncHarness.FULL;
-import static dev.zonesync.testing.SyncHarness.KEY;
 import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
 import static dev.zonesync.testing.SyncHarness.ZONE;
 import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
@@ -16,17 +15,15 @@ import dev.zonesync.config.ConfigException;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.testing.FaultRig;
 import dev.zonesync.testing.NamedServer;
-import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.SyncHarness;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a master can make zonesync hold is bounded ({@code limits.maxTransferRecords}, {@code
@@ -36,51 +33,29 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SourcePolicyIT {
 
-  private static Route53Proxy route53;
+  @RegisterExtension static final FaultRig rig = FaultRig.sampleZone();
 
-  private final String secret = NamedServer.generateTsigSecret();
-  private NamedServer named;
-  private String zoneId;
   private List<String> before;
-
-  @BeforeAll
-  static void route53() {
-    route53 = Route53Proxy.in(SyncHarness.moto());
-  }
-
-  @AfterAll
-  static void stopRoute53() {
-    route53.close();
-  }
 
   @BeforeEach
   void synced() {
-    named =
-        NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
-            .zoneText(ZONE, SyncHarness.sampleZone())
-            .start();
-    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
     ZoneReport r =
         run(
             SyncHarness.engine(
-                SyncHarness.Config.of(zoneId, named.hostPort()), secret, route53.endpoint()));
+                SyncHarness.Config.of(rig.zoneId(), rig.named().hostPort()),
+                rig.secret(),
+                rig.proxy().endpoint()));
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
-    before = content(zoneId);
-    route53.clear();
-  }
-
-  @AfterEach
-  void stop() {
-    named.close();
+    before = content(rig.zoneId());
+    rig.proxy().clear();
   }
 
   private ZoneReport fullSyncWith(String limits) {
     return run(
         SyncHarness.engine(
-            SyncHarness.Config.of(zoneId, named.hostPort()).extras("limits: " + limits),
-            secret,
-            route53.endpoint()),
+            SyncHarness.Config.of(rig.zoneId(), rig.named().hostPort()).extras("limits: " + limits),
+            rig.secret(),
+            rig.proxy().endpoint()),
         FULL,
         Duration.ofSeconds(30));
   }
@@ -91,11 +66,11 @@ class SourcePolicyIT {
 
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error())
-        .contains(named.hostPort())
+        .contains(rig.named().hostPort())
         .contains("more than 20 records (limits.maxTransferRecords)");
-    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
-    assertThat(content(zoneId)).isEqualTo(before);
-    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+    assertThat(rig.proxy().calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(content(rig.zoneId())).isEqualTo(before);
+    assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
   }
 
   @Test
@@ -104,16 +79,16 @@ class SourcePolicyIT {
 
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error())
-        .contains(named.hostPort())
+        .contains(rig.named().hostPort())
         .contains("exceeds 1000 bytes (limits.maxTransferBytes)");
-    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
-    assertThat(content(zoneId)).isEqualTo(before);
-    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+    assertThat(rig.proxy().calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(content(rig.zoneId())).isEqualTo(before);
+    assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
   }
 
   @Test
   void tsig_whenAZoneDoesNotSayWhichKey_theConfigurationIsRefusedAndNothingRuns() {
-    String yaml = SyncHarness.Config.of(zoneId, named.hostPort()).tsig(null).yaml();
+    String yaml = SyncHarness.Config.of(rig.zoneId(), rig.named().hostPort()).tsig(null).yaml();
 
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> ConfigParser.parse(yaml, "t"));
@@ -125,7 +100,8 @@ class SourcePolicyIT {
 
   @Test
   void tsig_whenAZoneNamesAKeyThatIsNotDefined_theConfigurationIsRefused() {
-    String yaml = SyncHarness.Config.of(zoneId, named.hostPort()).tsig("no-such-key.").yaml();
+    String yaml =
+        SyncHarness.Config.of(rig.zoneId(), rig.named().hostPort()).tsig("no-such-key.").yaml();
 
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> ConfigParser.parse(yaml, "t"));
@@ -143,8 +119,8 @@ class SourcePolicyIT {
           run(
               SyncHarness.engine(
                   SyncHarness.Config.of(fresh, open.hostPort()).tsig("none"),
-                  secret,
-                  route53.endpoint()));
+                  rig.secret(),
+                  rig.proxy().endpoint()));
 
       assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
       assertThat(hostedData(fresh)).isEqualTo(masterMirror(fresh, open.hostPort(), null));

@@ -1,7 +1,6 @@
 package dev.zonesync.faults;
 
 import static dev.zonesync.testing.SyncHarness.FULL;
-import static dev.zonesync.testing.SyncHarness.KEY;
 import static dev.zonesync.testing.SyncHarness.SAMPLE_SERIAL;
 import static dev.zonesync.testing.SyncHarness.ZONE;
 import static dev.zonesync.testing.SyncHarness.assertSerialHonest;
@@ -16,8 +15,7 @@ import dev.zonesync.sync.Engine;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;
-import dev.zonesync.testing.NamedServer;
-import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.FaultRig;
 import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.TcpFaultProxy;
 import dev.zonesync.testing.TcpFaultProxy.Fault;
@@ -25,12 +23,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,12 +43,11 @@ import org.xbill.DNS.ZoneTransferIn;
 @Timeout(60)
 class TransferCutIT {
 
-  private static Route53Proxy route53;
+  // small messages: the sample zone's AXFR spans several, so there is a "middle"
+  @RegisterExtension
+  static final FaultRig rig = FaultRig.sampleZone().namedOptions("transfer-message-size 512;");
 
-  private final String secret = NamedServer.generateTsigSecret();
-  private NamedServer named;
   private FaultyPath path;
-  private String zoneId;
   private Engine engine;
   private List<String> before;
 
@@ -60,40 +56,26 @@ class TransferCutIT {
 
   private static long axfrBytes;
 
-  @BeforeAll
-  static void route53() {
-    route53 = Route53Proxy.in(SyncHarness.moto());
-  }
-
-  @AfterAll
-  static void stopRoute53() {
-    route53.close();
-  }
-
   @BeforeEach
   void syncedThenChangedOnTheMaster() throws Exception {
-    named =
-        NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
-            // small messages: the sample zone's AXFR spans several, so there is a "middle"
-            .extraOptions("transfer-message-size 512;")
-            .zoneText(ZONE, SyncHarness.sampleZone())
-            .start();
-    path = FaultyPath.to(named);
-    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    path = FaultyPath.to(rig.named());
     engine =
         SyncHarness.engine(
-            SyncHarness.Config.of(zoneId, path.hostPort()), secret, route53.endpoint());
+            SyncHarness.Config.of(rig.zoneId(), path.hostPort()),
+            rig.secret(),
+            rig.proxy().endpoint());
     ZoneReport first = run(engine);
     assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
-    named.nsupdate(
-        """
+    rig.named()
+        .nsupdate(
+            """
         update add added.corp.example. 300 A 192.0.2.77
         update delete www.corp.example. A 192.0.2.12
         send
         """);
     ZoneTransferIn probe =
-        ZoneTransferIn.newAXFR(Name.fromString(ZONE), path.tcp.address(), named.key().toTsig());
+        ZoneTransferIn.newAXFR(
+            Name.fromString(ZONE), path.tcp.address(), rig.named().key().toTsig());
     probe.setTimeout(Duration.ofSeconds(10));
     probe.run();
     TcpFaultProxy.ConnectionStats stats = path.tcp.connections().getLast();
@@ -101,14 +83,13 @@ class TransferCutIT {
     axfrBytes = stats.bytesToClient();
     assertThat(axfrMessages).as("the AXFR must span several messages").isGreaterThanOrEqualTo(4);
     path.tcp.clear();
-    before = content(zoneId);
-    route53.clear();
+    before = content(rig.zoneId());
+    rig.proxy().clear();
   }
 
   @AfterEach
   void stop() {
     path.close();
-    named.close();
   }
 
   static Stream<Arguments> cutPoints() {
@@ -148,9 +129,9 @@ class TransferCutIT {
     assertThat(r.status()).as("%s", r).isEqualTo(Status.FAILED);
     assertThat(r.error()).contains(path.hostPort()).contains(cause);
     assertThat(path.tcp.connections()).anyMatch(TcpFaultProxy.ConnectionStats::faultTriggered);
-    assertThat(route53.calls("ChangeResourceRecordSets")).isEmpty();
-    assertThat(content(zoneId)).isEqualTo(before);
-    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+    assertThat(rig.proxy().calls("ChangeResourceRecordSets")).isEmpty();
+    assertThat(content(rig.zoneId())).isEqualTo(before);
+    assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
   }
 
   @Test
@@ -162,8 +143,8 @@ class TransferCutIT {
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error()).contains(path.hostPort()).contains("AXFR").contains("connection closed");
     assertThat(path.tcp.connections()).hasSizeGreaterThanOrEqualTo(2); // IXFR, then AXFR
-    assertThat(content(zoneId)).isEqualTo(before);
-    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+    assertThat(content(rig.zoneId())).isEqualTo(before);
+    assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
   }
 
   @Test
@@ -175,8 +156,9 @@ class TransferCutIT {
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
     assertThat(r.reason()).contains("IXFR failed");
-    assertThat(hostedData(zoneId)).isEqualTo(masterMirror(zoneId, named.hostPort(), secret));
-    assertSerialHonest(zoneId, named.soaSerial(ZONE));
+    assertThat(hostedData(rig.zoneId()))
+        .isEqualTo(masterMirror(rig.zoneId(), rig.named().hostPort(), rig.secret()));
+    assertSerialHonest(rig.zoneId(), rig.named().soaSerial(ZONE));
   }
 
   @Test
@@ -191,8 +173,8 @@ class TransferCutIT {
     assertThat(r.error()).contains(path.hostPort()).contains("stalled");
     // timeouts.transfer is 3 s; the run's deadline (30 s) is far away
     assertThat(took).isBetween(2_500L, 6_000L);
-    assertThat(content(zoneId)).isEqualTo(before);
-    assertSerialHonest(zoneId, SAMPLE_SERIAL);
+    assertThat(content(rig.zoneId())).isEqualTo(before);
+    assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
   }
 
   @Test
@@ -203,16 +185,16 @@ class TransferCutIT {
     ZoneReport r =
         run(
             SyncHarness.engine(
-                SyncHarness.Config.of(zoneId, path.hostPort())
+                SyncHarness.Config.of(rig.zoneId(), path.hostPort())
                     .timeouts("{query: 500ms, transfer: 60s}"),
-                secret,
-                route53.endpoint()),
+                rig.secret(),
+                rig.proxy().endpoint()),
             FULL,
             Duration.ofMillis(1500));
 
     assertThat(millisSince(t0)).isLessThan(3_000L);
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error()).contains(path.hostPort()).contains("stalled");
-    assertThat(content(zoneId)).isEqualTo(before);
+    assertThat(content(rig.zoneId())).isEqualTo(before);
   }
 }
