@@ -11,6 +11,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -108,58 +109,44 @@ final class Monitoring extends Construct {
     }
 
     this.deadLetterAlarm =
-        Alarm.Builder.create(this, "DeadLetterQueueAlarm")
-            .alarmName(d.name() + " dead-letter queue")
-            .alarmDescription(
-                "zonesync "
-                    + d.name()
-                    + ": the dead-letter queue holds messages: a schedule delivery failed after"
-                    + " its retries, or an asynchronous run of the function failed or expired."
-                    + " First: the function's errors, throttles (reserved concurrency 1:"
-                    + " overlapping runs) and timeouts, and its permissions; a message tells the"
-                    + " request and the error (aws sqs receive-message --queue-url "
-                    + deadLetterQueue.getQueueUrl()
-                    + "). Purge the queue once understood: the alarm clears when it is empty."
-                    + " Runbook: README.md, Operations, \"Alarms and dashboard\".")
-            .metric(
-                deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                    MetricOptions.builder().statistic("Maximum").period(ALARM_PERIOD).build()))
-            .threshold(1)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-            .evaluationPeriods(1)
-            .datapointsToAlarm(1)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
+        onFirstOccurrence(
+            "DeadLetterQueueAlarm",
+            d.name() + " dead-letter queue",
+            "zonesync "
+                + d.name()
+                + ": the dead-letter queue holds messages: a schedule delivery failed after"
+                + " its retries, or an asynchronous run of the function failed or expired."
+                + " First: the function's errors, throttles (reserved concurrency 1:"
+                + " overlapping runs) and timeouts, and its permissions; a message tells the"
+                + " request and the error (aws sqs receive-message --queue-url "
+                + deadLetterQueue.getQueueUrl()
+                + "). Purge the queue once understood: the alarm clears when it is empty."
+                + " Runbook: README.md, Operations, \"Alarms and dashboard\".",
+            deadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().statistic("Maximum").period(ALARM_PERIOD).build()));
     // An invocation that cannot load its configuration (a parameter edited by hand, a secret
     // deleted) runs no zone, so no zone metric exists: without this alarm only the stale alarms
     // would fire, one staleness window later.
     this.configurationAlarm =
-        Alarm.Builder.create(this, "ConfigurationAlarm")
-            .alarmName(d.name() + " configuration")
-            .alarmDescription(
-                "zonesync "
-                    + d.name()
-                    + ": an invocation failed before syncing any zone because the configuration"
-                    + " (SSM parameters under "
-                    + d.configParameterPath()
-                    + ") or a TSIG secret it names could not be loaded. The function's ERROR log"
-                    + " line names the parameter, field or secret to fix; redeploy with cdk deploy"
-                    + " rather than editing the parameters by hand. Runbook: README.md,"
-                    + " Operations, \"Alarms and dashboard\".")
-            .metric(
-                Metric.Builder.create()
-                    .namespace(MetricNames.NAMESPACE)
-                    .metricName(MetricNames.CONFIGURATION_ERRORS)
-                    .dimensionsMap(Map.of(MetricNames.FUNCTION_DIMENSION, functionName))
-                    .statistic("Sum")
-                    .period(ALARM_PERIOD)
-                    .build())
-            .threshold(1)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-            .evaluationPeriods(1)
-            .datapointsToAlarm(1)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
+        onFirstOccurrence(
+            "ConfigurationAlarm",
+            d.name() + " configuration",
+            "zonesync "
+                + d.name()
+                + ": an invocation failed before syncing any zone because the configuration"
+                + " (SSM parameters under "
+                + d.configParameterPath()
+                + ") or a TSIG secret it names could not be loaded. The function's ERROR log"
+                + " line names the parameter, field or secret to fix; redeploy with cdk deploy"
+                + " rather than editing the parameters by hand. Runbook: README.md,"
+                + " Operations, \"Alarms and dashboard\".",
+            Metric.Builder.create()
+                .namespace(MetricNames.NAMESPACE)
+                .metricName(MetricNames.CONFIGURATION_ERRORS)
+                .dimensionsMap(Map.of(MetricNames.FUNCTION_DIMENSION, functionName))
+                .statistic("Sum")
+                .period(ALARM_PERIOD)
+                .build());
     SnsAction action = new SnsAction(alarmTopic);
     for (Alarm alarm : List.of(deadLetterAlarm, configurationAlarm)) {
       alarm.addAlarmAction(action);
@@ -167,6 +154,20 @@ final class Monitoring extends Construct {
         alarm.addOkAction(action);
       }
     }
+  }
+
+  /** An alarm raised by one data point of at least 1 in one period; no data is OK. */
+  private Alarm onFirstOccurrence(String id, String name, String description, IMetric metric) {
+    return Alarm.Builder.create(this, id)
+        .alarmName(name)
+        .alarmDescription(description)
+        .metric(metric)
+        .threshold(1)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .evaluationPeriods(1)
+        .datapointsToAlarm(1)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
   }
 
   /**
