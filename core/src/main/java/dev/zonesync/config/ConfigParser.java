@@ -392,7 +392,8 @@ public final class ConfigParser {
                     d.name(), d.hostedZoneName(), d.types(), d.preserve(), excluded, d.ttl()),
                 d.safety(),
                 d.batch(),
-                d.source()));
+                d.source(),
+                ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY));
       }
       return out;
     }

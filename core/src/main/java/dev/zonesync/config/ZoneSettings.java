@@ -5,6 +5,7 @@ import dev.zonesync.model.Master;
 import dev.zonesync.plan.BatchLimits;
 import dev.zonesync.plan.OwnershipRules;
 import dev.zonesync.plan.SafetyLimits;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,9 +25,22 @@ public record ZoneSettings(
     OwnershipRules rules,
     SafetyLimits safety,
     BatchLimits batch,
-    SourceLimits source) {
+    SourceLimits source,
+    Duration fullReconcileEvery) {
 
+  /** The default period of a zone's own full reconcile. */
+  public static final Duration DEFAULT_FULL_RECONCILE_EVERY = Duration.ofHours(24);
+
+  /**
+   * @param fullReconcileEvery how often the zone's scheduled runs reconcile it in full (AXFR and a
+   *     read of the whole hosted zone) however unchanged it looks; null: never on their own
+   */
   public ZoneSettings {
     masters = List.copyOf(masters);
+    if (fullReconcileEvery != null
+        && (fullReconcileEvery.isNegative() || fullReconcileEvery.isZero())) {
+      throw new IllegalArgumentException(
+          "fullReconcileEvery must be positive or absent, got " + fullReconcileEvery);
+    }
   }
 }

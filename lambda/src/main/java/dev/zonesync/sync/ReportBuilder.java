@@ -38,6 +38,9 @@ final class ReportBuilder {
   Long records;
   String reads;
   Boolean drift;
+  String path;
+  String lastFullReconcile;
+  Boolean fullReconcileOverdue;
   List<ZoneReport.RejectedChange> rejected;
   String error;
 
@@ -96,6 +99,9 @@ final class ReportBuilder {
         records,
         reads,
         drift,
+        path,
+        lastFullReconcile,
+        fullReconcileOverdue,
         (System.nanoTime() - startNanos) / 1_000_000,
         rejected,
         error,

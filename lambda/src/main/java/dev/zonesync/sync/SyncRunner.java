@@ -18,11 +18,7 @@ public final class SyncRunner {
     List<ZoneReport> reports = new ArrayList<>(zones.size());
     for (ZoneSettings z : zones) {
       if (deadline.isExpired()) {
-        ReportBuilder skipped = new ReportBuilder(z.name().text(), z.hostedZoneId());
-        skipped.status = Status.FAILED;
-        skipped.error =
-            "not started: the run's deadline was reached; it runs again on its schedule";
-        reports.add(skipped.build());
+        reports.add(ZoneReport.notStarted(z.name().text(), z.hostedZoneId()));
         continue;
       }
       reports.add(synchronizer.sync(z, options, deadline));

@@ -33,11 +33,53 @@ public record ZoneReport(
     Long records,
     String reads,
     Boolean drift,
+    String path,
+    String lastFullReconcile,
+    Boolean fullReconcileOverdue,
     long durationMs,
     List<RejectedChange> rejected,
     String error,
     List<PlannedChange> plan,
     Boolean planTruncated) {
+
+  /** A zone the run did not start because its deadline was reached first. */
+  public static ZoneReport notStarted(String zone, String hostedZoneId) {
+    return new ZoneReport(
+        zone,
+        hostedZoneId,
+        Status.FAILED,
+        TransferKind.NONE,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        null,
+        NOT_STARTED,
+        null,
+        null);
+  }
+
+  /** The error of a zone the run did not start. */
+  public static final String NOT_STARTED =
+      "not started: the run's deadline was reached; it runs again on its schedule";
 
   /** Data changes by kind (the serial commit is not counted). */
   public record Counts(long create, long update, long delete) {}

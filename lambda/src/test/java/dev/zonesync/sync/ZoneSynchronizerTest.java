@@ -314,7 +314,8 @@ class ZoneSynchronizerTest {
             wrong.rules(),
             wrong.safety(),
             wrong.batch(),
-            wrong.source());
+            wrong.source(),
+            wrong.fullReconcileEvery());
     ZoneReport r = sync.sync(wrong, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error()).contains("ZNOPE").contains("NoSuchHostedZone").contains("hostedZoneId");
