@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * record {@code _zonesync.<source zone>} with
  *
  * <pre>
- * "zonesync=1 serial=&lt;n&gt; lineage=&lt;primary&gt; rrsets=&lt;managed RRsets&gt;" "cuts=&lt;delegations&gt;"
+ * "zonesync=1 serial=&lt;n&gt; lineage=&lt;primary&gt; rrsets=&lt;managed RRsets&gt; full=&lt;epoch s&gt;"
+ * "soa=&lt;ttl&gt; &lt;mname&gt; &lt;rname&gt; &lt;refresh&gt; &lt;retry&gt; &lt;expire&gt; &lt;minimum&gt;" "cuts=&lt;delegations&gt;"
  * </pre>
  *
  * <p>The lineage is the SOA MNAME the master reported. BIND primaries and their secondaries share
@@ -24,13 +25,28 @@ import java.util.TreeSet;
  * relative to the zone (an incremental run must know which names lie below a cut); {@code cuts=?}
  * means too many to record, which disables incremental runs for the zone.
  *
+ * <p>{@code full} is when the zone was last reconciled in full (its own period decides the next
+ * one). {@code soa} is the apex SOA the same commit wrote, all but the serial: written in one
+ * atomic batch with the marker, it lets one read of the marker stand for both
+ * (docs/architecture.md, "Route 53 calls"). Markers of older versions lack both; they are read as
+ * unknown.
+ *
  * @param cuts delegation points, or null when unknown
+ * @param soa the apex SOA written with this marker, or null (not this zone's, or unknown)
+ * @param fullAt when the zone was last reconciled in full, or null when unknown
  */
-public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsName> cuts) {
+public record SyncMarker(
+    Serial serial,
+    DnsName lineage,
+    long rrsets,
+    Set<DnsName> cuts,
+    SoaTemplate soa,
+    java.time.Instant fullAt) {
 
   public static final String LABEL = "_zonesync";
   public static final long TTL = 300;
   private static final String VERSION = "zonesync=1";
+  private static final String SOA_PREFIX = "soa=";
 
   /** Longest cut list kept in the marker (Route 53 allows 4000 characters per value). */
   static final int MAX_CUTS_CHARS = 3000;
@@ -39,6 +55,22 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(lineage, "lineage");
     cuts = cuts == null ? null : Set.copyOf(cuts);
+    if (fullAt != null) {
+      fullAt = java.time.Instant.ofEpochSecond(fullAt.getEpochSecond());
+    }
+  }
+
+  /** A marker without SOA template or full-reconcile time. */
+  public SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsName> cuts) {
+    this(serial, lineage, rrsets, cuts, null, null);
+  }
+
+  public SyncMarker withSoa(SoaTemplate template) {
+    return new SyncMarker(serial, lineage, rrsets, cuts, template, fullAt);
+  }
+
+  public SyncMarker withFullAt(java.time.Instant at) {
+    return new SyncMarker(serial, lineage, rrsets, cuts, soa, at);
   }
 
   /** The marker's owner name for a source zone. */
@@ -55,8 +87,18 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
   public String toTxtValue(DnsName zone) {
     List<byte[]> strings = new ArrayList<>();
     strings.add(
-        (VERSION + " serial=" + serial + " lineage=" + lineage.text() + " rrsets=" + rrsets)
+        (VERSION
+                + " serial="
+                + serial
+                + " lineage="
+                + lineage.text()
+                + " rrsets="
+                + rrsets
+                + (fullAt == null ? "" : " full=" + fullAt.getEpochSecond()))
             .getBytes(StandardCharsets.ISO_8859_1));
+    if (soa != null) {
+      strings.add((SOA_PREFIX + soa.text()).getBytes(StandardCharsets.ISO_8859_1));
+    }
     String cutText = cutsText(zone);
     if (cutText != null) {
       strings.add(("cuts=" + cutText).getBytes(StandardCharsets.ISO_8859_1));
@@ -99,15 +141,19 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
     if (strings.isEmpty()) {
       return Optional.empty();
     }
-    // strings longer than 255 bytes were split; the cut list starts a string of its own
+    // strings longer than 255 bytes were split; the SOA and the cut list start strings of their own
     int cutsAt = strings.size();
+    int soaAt = -1;
     for (int i = 1; i < strings.size(); i++) {
-      if (strings.get(i).startsWith("cuts=")) {
+      if (soaAt < 0 && strings.get(i).startsWith(SOA_PREFIX)) {
+        soaAt = i;
+      } else if (strings.get(i).startsWith("cuts=")) {
         cutsAt = i;
         break;
       }
     }
-    String[] parts = String.join("", strings.subList(0, cutsAt)).split("\\s+");
+    int mainEnd = soaAt < 0 ? cutsAt : soaAt;
+    String[] parts = String.join("", strings.subList(0, mainEnd)).split("\\s+");
     if (parts.length < 3 || !parts[0].equals(VERSION)) {
       return Optional.empty();
     }
@@ -115,6 +161,7 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
       Serial serial = null;
       DnsName lineage = null;
       long rrsets = -1;
+      java.time.Instant fullAt = null;
       for (String p : parts) {
         if (p.startsWith("serial=")) {
           serial = Serial.of(Long.parseLong(p.substring(7)));
@@ -122,6 +169,8 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
           lineage = DnsName.of(p.substring(8));
         } else if (p.startsWith("rrsets=")) {
           rrsets = Long.parseLong(p.substring(7));
+        } else if (p.startsWith("full=")) {
+          fullAt = java.time.Instant.ofEpochSecond(Long.parseLong(p.substring(5)));
         }
       }
       if (serial == null || lineage == null) {
@@ -141,7 +190,14 @@ public record SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsNam
           }
         }
       }
-      return Optional.of(new SyncMarker(serial, lineage, rrsets, cuts));
+      SoaTemplate soa =
+          soaAt < 0
+              ? null
+              : SoaTemplate.parse(
+                      String.join("", strings.subList(soaAt, cutsAt))
+                          .substring(SOA_PREFIX.length()))
+                  .orElse(null);
+      return Optional.of(new SyncMarker(serial, lineage, rrsets, cuts, soa, fullAt));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -5,6 +5,7 @@ import dev.zonesync.model.RRset;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
+import dev.zonesync.model.SoaTemplate;
 import dev.zonesync.model.SyncMarker;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ final class Commit {
       HostedRRset hostedSoa,
       HostedRRset hostedMarker) {
     List<Change> out = new ArrayList<>(2);
+    SyncMarker written = marker;
     if (rules.ownsSoaSerial()) {
       if (hostedSoa == null || hostedSoa.exactValues().size() != 1) {
         throw new IllegalStateException(
@@ -30,18 +32,17 @@ final class Commit {
                 + rules.hostedZone()
                 + " has no single apex SOA record; check that hostedZoneId names this zone");
       }
-      String value = hostedSoa.values().get(0);
-      if (!Rdata.soaSerial(value).equals(serial)) {
+      // the marker records the SOA this commit leaves, so that reading the marker alone proves both
+      SoaTemplate template = SoaTemplate.of(hostedSoa);
+      written = marker.withSoa(template);
+      if (!Rdata.soaSerial(hostedSoa.values().get(0)).equals(serial)) {
         RRset newSoa =
             new RRset(
-                hostedSoa.name(),
-                RrType.SOA,
-                hostedSoa.ttl(),
-                List.of(Rdata.withSoaSerial(value, serial)));
+                hostedSoa.name(), RrType.SOA, template.ttl(), List.of(template.value(serial)));
         out.add(new Change.Update(hostedSoa, newSoa));
       }
     }
-    RRset m = marker.toRRset(rules.sourceZone());
+    RRset m = written.toRRset(rules.sourceZone());
     if (hostedMarker == null) {
       out.add(new Change.Create(m));
     } else if (hostedMarker.ttl() != m.ttl() || !hostedMarker.values().equals(m.values())) {

@@ -132,7 +132,8 @@ public final class DeltaPlanner {
     long creates = changes.stream().filter(c -> c instanceof Change.Create).count();
     long deletes = changes.stream().filter(c -> c instanceof Change.Delete).count();
     long rrsets = Math.max(0, marker.rrsets() + creates - deletes);
-    SyncMarker next = new SyncMarker(delta.to().serial(), marker.lineage(), rrsets, cuts);
+    SyncMarker next =
+        new SyncMarker(delta.to().serial(), marker.lineage(), rrsets, cuts, null, marker.fullAt());
     List<Change> commit = Commit.changes(delta.to().serial(), next, rules, hostedSoa, hostedMarker);
     return new DeltaResult.Planned(
         new Plan(

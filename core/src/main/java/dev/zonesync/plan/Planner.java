@@ -29,14 +29,25 @@ public final class Planner {
 
   private Planner() {}
 
+  /** Plans a full reconcile whose marker records no reconcile time. */
+  public static Plan plan(
+      ZoneSnapshot desired, List<HostedRRset> current, OwnershipRules rules, BatchLimits limits) {
+    return plan(desired, current, rules, limits, null);
+  }
+
   /**
    * Plans a full reconcile.
    *
    * @param desired the complete, verified source zone
    * @param current every RRset of the hosted zone (a full read)
+   * @param reconciledAt when this reconcile happens, recorded in the marker (null: not recorded)
    */
   public static Plan plan(
-      ZoneSnapshot desired, List<HostedRRset> current, OwnershipRules rules, BatchLimits limits) {
+      ZoneSnapshot desired,
+      List<HostedRRset> current,
+      OwnershipRules rules,
+      BatchLimits limits,
+      java.time.Instant reconciledAt) {
     DnsName zone = rules.sourceZone();
     if (!desired.origin().equals(zone)) {
       throw new IllegalArgumentException(
@@ -117,7 +128,8 @@ public final class Planner {
         Comparator.comparing((Skipped x) -> x.name().text()).thenComparing(x -> x.type().code()));
 
     SyncMarker marker =
-        new SyncMarker(desired.soa().serial(), desired.soa().mname(), managedAfter, cuts);
+        new SyncMarker(
+            desired.soa().serial(), desired.soa().mname(), managedAfter, cuts, null, reconciledAt);
     List<Change> commit =
         Commit.changes(desired.soa().serial(), marker, rules, hostedSoa, hostedMarker);
     return new Plan(

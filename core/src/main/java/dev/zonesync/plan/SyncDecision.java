@@ -35,12 +35,7 @@ public sealed interface SyncDecision {
   }
 
   /**
-   * @param mode what the caller asked for
-   * @param ownsSoaSerial the zone's serial lives in the apex SOA (else only in the marker)
-   * @param hostedSerial the apex SOA serial Route 53 holds
-   * @param marker the marker an earlier run wrote, if any (ignored when the mode is always full)
-   * @param sourceSerial the serial the master answered
-   * @param sourceLineage the master's serial lineage (SOA MNAME)
+   * As {@link #decide(SyncMode, boolean, Serial, Optional, Serial, DnsName, String)}, never due.
    */
   static SyncDecision decide(
       SyncMode mode,
@@ -49,14 +44,38 @@ public sealed interface SyncDecision {
       Optional<SyncMarker> marker,
       Serial sourceSerial,
       DnsName sourceLineage) {
+    return decide(mode, ownsSoaSerial, hostedSerial, marker, sourceSerial, sourceLineage, null);
+  }
+
+  /**
+   * @param mode what the caller asked for
+   * @param ownsSoaSerial the zone's serial lives in the apex SOA (else only in the marker)
+   * @param hostedSerial the apex SOA serial Route 53 holds, or null when it was not read: the
+   *     marker stands for it (one commit writes both, atomically)
+   * @param marker the marker an earlier run wrote, if any (ignored when the mode is always full)
+   * @param sourceSerial the serial the master answered
+   * @param sourceLineage the master's serial lineage (SOA MNAME)
+   * @param fullDue why the zone's own period asks for a full reconcile now, or null
+   */
+  public static SyncDecision decide(
+      SyncMode mode,
+      boolean ownsSoaSerial,
+      Serial hostedSerial,
+      Optional<SyncMarker> marker,
+      Serial sourceSerial,
+      DnsName sourceLineage,
+      String fullDue) {
     if (mode.alwaysFull()) {
       return new Full(mode.fullReason());
     }
     if (marker.isEmpty()) {
       return new Full("no zonesync marker in the hosted zone (first sync, or removed)");
     }
+    if (fullDue != null) {
+      return new Full(fullDue);
+    }
     SyncMarker m = marker.get();
-    boolean committed = !ownsSoaSerial || hostedSerial.equals(m.serial());
+    boolean committed = !ownsSoaSerial || hostedSerial == null || hostedSerial.equals(m.serial());
     boolean sameLineage = m.lineage().equals(sourceLineage);
     if (committed && sameLineage && m.serial().equals(sourceSerial)) {
       return new UpToDate("serial " + sourceSerial + " already applied");

@@ -63,8 +63,24 @@ final class Fixtures {
     return hosted("@", "NS", 172800, "ns-2048.awsdns-64.net.", "ns-2049.awsdns-00.com.");
   }
 
-  /** The marker an earlier run left, for a zone of {@code rrsets} managed RRsets, no cuts. */
+  /**
+   * The marker an earlier run left, for a zone of {@code rrsets} managed RRsets, no cuts, with the
+   * SOA of {@link #hostedSoa} that run wrote.
+   */
   static HostedRRset marker(long serial, long rrsets) {
+    return hosted(
+        new SyncMarker(
+                Serial.of(serial),
+                NS1,
+                rrsets,
+                java.util.Set.of(),
+                dev.zonesync.model.SoaTemplate.of(hostedSoa(serial)),
+                null)
+            .toRRset(ZONE));
+  }
+
+  /** A marker as versions before the SOA template wrote it. */
+  static HostedRRset legacyMarker(long serial, long rrsets) {
     return hosted(new SyncMarker(Serial.of(serial), NS1, rrsets, java.util.Set.of()).toRRset(ZONE));
   }
 

@@ -4,6 +4,7 @@ import dev.zonesync.model.Deadline;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
 import dev.zonesync.sync.port.ApplyResult;
+import dev.zonesync.sync.port.AtomicOutcome;
 import dev.zonesync.sync.port.ChangeSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,6 +157,25 @@ public final class ChangeApplier implements ChangeSink {
       return new ApplyResult(applied, n, msg.toString(), false, rejected, false, accepted[0]);
     }
     return new ApplyResult(applied, n, null, false, rejected, committed, accepted[0]);
+  }
+
+  @Override
+  public AtomicOutcome applyAtomically(
+      String hostedZoneId, Batch batch, Deadline deadline, String comment) {
+    String stop = deadlineStop(deadline, 0, 1, batch.changes().size());
+    if (stop != null) {
+      return new AtomicOutcome.NotSent(stop);
+    }
+    try {
+      send(hostedZoneId, batch.changes(), deadline, comment);
+      return new AtomicOutcome.Applied();
+    } catch (InvalidChangeBatchException e) {
+      List<String> messages =
+          e.messages() != null && !e.messages().isEmpty() ? e.messages() : List.of(messages(e));
+      return new AtomicOutcome.Refused(messages);
+    } catch (SdkException e) {
+      throw Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e);
+    }
   }
 
   /**

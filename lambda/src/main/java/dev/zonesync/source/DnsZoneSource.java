@@ -121,6 +121,13 @@ public final class DnsZoneSource implements ZoneSource {
         .transfer(m, resolve(m), from, current.serial(), deadline);
   }
 
+  @Override
+  public java.util.Map<dev.zonesync.model.RRsetKey, dev.zonesync.model.RRset> rrsets(
+      SourceSerial at, java.util.Set<dev.zonesync.model.RRsetKey> keys, Deadline deadline) {
+    Master m = at.master();
+    return new RRsetQuery(zone, tsig, limits.queryTimeout()).query(at, resolve(m), keys, deadline);
+  }
+
   private SourceException allFailed(String what, List<String> failures) {
     return new SourceException(
         "zone "

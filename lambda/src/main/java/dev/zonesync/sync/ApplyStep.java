@@ -4,10 +4,12 @@ import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Batcher;
+import dev.zonesync.plan.OptimisticPlanner;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.SafetyCheck;
 import dev.zonesync.plan.SafetyVerdict;
 import dev.zonesync.sync.port.ApplyResult;
+import dev.zonesync.sync.port.AtomicOutcome;
 import dev.zonesync.sync.port.ChangeSink;
 import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.RrsetQuota;
@@ -47,29 +49,21 @@ final class ApplyStep {
     this.progress = p == null ? Progress.NONE : p;
   }
 
-  /** Checks, batches and (unless a dry run) sends {@code plan}, recording the outcome. */
-  void apply(
+  /**
+   * Checks, batches and (unless a dry run) sends {@code plan}, recording the outcome.
+   *
+   * @return true when the serial commit was applied
+   */
+  boolean apply(
       ZoneSettings zone, SyncOptions options, Deadline deadline, Plan plan, ReportBuilder report) {
-    report.plan = plan;
-    SafetyVerdict verdict =
-        SafetyCheck.check(plan, zone.safety(), options.mode().overridesSafety());
-    if (verdict instanceof SafetyVerdict.Rejected r) {
-      report.status = Status.REJECTED;
-      report.error = r.reason();
-      LOG.warn("zone {}: REJECTED: {}", zone.name(), r.reason());
-      return;
+    report.planned(plan);
+    if (!passesSafety(zone, options, plan, report)) {
+      return false;
     }
     List<Batch> batches = Batcher.batch(plan, zone.batch());
-    report.batches = batches.size();
-    report.batchesLowerBound = Batcher.lowerBound(plan, zone.batch());
-    if (verdict instanceof SafetyVerdict.Accepted a && !a.overridden().isEmpty()) {
-      LOG.warn(
-          "zone {}: safety thresholds exceeded, applying anyway: {}", zone.name(), a.overridden());
-      report.reason = report.reason + "; " + a.overridden();
-    }
+    report.batched(batches.size(), Batcher.lowerBound(plan, zone.batch()));
     if (options.effect() == Effect.DRY_RUN) {
-      report.status = Status.DRY_RUN;
-      report.batchesApplied = 0;
+      report.dryRun();
       LOG.info(
           "zone {}: DRY_RUN: {} create, {} update, {} delete, {} skipped in {} batches",
           zone.name(),
@@ -78,21 +72,18 @@ final class ApplyStep {
           plan.deletes(),
           plan.skipped().size(),
           batches.size());
-      return;
+      return false;
     }
     if (plan.creates() >= QUOTA_CHECK_MIN_CREATES && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
       String quota = quotaProblem(zone, plan);
       if (quota != null) {
-        report.status = Status.FAILED;
-        report.error = quota;
-        return;
+        report.failed(quota);
+        return false;
       }
     }
     if (batches.isEmpty()) {
-      report.status = Status.UP_TO_DATE;
-      report.batchesApplied = 0;
-      report.reason = report.reason + "; nothing to change";
-      return;
+      report.nothingToSend();
+      return false;
     }
     ApplyResult result =
         applier.apply(
@@ -100,35 +91,132 @@ final class ApplyStep {
             batches,
             plan.commit(),
             deadline,
-            "zonesync " + zone.name() + " serial " + plan.targetSerial(),
+            comment(zone, plan),
             (index, total, batch) ->
                 progress.batchApplied(zone.name().text(), index, total, batch));
-    report.batchesApplied = result.applied();
-    report.rejected =
-        result.rejected().isEmpty()
-            ? null
-            : result.rejected().stream()
-                .map(r -> new ZoneReport.RejectedChange(r.name(), r.changes(), r.message()))
-                .toList();
+    List<ZoneReport.RejectedChange> refused =
+        result.rejected().stream()
+            .map(r -> new ZoneReport.RejectedChange(r.name(), r.changes(), r.message()))
+            .toList();
     if (result.complete()) {
-      report.status = Status.APPLIED;
-      LOG.info(
-          "zone {}: APPLIED serial {} ({}): {} create, {} update, {} delete in {} batches",
-          zone.name(),
-          plan.targetSerial(),
-          report.transfer,
-          plan.creates(),
-          plan.updates(),
-          plan.deletes(),
-          batches.size());
-    } else {
-      // PARTIAL: progress was made and the next run continues; FAILED: something broke
-      report.status =
-          result.deadlineReached() || (!result.rejected().isEmpty() && result.accepted() > 0)
-              ? Status.PARTIAL
-              : Status.FAILED;
-      report.error = "zone " + zone.name() + ": " + result.error();
+      report.sent(result.applied(), refused, outcomeOf(plan), null);
+      logApplied(zone, plan, batches.size(), report);
+      return result.committed();
     }
+    // PARTIAL: progress was made and the next run continues; FAILED: something broke
+    Status status =
+        result.deadlineReached() || (!result.rejected().isEmpty() && result.accepted() > 0)
+            ? Status.PARTIAL
+            : Status.FAILED;
+    report.sent(result.applied(), refused, status, "zone " + zone.name() + ": " + result.error());
+    return false;
+  }
+
+  /** What the optimistic request came to. */
+  enum Optimistic {
+    /** Applied and committed. */
+    APPLIED,
+    /** Route 53 refused it: nothing changed; the caller reads and reconciles. */
+    REFUSED,
+    /** Not sent: safety thresholds, or no time left (the report says which). */
+    STOPPED
+  }
+
+  /**
+   * Sends the optimistic path's one validated request (never a dry run: dry runs read).
+   *
+   * @param refusal receives Route 53's reasons when it refuses
+   */
+  Optimistic applyOptimistic(
+      ZoneSettings zone,
+      SyncOptions options,
+      Deadline deadline,
+      OptimisticPlanner.Ready ready,
+      ReportBuilder report,
+      List<String> refusal) {
+    Plan plan = ready.plan();
+    report.planned(plan);
+    if (!passesSafety(zone, options, plan, report)) {
+      return Optimistic.STOPPED;
+    }
+    report.batched(1, 1);
+    AtomicOutcome outcome =
+        applier.applyAtomically(zone.hostedZoneId(), ready.batch(), deadline, comment(zone, plan));
+    switch (outcome) {
+      case AtomicOutcome.Applied a -> {
+        report.sent(1, List.of(), outcomeOf(plan), null);
+        progress.batchApplied(zone.name().text(), 1, 1, ready.batch());
+        logApplied(zone, plan, 1, report);
+        return Optimistic.APPLIED;
+      }
+      case AtomicOutcome.Refused r -> {
+        refusal.addAll(r.messages());
+        return Optimistic.REFUSED;
+      }
+      case AtomicOutcome.NotSent n -> {
+        report.sent(0, List.of(), Status.PARTIAL, "zone " + zone.name() + ": " + n.reason());
+        return Optimistic.STOPPED;
+      }
+    }
+  }
+
+  private static boolean passesSafety(
+      ZoneSettings zone, SyncOptions options, Plan plan, ReportBuilder report) {
+    SafetyVerdict verdict =
+        SafetyCheck.check(plan, zone.safety(), options.mode().overridesSafety());
+    if (verdict instanceof SafetyVerdict.Rejected r) {
+      report.rejectedBySafety(r.reason());
+      LOG.warn("zone {}: REJECTED: {}", zone.name(), r.reason());
+      return false;
+    }
+    if (verdict instanceof SafetyVerdict.Accepted a && !a.overridden().isEmpty()) {
+      LOG.warn(
+          "zone {}: safety thresholds exceeded, applying anyway: {}", zone.name(), a.overridden());
+      report.alsoBecause(String.valueOf(a.overridden()));
+    }
+    return true;
+  }
+
+  /** APPLIED when data changed; UP_TO_DATE when only the marker's bookkeeping was rewritten. */
+  private static Status outcomeOf(Plan plan) {
+    return plan.changes().isEmpty() && !serialMoved(plan) ? Status.UP_TO_DATE : Status.APPLIED;
+  }
+
+  /** The commit writes another serial than the marker it replaces held (or there was none). */
+  private static boolean serialMoved(Plan plan) {
+    for (dev.zonesync.plan.Change c : plan.commit()) {
+      if (c instanceof dev.zonesync.plan.Change.Update u
+          && dev.zonesync.model.SyncMarker.isMarkerName(u.current().name())) {
+        var before = markerSerial(u.current().values(), plan.zone());
+        return before == null || !before.equals(plan.targetSerial());
+      }
+    }
+    return true;
+  }
+
+  private static dev.zonesync.model.Serial markerSerial(
+      List<String> values, dev.zonesync.model.DnsName zone) {
+    return values.size() != 1
+        ? null
+        : dev.zonesync.model.SyncMarker.parse(values.get(0), zone)
+            .map(dev.zonesync.model.SyncMarker::serial)
+            .orElse(null);
+  }
+
+  private static void logApplied(ZoneSettings zone, Plan plan, int batches, ReportBuilder report) {
+    LOG.info(
+        "zone {}: APPLIED serial {} ({}): {} create, {} update, {} delete in {} batches",
+        zone.name(),
+        plan.targetSerial(),
+        report.transfer(),
+        plan.creates(),
+        plan.updates(),
+        plan.deletes(),
+        batches);
+  }
+
+  private static String comment(ZoneSettings zone, Plan plan) {
+    return "zonesync " + zone.name() + " serial " + plan.targetSerial();
   }
 
   /**

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
-/** Fills a {@link ZoneReport} as a zone's run progresses. */
+/**
+ * A zone's report as its run moves from step to step: each method is one transition (the master
+ * answered, a transfer completed, a plan was made, the batches went out...), never a field written
+ * from outside. {@link #build()} freezes it.
+ */
 final class ReportBuilder {
 
   /** Longest plan / skipped lists in a report; counts stay exact. */
@@ -20,33 +24,156 @@ final class ReportBuilder {
   private final String zone;
   private final String hostedZoneId;
   private final long startNanos = System.nanoTime();
-  Status status = Status.FAILED;
-  TransferKind transfer = TransferKind.NONE;
-  final List<TransferKind> attempted = new ArrayList<>();
-  String reason;
-  Long sourceSerial;
-  Long previousSerial;
-  String master;
-  Plan plan;
-  Integer batches;
-  Integer batchesApplied;
-  Integer batchesLowerBound;
-  Map<String, Integer> apiCalls;
-  Integer throttled;
-  Integer retries;
-  Long transferMs;
-  Long records;
-  String reads;
-  Boolean drift;
-  String path;
-  String lastFullReconcile;
-  Boolean fullReconcileOverdue;
-  List<ZoneReport.RejectedChange> rejected;
-  String error;
+  private Status status = Status.FAILED;
+  private TransferKind transfer = TransferKind.NONE;
+  private final List<TransferKind> attempted = new ArrayList<>();
+  private String reason;
+  private Long sourceSerial;
+  private Long previousSerial;
+  private String master;
+  private Plan plan;
+  private Integer batches;
+  private Integer batchesApplied;
+  private Integer batchesLowerBound;
+  private Map<String, Integer> apiCalls;
+  private Integer throttled;
+  private Integer retries;
+  private Long transferMs;
+  private Long records;
+  private String reads;
+  private Boolean drift;
+  private SyncPath path;
+  private String lastFullReconcile;
+  private Boolean fullReconcileOverdue;
+  private List<ZoneReport.RejectedChange> rejected;
+  private String error;
 
   ReportBuilder(String zone, String hostedZoneId) {
     this.zone = zone;
     this.hostedZoneId = hostedZoneId;
+  }
+
+  /** The master answered the SOA query. */
+  void masterAnswered(long serial, String master) {
+    this.sourceSerial = serial;
+    this.master = master;
+  }
+
+  /** What Route 53 was found (or known) to hold before the run changed anything. */
+  void hostedHeld(Long serial) {
+    this.previousSerial = serial;
+  }
+
+  /** Where the zone stands with its own full-reconcile period. */
+  void fullReconcile(java.time.Instant last, boolean overdue, boolean scheduled) {
+    this.lastFullReconcile = last == null ? null : last.toString();
+    this.fullReconcileOverdue = scheduled ? overdue : null;
+  }
+
+  /** The path the run takes (it may change once: an optimistic request refused). */
+  void path(SyncPath p) {
+    this.path = p;
+  }
+
+  SyncPath path() {
+    return path;
+  }
+
+  /** Why the run does what it does; later steps may replace or extend it. */
+  void because(String why) {
+    this.reason = why;
+  }
+
+  void alsoBecause(String more) {
+    this.reason = reason == null ? more : reason + "; " + more;
+  }
+
+  /** A transfer was started (it may still fail). */
+  void attempting(TransferKind kind) {
+    attempted.add(kind);
+  }
+
+  /** A complete transfer arrived; the plan is built from it. */
+  void transferred(
+      TransferKind kind, long millis, long records, String master, long resultingSerial) {
+    this.transfer = kind;
+    this.transferMs = millis;
+    this.records = records;
+    if (master != null) {
+      this.master = master;
+    }
+    this.sourceSerial = resultingSerial;
+  }
+
+  /** How the hosted zone was read: {@code none}, {@code targeted} or {@code full}. */
+  void read(String kind) {
+    this.reads = kind;
+  }
+
+  /** Route 53 did not hold what an earlier run left. */
+  void drifted() {
+    this.drift = Boolean.TRUE;
+  }
+
+  void upToDate(String why) {
+    this.status = Status.UP_TO_DATE;
+    this.reason = why;
+  }
+
+  void planned(Plan p) {
+    this.plan = p;
+  }
+
+  void batched(int count, int lowerBound) {
+    this.batches = count;
+    this.batchesLowerBound = lowerBound;
+  }
+
+  void rejectedBySafety(String why) {
+    this.status = Status.REJECTED;
+    this.error = why;
+  }
+
+  void dryRun() {
+    this.status = Status.DRY_RUN;
+    this.batchesApplied = 0;
+  }
+
+  void nothingToSend() {
+    this.status = Status.UP_TO_DATE;
+    this.batchesApplied = 0;
+    alsoBecause("nothing to change");
+  }
+
+  /** The batches went out: {@code applied} of them in full, with what Route 53 refused. */
+  void sent(int applied, List<ZoneReport.RejectedChange> refused, Status outcome, String why) {
+    this.batchesApplied = applied;
+    this.rejected = refused == null || refused.isEmpty() ? null : List.copyOf(refused);
+    this.status = outcome;
+    this.error = why;
+  }
+
+  void failed(String why) {
+    this.status = Status.FAILED;
+    this.error = why;
+  }
+
+  void calls(Map<String, Integer> byOperation, int throttled, int retries) {
+    this.apiCalls = byOperation;
+    this.throttled = throttled;
+    this.retries = retries;
+  }
+
+  Plan plan() {
+    return plan;
+  }
+
+  TransferKind transfer() {
+    return transfer;
+  }
+
+  String reason() {
+    return reason;
   }
 
   ZoneReport build() {
@@ -99,7 +226,7 @@ final class ReportBuilder {
         records,
         reads,
         drift,
-        path,
+        path == null ? null : path.text(),
         lastFullReconcile,
         fullReconcileOverdue,
         (System.nanoTime() - startNanos) / 1_000_000,

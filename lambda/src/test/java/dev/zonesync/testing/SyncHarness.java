@@ -240,9 +240,34 @@ public final class SyncHarness {
           && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
         continue;
       }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
+      out.add(
+          reconcileTime(
+              h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values())));
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern FULL_AT =
+      java.util.regex.Pattern.compile(" full=(\\d+)");
+
+  /**
+   * A mirror line with the marker's {@code full=<epoch seconds>} (when the zone was last reconciled
+   * in full) read as {@code full=<reconciled>}, as the golden files write it, after checking it is
+   * a time during this test run.
+   */
+  public static String reconcileTime(String line) {
+    java.util.regex.Matcher m = FULL_AT.matcher(line);
+    if (!m.find()) {
+      return line;
+    }
+    long at = Long.parseLong(m.group(1));
+    long now = java.time.Instant.now().getEpochSecond();
+    long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() / 1000;
+    if (at < jvmStart - 1 || at > now + 1) {
+      throw new AssertionError(
+          "marker full= " + at + " is not a time of this test run [" + jvmStart + ", " + now + "]");
+    }
+    return m.replaceFirst(" full=<reconciled>");
   }
 
   /** A golden file of {@code samples/} without blank and comment lines. */

@@ -26,4 +26,11 @@ public interface ChangeSink {
       Deadline deadline,
       String comment,
       Progress progress);
+
+  /**
+   * Sends one request as it is: no retry name by name. Any failure other than a refusal (throttling
+   * beyond the retries, a network error) throws, naming the hosted zone.
+   */
+  AtomicOutcome applyAtomically(
+      String hostedZoneId, Batch batch, Deadline deadline, String comment);
 }

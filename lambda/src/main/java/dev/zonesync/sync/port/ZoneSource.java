@@ -21,4 +21,16 @@ public interface ZoneSource {
    * @throws TransferException when the master fails or refuses; the caller falls back to AXFR
    */
   IxfrOutcome ixfr(SourceSerial current, dev.zonesync.model.Serial from, Deadline deadline);
+
+  /**
+   * The master's RRsets at {@code keys} as they are at {@code at}'s serial, from the master that
+   * answered {@code at} (absent keys: no RRset there).
+   *
+   * @throws TransferException when the master cannot say (or moved to another serial); the caller
+   *     then reads Route 53 instead
+   */
+  default java.util.Map<dev.zonesync.model.RRsetKey, dev.zonesync.model.RRset> rrsets(
+      SourceSerial at, java.util.Set<dev.zonesync.model.RRsetKey> keys, Deadline deadline) {
+    throw new TransferException("this source cannot be queried for single RRsets");
+  }
 }
