@@ -131,49 +131,6 @@ public final class OptimisticPlanner {
     return new Ready(plan, new Batch(changes, (int) values, (int) chars, true));
   }
 
-  /**
-   * After Route 53 refused the optimistic request: the differences from what Route 53 holds at the
-   * touched RRsets (read) to what the master holds there (queried), for {@link DeltaPlanner} to
-   * plan — so the touched RRsets end exactly as the master's, whatever the drift was.
-   *
-   * @param hostedAtNames every RRset Route 53 holds at each touched name (read)
-   */
-  public static ZoneDelta towardsMaster(
-      ZoneDelta delta,
-      Map<RRsetKey, RRset> atMaster,
-      Map<DnsName, List<HostedRRset>> hostedAtNames,
-      SyncMarker marker,
-      OwnershipRules rules) {
-    Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
-    Map<RRsetKey, RRsetDelta> out = new HashMap<>();
-    for (RRsetKey key : delta.rrsets().keySet()) {
-      HostedRRset h = null;
-      for (HostedRRset x : hostedAtNames.getOrDefault(key.name(), List.of())) {
-        if (x.type().equals(key.type()) && x.isPlain() && Ownership.owns(x, rules, cuts)) {
-          h = x;
-        }
-      }
-      RRset q = atMaster.get(key);
-      RRsetDelta.Builder b = new RRsetDelta.Builder();
-      if (h != null) {
-        for (String v : h.values()) {
-          b.delete(v, h.ttl());
-        }
-      }
-      if (q != null) {
-        for (String v : q.values()) {
-          b.add(v, q.ttl());
-        }
-      }
-      RRsetDelta d = b.build();
-      if (!d.isEmpty()) {
-        out.put(key, d);
-      }
-    }
-    return new ZoneDelta(
-        delta.origin(), delta.fromSerial(), delta.to(), out, delta.unconvertible());
-  }
-
   /** Why the master's answer cannot be the RRset its differences lead to, or null. */
   static String mismatch(RRsetKey key, RRsetDelta d, RRset now) {
     Set<String> held = now == null ? Set.of() : Set.copyOf(now.values());

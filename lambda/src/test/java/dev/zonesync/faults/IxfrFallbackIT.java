@@ -158,15 +158,6 @@ class IxfrFallbackIT {
 
   /** The hosted zone in the golden file's format, apex NS and SOA left out. */
   static List<String> mirror(String zoneId) {
-    List<String> out = new ArrayList<>();
-    for (var rrs : SyncHarness.moto().listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().text().equals(ZONE)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
-        continue;
-      }
-      out.add(h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()));
-    }
-    return out;
+    return SyncHarness.mirrorLines(zoneId);
   }
 }

@@ -138,8 +138,12 @@ class SecretLeakIT {
           .isEqualTo(scenario == Scenario.SUCCESSFUL_SYNC ? Status.APPLIED : Status.FAILED);
       String text = capture.text();
       assertThat(text).contains(scenario.seen);
-      // every logger really was at ALL: dnsjava's and the SDK's debug lines are in the capture
-      assertThat(text).contains("DEBUG org.xbill").contains("DEBUG software.amazon.awssdk");
+      // every logger really was at ALL: dnsjava's and the SDK's debug lines are in the capture (a
+      // master failure now stops the run before its first Route 53 call)
+      assertThat(text).contains("DEBUG org.xbill");
+      if (status == Status.APPLIED) {
+        assertThat(text).contains("DEBUG software.amazon.awssdk");
+      }
       if (status == Status.FAILED) {
         assertThat(text).contains("failure detail"); // the engine's debug line with the trace
       }
