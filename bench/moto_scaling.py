@@ -1,9 +1,11 @@
-"""How moto's Route 53 scales, stock and with bench/moto_server.py's indexes (README "Performance").
+"""How moto's Route 53 scales behind scripts/lib/moto_route53.py, with and without --indexed (README "Performance").
 
     .venv/bin/python bench/moto_scaling.py 5000 10000 20000
 
 For each size: a fresh moto, then CREATE that many one-value A RRsets in requests of 1000 changes,
-then read the zone back page by page (300 per call), timing both directly (no tool, no proxy).
+replace each of them (DELETE of the current RRset + CREATE of a new value, 500 pairs per request: the
+change-batch check at work), then read the zone back page by page (300 per call), timing each phase
+directly (no tool, no proxy).
 """
 
 import subprocess
@@ -23,7 +25,7 @@ def port():
 
 def measure(n, indexed):
     p = port()
-    argv = [sys.executable, str(ROOT / "bench" / "moto_server.py")] + (["--indexed"] if indexed else [])
+    argv = [sys.executable, str(ROOT / "scripts" / "lib" / "moto_route53.py")] + (["--indexed"] if indexed else [])
     proc = subprocess.Popen(argv + ["-H", "127.0.0.1", "-p", str(p)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
@@ -45,11 +47,22 @@ def measure(n, indexed):
             c.change_resource_record_sets(HostedZoneId=zid, ChangeBatch={"Changes": changes})
         load = time.monotonic() - t0
         t0 = time.monotonic()
+        for start in range(0, n, 500):
+            changes = []
+            for i in range(start, min(n, start + 500)):
+                rr = {"Name": f"h{i:07d}.s.example.", "Type": "A", "TTL": 60}
+                changes.append({"Action": "DELETE", "ResourceRecordSet": dict(rr, ResourceRecords=[
+                    {"Value": f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"}])})
+                changes.append({"Action": "CREATE", "ResourceRecordSet": dict(rr, ResourceRecords=[
+                    {"Value": f"11.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"}])})
+            c.change_resource_record_sets(HostedZoneId=zid, ChangeBatch={"Changes": changes})
+        replace = time.monotonic() - t0
+        t0 = time.monotonic()
         pages = 0
         for _ in c.get_paginator("list_resource_record_sets").paginate(HostedZoneId=zid):
             pages += 1
         read = time.monotonic() - t0
-        return load, read, pages
+        return load, replace, read, pages
     finally:
         proc.terminate()
         proc.wait()
@@ -58,6 +71,6 @@ def measure(n, indexed):
 if __name__ == "__main__":
     for n in [int(a) for a in sys.argv[1:]] or [5000, 10000, 20000]:
         for indexed in (False, True):
-            load, read, pages = measure(n, indexed)
-            print(f"{n:>7} RRsets  moto {'indexed' if indexed else 'stock  '}: load {load:6.1f} s, "
-                  f"read {read:6.1f} s ({pages} pages)", flush=True)
+            load, replace, read, pages = measure(n, indexed)
+            print(f"{n:>7} RRsets  moto {'--indexed' if indexed else 'fixes only'}: load {load:6.1f} s, "
+                  f"replace {replace:6.1f} s, read {read:6.1f} s ({pages} pages)", flush=True)

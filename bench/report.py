@@ -33,7 +33,7 @@ def environment(java, indexed_moto):
     return {"cpus": os.cpu_count(), "memGiB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
             "python": platform.python_version(), "java": java_v,
             "named": version(["/usr/sbin/named", "-v"]),
-            "moto": pv("moto") + (" + bench/moto_server.py indexes" if indexed_moto else " (stock)"),
+            "moto": pv("moto") + (" + scripts/lib/moto_route53.py --indexed" if indexed_moto else " + scripts/lib/moto_route53.py"),
             "octodns": pv("octodns"), "octodns-bind": pv("octodns-bind"), "octodns-route53": pv("octodns-route53"),
             "boto3": pv("boto3")}
 

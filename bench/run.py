@@ -111,7 +111,7 @@ def start_named(procs, work, zones, secret):
 
 def start_moto(procs, work, tag, indexed):
     mport, pport = free_port(), free_port()
-    argv = [str(VENV / "python"), str(ROOT / "bench" / "moto_server.py")]
+    argv = [str(VENV / "python"), str(ROOT / "scripts" / "lib" / "moto_route53.py")]
     argv += ["--indexed"] if indexed else []
     moto = procs.start(argv + ["-H", "127.0.0.1", "-p", str(mport)], work / f"moto-{tag}.log")
     proxy = procs.start([str(VENV / "python"), str(ROOT / "bench" / "proxy.py"), "--listen-port", str(pport),
@@ -537,7 +537,7 @@ def main():
     ap.add_argument("--jmh-records", type=int, default=1_000_000)
     ap.add_argument("--jmh-warmup", type=int, default=2)
     ap.add_argument("--jmh-iterations", type=int, default=5)
-    ap.add_argument("--stock-moto", action="store_true", help="moto without bench/moto_server.py's indexes")
+    ap.add_argument("--stock-moto", action="store_true", help="moto without scripts/lib/moto_route53.py's --indexed listing cache (fidelity fixes stay on)")
     ap.add_argument("--no-verify", dest="verify", action="store_false")
     ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--no-readme", dest="readme", action="store_false")

@@ -33,17 +33,19 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.route53.model.VPCRegion;
 
 /**
- * A real Route 53 API emulator: moto's server ({@code moto_server}), one per JVM.
+ * A real Route 53 API emulator: moto's server started through the project's wrapper {@code
+ * scripts/lib/moto_route53.py} (fidelity fixes, see its docstring), one per JVM.
  *
  * <p>Resolution order of {@link #shared()}:
  *
  * <ol>
  *   <li>env {@code AWS_ENDPOINT_URL_ROUTE_53} set: use that endpoint, start nothing (e.g. a moto or
- *       LocalStack container started by CI);
- *   <li>else start {@code moto_server -H 127.0.0.1 -p <free port>} from {@code
- *       <projectRoot>/.venv/bin/moto_server} or from PATH (projectRoot: system property {@code
- *       zonesync.projectRoot}, else the nearest directory above the working directory holding
- *       {@code .git} or {@code mvnw});
+ *       LocalStack container started by CI; it lacks the wrapper's fixes, so {@code
+ *       Route53FidelityIT} fails against it rather than passing a lax emulator);
+ *   <li>else start {@code <projectRoot>/.venv/bin/python scripts/lib/moto_route53.py --indexed -H
+ *       127.0.0.1 -p <free port>} (projectRoot: system property {@code zonesync.projectRoot}, else
+ *       the nearest directory above the working directory holding {@code .git} or {@code mvnw}).
+ *       Never a bare {@code moto_server}: the tests rely on the fixes;
  *   <li>else throw {@link IllegalStateException} saying how to install it.
  * </ol>
  *
@@ -51,26 +53,28 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  * #startPrivate()} starts an own instance that {@link #close()} stops (use it when a test must
  * {@link #reset()} without disturbing others).
  *
- * <p><b>Moto is not AWS</b> (checked with moto 5.2.5, see {@code MotoServerIT}):
+ * <p><b>What the wrapper makes AWS-like</b> (moto 5.2.5 does otherwise; {@code Route53FidelityIT}):
+ * a change batch is validated whole against the zone's current RRsets and applied all or nothing;
+ * CREATE of an existing name/type(/SetIdentifier) is refused; DELETE must repeat the current TTL
+ * and values (any order) exactly; refusals are {@code InvalidChangeBatch} with AWS's texts in one
+ * bracketed message ({@code messages()} stays empty, as with AWS); the 32 000-character limit;
+ * GetHostedZoneLimit.
+ *
+ * <p><b>Moto is still not AWS</b> (checked with moto 5.2.5, see {@code MotoServerIT}):
  *
  * <ul>
- *   <li>record names are stored exactly as sent: case is kept ({@code MixedCase} and {@code
- *       mixedcase} are two RRsets), {@code *} stays {@code *} and {@code \052} stays the literal
- *       text {@code \052} (a different RRset); AWS lower-cases and returns {@code *} as {@code
- *       \052}. Only a missing trailing dot is added. The zone-membership check is a case-sensitive
- *       string suffix test, so create zones with lower-case names;
- *   <li>CREATE of an existing name/type with other values adds a second, duplicate RRset (only an
- *       identical repeated CREATE is rejected);
- *   <li>DELETE must repeat the TTL and values of <i>some earlier</i> CREATE/UPSERT of that
- *       name/type (moto keeps a change journal), not necessarily the current ones; a mismatch is
- *       {@code InvalidInput} (AWS: {@code InvalidChangeBatch}); it then deletes every RRset of that
- *       name/type. The initial apex SOA/NS cannot be deleted (no journal entry);
- *   <li>no validation of values (bad IPs, CNAME next to other data, 255-char TXT strings); the
- *       1000-value limit (UPSERT ×2) is enforced, the 32 000-character limit is not;
+ *   <li>record names are stored exactly as sent: case is kept, {@code *} stays {@code *} and {@code
+ *       \052} stays the literal text {@code \052}; AWS lower-cases and returns {@code *} as {@code
+ *       \052}. Only a missing trailing dot is added. Change batches compare names as AWS does
+ *       (case-insensitive, escapes decoded), so {@code MixedCase} and {@code mixedcase} are one
+ *       RRset there. The zone-membership check is a case-sensitive string suffix test, so create
+ *       zones with lower-case names;
+ *   <li>no validation of values (bad IPs, CNAME next to other data, 255-char TXT strings); the apex
+ *       SOA/NS can be deleted;
  *   <li>ListResourceRecordSets: MaxItems (default 300), NextRecordName/Type work, ordering is a
  *       case-sensitive string sort of the label-reversed name then type, StartRecordIdentifier is
  *       ignored;
- *   <li>GetChange is always INSYNC; GetHostedZoneLimit is not implemented (HTTP 404);
+ *   <li>GetChange is always INSYNC;
  *   <li>the initial SOA value is a Python repr (fixed by {@link #createPrivateHostedZone}).
  * </ul>
  *
@@ -82,10 +86,14 @@ public final class MotoServer implements AutoCloseable {
 
   static final String INSTALL_HINT =
       "Install moto's server into the project's git-ignored virtualenv: run scripts/test (it"
-          + " creates .venv with `pip install 'moto[server]'`), or by hand: `python3 -m venv"
-          + " .venv && .venv/bin/pip install 'moto[server]'` in the project root. Or point "
+          + " creates .venv with `pip install 'moto[server]==5.2.5'`), or by hand: `python3 -m"
+          + " venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'` in the project root. Or"
+          + " point "
           + ENDPOINT_ENV
           + " at a running moto/LocalStack.";
+
+  /** The wrapper, relative to the project root: the one way the project starts moto. */
+  static final String WRAPPER = "scripts/lib/moto_route53.py";
 
   /** Dummy credentials; moto accepts anything, AWS would reject these. */
   public static final AwsBasicCredentials DUMMY_CREDENTIALS =
@@ -142,34 +150,49 @@ public final class MotoServer implements AutoCloseable {
     return launch(false);
   }
 
-  /** Where moto_server would be taken from, or empty. */
-  static java.util.Optional<Path> findMotoServer() {
-    return TestProcesses.findExecutable(
-        "moto_server", TestProcesses.projectRoot().resolve(".venv/bin/moto_server"));
+  /**
+   * The command that starts moto on {@code port}: the project venv's python running the wrapper. No
+   * fallback to a moto_server on PATH: without the wrapper's fixes the tests would pass against an
+   * emulator laxer than Route 53.
+   */
+  static List<String> command(int port) {
+    Path root = TestProcesses.projectRoot();
+    Path python = root.resolve(".venv/bin/python");
+    Path wrapper = root.resolve(WRAPPER);
+    if (!java.nio.file.Files.isExecutable(python)) {
+      throw new IllegalStateException(
+          "no Python virtualenv with moto at " + python + ". " + INSTALL_HINT);
+    }
+    if (!java.nio.file.Files.isRegularFile(wrapper)) {
+      throw new IllegalStateException(
+          "the moto wrapper "
+              + wrapper
+              + " is missing (project root "
+              + root
+              + "; set -Dzonesync.projectRoot if that is wrong)");
+    }
+    return List.of(
+        python.toString(),
+        wrapper.toString(),
+        "--indexed",
+        "-H",
+        TestProcesses.LOOPBACK,
+        "-p",
+        Integer.toString(port));
   }
 
   private static MotoServer launch(boolean isShared) {
-    Path exe =
-        findMotoServer()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "moto_server not found (looked at "
-                            + TestProcesses.projectRoot().resolve(".venv/bin/moto_server")
-                            + " and on PATH). "
-                            + INSTALL_HINT));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestProcesses.freeTcpPort();
+      List<String> command = command(port);
       Process p;
       try {
-        p =
-            new ProcessBuilder(exe.toString(), "-H", TestProcesses.LOOPBACK, "-p", "" + port)
-                .redirectErrorStream(true)
-                .start();
+        p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
       } catch (IOException e) {
-        throw new IllegalStateException("cannot start " + exe + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
       }
       MotoServer m = new MotoServer(URI.create("http://127.0.0.1:" + port), p, isShared);
       m.log.drain(p.getInputStream(), "moto-log-" + port);
@@ -193,11 +216,18 @@ public final class MotoServer implements AutoCloseable {
     while (true) {
       if (process != null && !process.isAlive()) {
         TestProcesses.sleep(50);
+        String tail = log.tail(30);
         throw new IllegalStateException(
-            "moto_server exited with status "
+            "moto ("
+                + WRAPPER
+                + ") exited with status "
                 + process.exitValue()
-                + " while starting\n--- moto log ---\n"
-                + log.tail(30));
+                + " while starting"
+                + (tail.contains("ModuleNotFoundError") || tail.contains("written for moto")
+                    ? ". " + INSTALL_HINT
+                    : "")
+                + "\n--- moto log ---\n"
+                + tail);
       }
       try {
         HttpResponse<Void> r =
@@ -218,7 +248,9 @@ public final class MotoServer implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "moto_server did not answer GET / within "
+            "moto ("
+                + WRAPPER
+                + ") did not answer GET / within "
                 + START_TIMEOUT.toSeconds()
                 + " s\n--- moto log ---\n"
                 + log.tail(30));

@@ -1,0 +1,340 @@
+package dev.zonesync.route53;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zonesync.testing.MotoServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.AliasTarget;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * The test harness's Route 53 (moto behind scripts/lib/moto_route53.py) validates change batches
+ * the way Route 53 documents them: "To delete a resource record set, you must specify all the same
+ * values that you specified when you created it" and "Route 53 validates the changes in the request
+ * and then either makes all or none of the changes". zonesync's optimistic writes rely on exactly
+ * that, so the emulator must refuse what AWS refuses. Expected texts are AWS's, as Route 53 sends
+ * them (standard ErrorResponse, one bracketed Message listing every failing change).
+ */
+@Timeout(60)
+class Route53FidelityIT {
+
+  private static final AtomicInteger ZONES = new AtomicInteger();
+
+  private final MotoServer moto = MotoServer.shared();
+  private final Route53Client client = MotoServer.newClient(moto.endpoint(), 1);
+  private String zone;
+  private String zoneId;
+
+  @BeforeEach
+  void freshZone() {
+    zone = "fidelity-" + ZONES.incrementAndGet() + ".example.";
+    zoneId = moto.createPrivateHostedZone(zone);
+  }
+
+  private String n(String label) {
+    return label + "." + zone;
+  }
+
+  private static Change change(
+      ChangeAction action, String name, RRType type, long ttl, String... values) {
+    List<ResourceRecord> rr = new ArrayList<>();
+    for (String v : values) {
+      rr.add(ResourceRecord.builder().value(v).build());
+    }
+    return Change.builder()
+        .action(action)
+        .resourceRecordSet(
+            ResourceRecordSet.builder().name(name).type(type).ttl(ttl).resourceRecords(rr).build())
+        .build();
+  }
+
+  private void send(Change... changes) {
+    client.changeResourceRecordSets(
+        b -> b.hostedZoneId(zoneId).changeBatch(cb -> cb.changes(changes)));
+  }
+
+  /** The zone's data RRsets as "name type ttl [sorted values]" (apex SOA/NS left out). */
+  private List<String> content() {
+    return moto.listAll(zoneId).stream()
+        .filter(r -> r.type() != RRType.SOA && r.type() != RRType.NS)
+        .map(
+            r ->
+                r.name()
+                    + " "
+                    + r.typeAsString()
+                    + (r.setIdentifier() == null ? "" : " id=" + r.setIdentifier())
+                    + (r.aliasTarget() == null
+                        ? " " + r.ttl() + " " + values(r)
+                        : " alias=" + r.aliasTarget().dnsName()))
+        .sorted()
+        .toList();
+  }
+
+  private static List<String> values(ResourceRecordSet r) {
+    return r.resourceRecords().stream().map(ResourceRecord::value).sorted().toList();
+  }
+
+  private InvalidChangeBatchException refused(Change... changes) {
+    List<String> before = content();
+    InvalidChangeBatchException e = null;
+    try {
+      send(changes);
+    } catch (InvalidChangeBatchException refusal) {
+      e = refusal;
+    }
+    assertThat(e).as("Route 53 refuses this batch").isNotNull();
+    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidChangeBatch");
+    assertThat(content()).as("a refused batch changes nothing").isEqualTo(before);
+    return e;
+  }
+
+  static Stream<Arguments> deletesThatDoNotMatch() {
+    return Stream.of(
+        Arguments.of("a value missing", 300L, new String[] {"192.0.2.1"}),
+        Arguments.of("an extra value", 300L, new String[] {"192.0.2.1", "192.0.2.2", "192.0.2.3"}),
+        Arguments.of("another TTL", 60L, new String[] {"192.0.2.1", "192.0.2.2"}),
+        Arguments.of("other values", 300L, new String[] {"192.0.2.8", "192.0.2.9"}));
+  }
+
+  @ParameterizedTest(name = "DELETE with {0}")
+  @MethodSource("deletesThatDoNotMatch")
+  void delete_thatDoesNotRepeatTheCurrentTtlAndValues_isRefused_andNothingInTheBatchApplies(
+      String what, long ttl, String[] values) {
+    send(change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1", "192.0.2.2"));
+
+    InvalidChangeBatchException e =
+        refused(
+            change(ChangeAction.CREATE, n("other"), RRType.A, 300, "198.51.100.1"),
+            change(ChangeAction.DELETE, n("a"), RRType.A, ttl, values));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to delete resource record set [name='"
+                + n("a")
+                + "', type='A'] but the values provided do not match the current values]");
+    assertThat(content()).containsExactly(n("a") + " A 300 [192.0.2.1, 192.0.2.2]");
+  }
+
+  @Test
+  void delete_ofAnAbsentRrset_isRefusedAsNotFound_andTheOtherChangeIsNotApplied() {
+    send(change(ChangeAction.CREATE, n("a"), RRType.TXT, 300, "\"t\""));
+
+    InvalidChangeBatchException e =
+        refused(
+            change(ChangeAction.UPSERT, n("b"), RRType.A, 300, "198.51.100.1"),
+            change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to delete resource record set [name='"
+                + n("a")
+                + "', type='A'] but it was not found]");
+    // Route 53 puts the text in the error message, not in the model's Messages list
+    assertThat(e.messages()).isEmpty();
+    assertThat(content()).containsExactly(n("a") + " TXT 300 [\"t\"]");
+  }
+
+  @Test
+  void create_ofAnExistingRrset_isRefused_evenWithOtherValues() {
+    send(change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1"));
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.CREATE, n("a"), RRType.A, 60, "192.0.2.7"));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to create resource record set [name='"
+                + n("a")
+                + "', type='A'] but it already exists]");
+    assertThat(content()).containsExactly(n("a") + " A 300 [192.0.2.1]");
+  }
+
+  @Test
+  void everyFailingChange_isListed_inBatchOrder() {
+    send(change(ChangeAction.CREATE, n("a"), RRType.CNAME, 300, "x.example."));
+
+    // the drift case: zonesync expected another target; its replace fails in both halves
+    InvalidChangeBatchException e =
+        refused(
+            change(ChangeAction.DELETE, n("a"), RRType.CNAME, 300, "y.example."),
+            change(ChangeAction.CREATE, n("a"), RRType.CNAME, 300, "z.example."),
+            change(ChangeAction.DELETE, n("gone"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to delete resource record set [name='"
+                + n("a")
+                + "', type='CNAME'] but the values provided do not match the current values,"
+                + " Tried to create resource record set [name='"
+                + n("a")
+                + "', type='CNAME'] but it already exists,"
+                + " Tried to delete resource record set [name='"
+                + n("gone")
+                + "', type='A'] but it was not found]");
+  }
+
+  @Test
+  void deleteThenCreate_ofTheSameRrset_inOneBatch_replacesIt_valuesInAnyOrder() {
+    send(change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1", "192.0.2.2"));
+
+    send(
+        change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.2", "192.0.2.1"),
+        change(ChangeAction.CREATE, n("a"), RRType.A, 60, "192.0.2.9"),
+        change(ChangeAction.CREATE, n("b"), RRType.A, 60, "192.0.2.10"));
+
+    assertThat(content())
+        .containsExactly(n("a") + " A 60 [192.0.2.9]", n("b") + " A 60 [192.0.2.10]");
+  }
+
+  @Test
+  void deleteOfAnRrsetCreatedEarlierInTheSameBatch_matchesWhatThatBatchCreated() {
+    send(
+        change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1"),
+        change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.1"));
+    assertThat(content()).isEmpty();
+
+    refused(
+        change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1"),
+        change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.2"));
+  }
+
+  @Test
+  void delete_matchesTheCurrentValues_notValuesTheRrsetHadBefore() {
+    send(change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1"));
+    send(change(ChangeAction.UPSERT, n("a"), RRType.A, 300, "192.0.2.2"));
+
+    refused(change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.1"));
+    send(change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.2"));
+
+    assertThat(content()).isEmpty();
+  }
+
+  @Test
+  void upsert_createsOrReplaces_withoutRepeatingTheOldValues() {
+    send(change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1", "192.0.2.2"));
+
+    send(
+        change(ChangeAction.UPSERT, n("a"), RRType.A, 60, "192.0.2.3"),
+        change(ChangeAction.UPSERT, n("b"), RRType.TXT, 60, "\"new\""));
+
+    assertThat(content())
+        .containsExactly(n("a") + " A 60 [192.0.2.3]", n("b") + " TXT 60 [\"new\"]");
+  }
+
+  @Test
+  void delete_onlyTouchesTheRrsetOfItsType() {
+    send(
+        change(ChangeAction.CREATE, n("a"), RRType.A, 300, "192.0.2.1"),
+        change(ChangeAction.CREATE, n("a"), RRType.TXT, 300, "\"t\""));
+
+    send(change(ChangeAction.DELETE, n("a"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(content()).containsExactly(n("a") + " TXT 300 [\"t\"]");
+  }
+
+  @Test
+  void aliasDelete_mustRepeatTheAliasTarget() {
+    send(change(ChangeAction.CREATE, n("target"), RRType.A, 300, "192.0.2.1"));
+    send(alias(ChangeAction.CREATE, n("target")));
+
+    InvalidChangeBatchException e = refused(alias(ChangeAction.DELETE, n("elsewhere")));
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to delete resource record set [name='"
+                + n("alias")
+                + "', type='A'] but the values provided do not match the current values]");
+
+    send(alias(ChangeAction.DELETE, n("target")));
+    assertThat(content()).containsExactly(n("target") + " A 300 [192.0.2.1]");
+  }
+
+  private Change alias(ChangeAction action, String target) {
+    return Change.builder()
+        .action(action)
+        .resourceRecordSet(
+            ResourceRecordSet.builder()
+                .name(n("alias"))
+                .type(RRType.A)
+                .aliasTarget(
+                    AliasTarget.builder()
+                        .hostedZoneId(zoneId)
+                        .dnsName(target)
+                        .evaluateTargetHealth(false)
+                        .build())
+                .build())
+        .build();
+  }
+
+  @Test
+  void setIdentifier_tellsWeightedRrsetsApart() {
+    send(weighted(ChangeAction.CREATE, "one", 10, "192.0.2.1"));
+    send(weighted(ChangeAction.CREATE, "two", 20, "192.0.2.2"));
+
+    InvalidChangeBatchException e = refused(weighted(ChangeAction.DELETE, "one", 11, "192.0.2.1"));
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to delete resource record set [name='"
+                + n("w")
+                + "', type='A', set-identifier='one'] but the values provided do not match the"
+                + " current values]");
+
+    send(weighted(ChangeAction.DELETE, "one", 10, "192.0.2.1"));
+    assertThat(content()).containsExactly(n("w") + " A id=two 60 [192.0.2.2]");
+  }
+
+  private Change weighted(ChangeAction action, String id, long weight, String value) {
+    return Change.builder()
+        .action(action)
+        .resourceRecordSet(
+            ResourceRecordSet.builder()
+                .name(n("w"))
+                .type(RRType.A)
+                .ttl(60L)
+                .setIdentifier(id)
+                .weight(weight)
+                .resourceRecords(ResourceRecord.builder().value(value).build())
+                .build())
+        .build();
+  }
+
+  @Test
+  void zonesyncReportsTheRefusal_withRoute53sText() {
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.DELETE, n("gone"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(Route53Errors.wrap("ChangeResourceRecordSets", zoneId, e).getMessage())
+        .isEqualTo(
+            "ChangeResourceRecordSets on hosted zone "
+                + zoneId
+                + " rejected the change batch (InvalidChangeBatch): [Tried to delete resource"
+                + " record set [name='"
+                + n("gone")
+                + "', type='A'] but it was not found]");
+  }
+
+  @Test
+  void namesAreComparedAsRoute53CompareThem_caseInsensitive() {
+    send(change(ChangeAction.CREATE, n("mixed"), RRType.A, 300, "192.0.2.1"));
+
+    refused(change(ChangeAction.CREATE, n("MIXED"), RRType.A, 300, "192.0.2.1"));
+    send(change(ChangeAction.DELETE, n("Mixed"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(content()).isEmpty();
+  }
+}
