@@ -71,10 +71,11 @@ def change_zone(model, origin, rnd, port, secret, k, tag):
     return n_del + n_upd + n_add
 
 
-def write_config(path, zones, zids, port, pacing):
+def write_config(path, zones, zids, port, pacing, concurrency):
     body = ["version: 1", "tsigKeys:", f"  - name: {KEY_NAME}", "    algorithm: hmac-sha256",
             "    secret: {env: BENCH_TSIG_SECRET}",
-            "route53: {" + ", ".join(f"{k}: {v}" for k, v in pacing.items()) + "}", "zones:"]
+            "route53: {" + ", ".join(f"{k}: {v}" for k, v in pacing.items()) + "}",
+            f"execution: {{concurrency: {concurrency}}}", "zones:"]
     for origin, _ in zones:
         body += [f"  - name: {origin}", f"    hostedZoneId: {zids[origin]}",
                  f'    masters: ["127.0.0.1:{port}"]', f"    tsig: {KEY_NAME}"]
@@ -106,9 +107,10 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
     # the initial load is set-up, not measured: paced as fast as the configuration allows
     setup_cfg, cfg = mwork / "setup.yaml", mwork / "zonesync.yaml"
     write_config(setup_cfg, zones, zids, port, {"requestsPerSecond": 50, "burst": 50,
-                                                "changesPerSecond": 1_000_000, "changesBurst": 1_000_000})
+                                                "changesPerSecond": 1_000_000, "changesBurst": 1_000_000},
+                 args.concurrency)
     pacing = {"requestsPerSecond": args.many_rps, "burst": 50 if args.many_rps > 10 else 10}
-    write_config(cfg, zones, zids, port, pacing)
+    write_config(cfg, zones, zids, port, pacing, args.concurrency)
 
     def sync(tag, config, full=False):
         proxy_stats(proxy)  # reset
@@ -126,6 +128,7 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
                "route53Calls": dict(sorted(st["calls"].items()), total=st["total"]), "wallMs": wall,
                "peakRssMb": rss, "emulatorMs": sum(st["upstreamMs"].values()), "statuses": by_status,
                "reportedZones": len(zrep), "pacing": dict(pacing) if config == cfg else None,
+               "concurrency": args.concurrency,
                "rrsetsDifferingAfter": diff, "verifyMs": verify_ms, "run": run_meta}
         if st["errors"]:
             row["route53Errors"], row["route53ErrorCount"] = st["errors"][:5], len(st["errors"])
@@ -181,6 +184,7 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
                         "callsByTransfer": kinds, "callsPerZone": round(per_zone, 3),
                         "wallSecondsPerZone": round(wall_per_zone, 4), "capacityZonesPer5Min": cap,
                         "capacityByCalls": by_calls, "capacityByWall": by_wall, "pacing": pacing,
+                        "concurrency": args.concurrency,
                         "rrsetsDifferingAfter": sum(r["rrsetsDifferingAfter"] or 0 for r in cycles)
                         if args.verify else None,
                         "errors": [r["error"] for r in cycles if r.get("error")], "run": run_meta})

@@ -549,6 +549,8 @@ def main():
     ap.add_argument("--many-changed", type=float, default=0.10, help="share of zones changed per cycle")
     ap.add_argument("--many-rps", type=float, default=50,
                     help="route53.requestsPerSecond of the measured many-zones runs (see bench/README.md)")
+    ap.add_argument("--concurrency", type=int, default=4, choices=range(1, 33), metavar="1..32",
+                    help="execution.concurrency of the many-zones runs: zones synced at once (default 4)")
     args = ap.parse_args()
     sizes = [int(s) for s in (args.sizes or ("10000" if args.quick else "10000,100000")).split(",")]
     scenarios = [x.strip() for x in args.scenarios.split(",") if x.strip()]

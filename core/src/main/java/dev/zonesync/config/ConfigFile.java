@@ -12,6 +12,7 @@ public record ConfigFile(
     List<TsigKeyEntry> tsigKeys,
     ZoneOptions defaults,
     Route53Options route53,
+    ExecutionOptions execution,
     List<ZoneEntry> zones,
     JsonNode deployment) {
 
@@ -49,6 +50,9 @@ public record ConfigFile(
       String minBatchTime,
       Double changesPerSecond,
       Integer changesBurst) {}
+
+  /** How one invocation runs its zones. */
+  public record ExecutionOptions(Integer concurrency) {}
 
   /** One source zone. */
   public record ZoneEntry(

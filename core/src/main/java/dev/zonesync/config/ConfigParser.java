@@ -144,6 +144,7 @@ public final class ConfigParser {
           f.route53() == null || f.route53().minBatchTime() == null
               ? Duration.ofSeconds(3)
               : duration("route53.minBatchTime", f.route53().minBatchTime(), Duration.ofSeconds(3));
+      ExecutionSettings execution = execution(f.execution());
 
       List<ConfigFile.ZoneEntry> entries = f.zones() == null ? List.of() : f.zones();
       if (entries.isEmpty()) {
@@ -160,7 +161,7 @@ public final class ConfigParser {
       if (!problems.isEmpty()) {
         throw new ConfigException(source, problems);
       }
-      return new Settings(zones, route53, minBatchTime);
+      return new Settings(zones, route53, minBatchTime, execution);
     }
 
     private Map<DnsName, TsigKeySpec> tsigKeys(List<ConfigFile.TsigKeyEntry> entries) {
@@ -239,6 +240,18 @@ public final class ConfigParser {
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
         return d;
+      }
+    }
+
+    private ExecutionSettings execution(ConfigFile.ExecutionOptions o) {
+      if (o == null || o.concurrency() == null) {
+        return ExecutionSettings.DEFAULT;
+      }
+      try {
+        return new ExecutionSettings(o.concurrency());
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        return ExecutionSettings.DEFAULT;
       }
     }
 

@@ -4,12 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The whole validated configuration. */
-public record Settings(List<ZoneSettings> zones, Route53Settings route53, Duration minBatchTime) {
+public record Settings(
+    List<ZoneSettings> zones,
+    Route53Settings route53,
+    Duration minBatchTime,
+    ExecutionSettings execution) {
 
   public Settings {
     zones = List.copyOf(zones);
+    Objects.requireNonNull(route53, "route53");
+    Objects.requireNonNull(execution, "execution");
   }
 
   /**

@@ -134,6 +134,46 @@ class ConfigParserTest {
   }
 
   @Test
+  void parse_whenExecutionMissing_runsFourZonesAtOnce() {
+    assertThat(ConfigParser.parse(MINIMAL, "t").execution().concurrency()).isEqualTo(4);
+    assertThat(ConfigParser.parse(MINIMAL + "execution: {}\n", "t").execution().concurrency())
+        .isEqualTo(4);
+  }
+
+  @ParameterizedTest(name = "concurrency {0}")
+  @CsvSource({"1", "8", "32"})
+  void parse_executionConcurrency_readsTheValue(int concurrency) {
+    Settings s =
+        ConfigParser.parse(MINIMAL + "execution: {concurrency: " + concurrency + "}\n", "t");
+    assertThat(s.execution().concurrency()).isEqualTo(concurrency);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'concurrency: 0'|'execution.concurrency must be within 1..32 (zones synced at once; 1 runs them one after another), got 0'",
+        "'concurrency: 33'|'execution.concurrency must be within 1..32 (zones synced at once; 1 runs them one after another), got 33'",
+        "'concurrency: x'|'execution.concurrency: Cannot deserialize value of type `java.lang.Integer` from String \"x\"'",
+        "'concurency: 8'|'execution.concurency: unknown key ''concurency''; known keys here: [concurrency]'"
+      })
+  void parse_whenExecutionInvalid_namesTheFieldAndRange(String entry, String message) {
+    String yaml = MINIMAL + "execution: {" + entry + "}\n";
+    assertThatThrownBy(() -> ConfigParser.parse(yaml, "test.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("test.yaml")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void parse_whenTopLevelKeyUnknown_listsExecutionAmongTheKnownKeys() {
+    assertThatThrownBy(() -> ConfigParser.parse(MINIMAL + "exectuion: {concurrency: 2}\n", "t"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key 'exectuion'")
+        .hasMessageMatching("(?s).*known keys here: \\[[^]]*\\bexecution\\b[^]]*].*");
+  }
+
+  @Test
   void parse_collectsEveryProblemAtOnce() {
     String yaml =
         MINIMAL

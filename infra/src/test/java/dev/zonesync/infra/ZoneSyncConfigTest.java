@@ -84,6 +84,24 @@ class ZoneSyncConfigTest {
   }
 
   @Test
+  void parse_whenExecutionSet_deploysItWithTheOtherEngineKeys() {
+    ZoneSyncConfig c =
+        ZoneSyncConfig.parse(
+            TestConfigs.MINIMAL.replace("zones:\n", "execution: {concurrency: 12}\nzones:\n"));
+    // the engine's parser ran over the fragments the stack deploys: the block travelled with them
+    assertThat(c.engine().execution().concurrency()).isEqualTo(12);
+    assertThat(ZoneSyncConfig.parse(TestConfigs.MINIMAL).engine().execution().concurrency())
+        .isEqualTo(4);
+    // 200 zones take several SSM parameters: the block still reaches the function exactly once
+    ZoneSyncConfig many =
+        ZoneSyncConfig.parse(
+            TestConfigs.manyZones(200)
+                .replace("zones:\n", "execution: {concurrency: 16}\nzones:\n"));
+    assertThat(many.engine().execution().concurrency()).isEqualTo(16);
+    assertThat(many.engine().zones()).hasSize(200);
+  }
+
+  @Test
   void parse_whenMastersHavePortsIpv6AndHostnames_readsEach() {
     ZoneSyncConfig c =
         ZoneSyncConfig.parse(
@@ -159,6 +177,8 @@ class ZoneSyncConfigTest {
           '    tsig: none'                     | '    tsig: none\n    types: [SOA]'         | (engine) zones[1] (lab.example.).types: SOA is never mirrored
           '    tsig: none'                     | '    tsig: none\n    timeouts: {query: 0}' | (engine) zones[1] (lab.example.).timeouts.query: must be positive, got 0
           'zones:'                             | 'route53: {requestsPerSecond: -1}\nzones:' | (engine) route53.requestsPerSecond must be within (0, 50], got -1.0
+          'zones:'                             | 'execution: {concurrency: 33}\nzones:'   | (engine) execution.concurrency must be within 1..32
+          'zones:'                             | 'execution: {concurency: 8}\nzones:'     | (engine) execution.concurency: unknown key 'concurency'
           '    tsig: k1.'                      | '    tsig: k2.'                            | (engine) zones[0] (corp.example.).tsig: no key named k2.
           'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf' | 'env: K1_SECRET' | zones[0].tsig
           'secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/k1-AbCdEf\\nzones:\\n  - name: corp.example.\\n    hostedZoneId: Z0123456789ABCDEFGHIJ\\n    masters: [10.10.0.53, 10.20.0.53]\\n    tsig: k1.' | 'env: K1_SECRET\\nzones:\\n  - name: corp.example.\\n    hostedZoneId: Z0123456789ABCDEFGHIJ\\n    masters: [10.10.0.53, 10.20.0.53]\\n    tsig: K1' | zones[0].tsig

@@ -6,7 +6,8 @@ import java.io.PrintWriter;
 
 /**
  * A progress line on stderr while a zone's batches are applied: rewritten in place on a terminal,
- * otherwise one line at most every few seconds (so logs of long initial loads show progress).
+ * otherwise one line at most every few seconds (so logs of long initial loads show progress). Zones
+ * run concurrently report from several threads: one line is drawn at a time, the latest zone's.
  */
 final class ProgressLine implements Progress {
 
@@ -23,7 +24,7 @@ final class ProgressLine implements Progress {
   }
 
   @Override
-  public void batchApplied(String zone, int index, int total, Batch batch) {
+  public synchronized void batchApplied(String zone, int index, int total, Batch batch) {
     if (total < 2) {
       return;
     }

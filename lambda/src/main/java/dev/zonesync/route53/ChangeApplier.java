@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,8 @@ public final class ChangeApplier implements ChangeSink {
   private final Route53Client client;
   private final Duration minBatchTime;
   private final LongSupplier nanoClock;
-  private volatile long slowestNanos;
+  // shared by the zones a run syncs at once: updated atomically
+  private final AtomicLong slowestNanos = new AtomicLong();
 
   /**
    * @param minBatchTime the least time to keep for one batch (retries and backoff included)
@@ -283,7 +285,7 @@ public final class ChangeApplier implements ChangeSink {
   }
 
   private Duration timeNeeded() {
-    Duration observed = Duration.ofNanos(2 * slowestNanos);
+    Duration observed = Duration.ofNanos(2 * slowestNanos.get());
     return observed.compareTo(minBatchTime) > 0 ? observed : minBatchTime;
   }
 
@@ -310,6 +312,6 @@ public final class ChangeApplier implements ChangeSink {
             .overrideConfiguration(
                 o -> o.apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left))
             .build());
-    slowestNanos = Math.max(slowestNanos, nanoClock.getAsLong() - start);
+    slowestNanos.accumulateAndGet(nanoClock.getAsLong() - start, Math::max);
   }
 }

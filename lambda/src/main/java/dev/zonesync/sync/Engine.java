@@ -26,7 +26,7 @@ public final class Engine {
       SourceFactory sources) {
     this.settings = settings;
     this.synchronizer = new ZoneSynchronizer(hostedZone, changes, calls, sources);
-    this.runner = new SyncRunner(synchronizer);
+    this.runner = new SyncRunner(synchronizer::sync, settings.execution().concurrency());
   }
 
   /** Where to report apply progress (the CLI's progress line). */

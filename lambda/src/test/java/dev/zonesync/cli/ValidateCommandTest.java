@@ -58,6 +58,8 @@ class ValidateCommandTest {
           'maxValueChars: 32000'           | 'maxValueChars: 5000'          | leaves no room for the serial commit
           'query: 3s'                      | 'query: 0'                     | timeouts.query: must be positive
           'requestsPerSecond: 8 '          | 'requestsPerSecond: -1 '       | route53.requestsPerSecond must be within (0, 50]
+          'concurrency: 4 '                | 'concurrency: 0 '              | execution.concurrency must be within 1..32
+          'concurrency: 4 '                | 'concurency: 4 '               | execution.concurency: unknown key 'concurency'
           """)
   void validate_whenConfigInvalid_exitsTwoNamingTheField(String from, String to, String message)
       throws IOException {
