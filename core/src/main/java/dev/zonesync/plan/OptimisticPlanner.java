@@ -87,6 +87,16 @@ public final class OptimisticPlanner {
       if (mismatch != null) {
         return new NotApplicable(mismatch);
       }
+      if (key.name().equals(rules.sourceZone())
+          && d.removed().isEmpty()
+          && d.kept().isEmpty()
+          && now != null
+          && d.added().equals(Set.copyOf(now.values()))) {
+        // NSD's create-ixfr re-sends unchanged apex RRsets as additions: new or unchanged, the
+        // differences cannot say, so neither can a prediction
+        return new NotApplicable(
+            "the master's differences re-add all of " + key + ": its prior state is unknown");
+      }
       HostedRRset before = before(key, d, now, rules, cuts);
       if (before != null) {
         predicted.computeIfAbsent(key.name(), k -> new ArrayList<>()).add(before);
@@ -129,6 +139,96 @@ public final class OptimisticPlanner {
               + " characters) do not fit one request");
     }
     return new Ready(plan, new Batch(changes, (int) values, (int) chars, true));
+  }
+
+  /**
+   * After Route 53 refused the request: whether what it holds at the touched RRsets (read) is, for
+   * each, either the prediction or already the master's RRset — a prediction that missed, not
+   * drift.
+   *
+   * @return where Route 53 holds neither (drift), or null
+   */
+  public static String drift(
+      ZoneDelta delta,
+      Map<RRsetKey, RRset> atMaster,
+      Map<DnsName, List<HostedRRset>> hostedAtNames,
+      SyncMarker marker,
+      OwnershipRules rules) {
+    Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
+    for (Map.Entry<RRsetKey, RRsetDelta> e : delta.rrsets().entrySet()) {
+      RRsetKey key = e.getKey();
+      RRset q = atMaster.get(key);
+      HostedRRset h = owned(key, hostedAtNames, rules, cuts);
+      HostedRRset before = before(key, e.getValue(), q, rules, cuts);
+      RRset mirrored =
+          q == null || Ownership.desiredSkipReason(q, rules, cuts) != null
+              ? null
+              : q.withTtl(rules.ttl().apply(q.ttl()));
+      if (!same(h, before == null ? null : before.asRRset()) && !same(h, mirrored)) {
+        return "Route 53's "
+            + key
+            + " is "
+            + (h == null ? "absent" : h.ttl() + " " + h.values())
+            + ", neither what zonesync wrote nor the master's";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The differences from what Route 53 holds at the touched RRsets (read) to what the master holds
+   * there (queried), for {@link DeltaPlanner} to plan: the touched RRsets end exactly as the
+   * master's.
+   */
+  public static ZoneDelta towardsMaster(
+      ZoneDelta delta,
+      Map<RRsetKey, RRset> atMaster,
+      Map<DnsName, List<HostedRRset>> hostedAtNames,
+      SyncMarker marker,
+      OwnershipRules rules) {
+    Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
+    Map<RRsetKey, RRsetDelta> out = new HashMap<>();
+    for (RRsetKey key : delta.rrsets().keySet()) {
+      HostedRRset h = owned(key, hostedAtNames, rules, cuts);
+      RRset q = atMaster.get(key);
+      RRsetDelta.Builder b = new RRsetDelta.Builder();
+      if (h != null) {
+        for (String v : h.values()) {
+          b.delete(v, h.ttl());
+        }
+      }
+      if (q != null) {
+        for (String v : q.values()) {
+          b.add(v, q.ttl());
+        }
+      }
+      RRsetDelta d = b.build();
+      if (!d.isEmpty()) {
+        out.put(key, d);
+      }
+    }
+    return new ZoneDelta(
+        delta.origin(), delta.fromSerial(), delta.to(), out, delta.unconvertible());
+  }
+
+  private static HostedRRset owned(
+      RRsetKey key,
+      Map<DnsName, List<HostedRRset>> hostedAtNames,
+      OwnershipRules rules,
+      Set<DnsName> cuts) {
+    for (HostedRRset x : hostedAtNames.getOrDefault(key.name(), List.of())) {
+      if (x.type().equals(key.type()) && x.isPlain() && Ownership.owns(x, rules, cuts)) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  private static boolean same(HostedRRset h, RRset r) {
+    if (h == null || r == null) {
+      return h == null && r == null;
+    }
+    return h.ttl() == r.ttl() && h.values().equals(r.values());
   }
 
   /** Why the master's answer cannot be the RRset its differences lead to, or null. */

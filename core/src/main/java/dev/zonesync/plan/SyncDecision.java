@@ -71,12 +71,12 @@ public sealed interface SyncDecision {
     if (marker.isEmpty()) {
       return new Full("no zonesync marker in the hosted zone (first sync, or removed)");
     }
-    if (fullDue != null) {
-      return new Full(fullDue);
-    }
     SyncMarker m = marker.get();
     boolean committed = !ownsSoaSerial || hostedSerial == null || hostedSerial.equals(m.serial());
     boolean sameLineage = m.lineage().equals(sourceLineage);
+    if (committed && sameLineage && fullDue != null) {
+      return new Full(fullDue);
+    }
     if (committed && sameLineage && m.serial().equals(sourceSerial)) {
       return new UpToDate("serial " + sourceSerial + " already applied");
     }

@@ -7,20 +7,32 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The marker's SOA template and full-reconcile time: written, read back, and absent in old ones. */
+/**
+ * The marker's SOA template and full-reconcile time: written, read back, and absent in old ones.
+ */
 class SyncMarkerSoaTest {
 
   private static final DnsName ZONE = DnsName.of("corp.example.");
   private static final DnsName NS1 = DnsName.of("ns1.corp.example.");
   private static final SoaTemplate AWS =
       new SoaTemplate(
-          900, "ns-2048.awsdns-64.net.", "awsdns-hostmaster.amazon.com.", 7200, 900, 1209600, 86400);
+          900,
+          "ns-2048.awsdns-64.net.",
+          "awsdns-hostmaster.amazon.com.",
+          7200,
+          900,
+          1209600,
+          86400);
 
   @Test
   void toTxtValue_withSoaAndFullTime_isTheDocumentedFormat() {
     SyncMarker m =
         new SyncMarker(
-            Serial.of(7), NS1, 33, Set.of(DnsName.of("branch.corp.example.")), AWS,
+            Serial.of(7),
+            NS1,
+            33,
+            Set.of(DnsName.of("branch.corp.example.")),
+            AWS,
             Instant.parse("2026-12-01T10:00:00Z"));
     assertThat(m.toTxtValue(ZONE))
         .isEqualTo(
@@ -33,7 +45,11 @@ class SyncMarkerSoaTest {
   void parse_ofWhatWasWritten_returnsTheSameMarker() {
     SyncMarker m =
         new SyncMarker(
-            Serial.of(4294967295L), NS1, 10_000, Set.of(DnsName.of("a.b.corp.example.")), AWS,
+            Serial.of(4294967295L),
+            NS1,
+            10_000,
+            Set.of(DnsName.of("a.b.corp.example.")),
+            AWS,
             Instant.parse("2030-01-01T00:00:00Z"));
     assertThat(SyncMarker.parse(m.toTxtValue(ZONE), ZONE)).contains(m);
   }
@@ -68,8 +84,10 @@ class SyncMarkerSoaTest {
             ZONE,
             RrType.SOA,
             900,
-            List.of("ns-2048.awsdns-64.net. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"),
-            List.of("ns-2048.awsdns-64.net. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"),
+            List.of(
+                "ns-2048.awsdns-64.net. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"),
+            List.of(
+                "ns-2048.awsdns-64.net. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"),
             null,
             null);
     SoaTemplate t = SoaTemplate.of(soa);

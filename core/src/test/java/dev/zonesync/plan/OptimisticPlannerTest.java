@@ -97,12 +97,18 @@ class OptimisticPlannerTest {
           + " \"cuts=branch\"";
   private static final String OLD_MARKER = NEW_MARKER.replace("serial=11", "serial=10");
 
-  private static final List<String> COMMIT =
-      List.of(
-          "UPSERT corp.example. SOA 900 [ns-2048.awsdns-64.net. hostmaster.example.com. 11 7200"
-              + " 900 1209600 86400]",
-          "DELETE _zonesync.corp.example. TXT 300 [" + OLD_MARKER + "] [" + OLD_MARKER + "]",
-          "CREATE _zonesync.corp.example. TXT 300 [" + NEW_MARKER + "]");
+  private static final List<String> COMMIT = commit(100);
+
+  /** The commit when the zone manages {@code rrsets} RRsets afterwards. */
+  private static List<String> commit(int rrsets) {
+    return List.of(
+        "UPSERT corp.example. SOA 900 [ns-2048.awsdns-64.net. hostmaster.example.com. 11 7200"
+            + " 900 1209600 86400]",
+        "DELETE _zonesync.corp.example. TXT 300 [" + OLD_MARKER + "] [" + OLD_MARKER + "]",
+        "CREATE _zonesync.corp.example. TXT 300 ["
+            + NEW_MARKER.replace("rrsets=100", "rrsets=" + rrsets)
+            + "]");
+  }
 
   @Test
   void plan_whenOneValueReplaced_deletesTheOldRRsetExactlyAndCreatesTheNew() {
@@ -131,7 +137,7 @@ class OptimisticPlannerTest {
 
     assertThat(lines(ready()))
         .containsExactlyElementsOf(
-            concat(List.of("CREATE new.corp.example. A 60 [192.0.2.200]"), COMMIT));
+            concat(List.of("CREATE new.corp.example. A 60 [192.0.2.200]"), commit(101)));
   }
 
   @Test
@@ -143,7 +149,7 @@ class OptimisticPlannerTest {
         .containsExactlyElementsOf(
             concat(
                 List.of("DELETE old.corp.example. TXT 600 [\"a\", \"b\"] [\"a\", \"b\"]"),
-                COMMIT));
+                commit(99)));
   }
 
   @Test

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * An incremental sync from the serial the marker proves (docs/architecture.md, "Route 53 calls"):
  * IXFR, then the optimistic path — the changed RRsets asked of the master, sent in one request
  * Route 53 validates, no read — or, when that does not apply, the read path (read the touched
- * names, plan, apply). A refused optimistic request is drift, reconciled in full in the same run
- * (or, when the marker itself moved, a new decision from the marker Route 53 holds). Anything an increment cannot carry
- * becomes a {@link FullSync}.
+ * names, plan, apply). A refused optimistic request is followed up in the same run: a new decision
+ * when the marker moved, the touched RRsets set to the master's when Route 53 already held some of
+ * them, else drift, reconciled in full. Anything an increment cannot carry becomes a {@link
+ * FullSync}.
  */
 final class IncrementalSync {
 
@@ -158,7 +159,7 @@ final class IncrementalSync {
                 delta, from, markerRecord, hostedSoa, atMaster, zone.rules(), zone.batch());
         switch (r) {
           case OptimisticPlanner.Ready ready -> {
-            optimistic(run, markerRecord, ready);
+            optimistic(run, from, markerRecord, hostedSoa, delta, atMaster, ready);
             return true;
           }
           case OptimisticPlanner.NeedsFullSync f -> {
@@ -201,7 +202,14 @@ final class IncrementalSync {
     return null;
   }
 
-  private void optimistic(Run run, HostedRRset markerRecord, OptimisticPlanner.Ready ready) {
+  private void optimistic(
+      Run run,
+      SyncMarker from,
+      HostedRRset markerRecord,
+      HostedRRset hostedSoa,
+      ZoneDelta delta,
+      Map<RRsetKey, RRset> atMaster,
+      OptimisticPlanner.Ready ready) {
     ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
     report.path(SyncPath.OPTIMISTIC);
@@ -211,26 +219,33 @@ final class IncrementalSync {
         zone, run.options(), run.deadline(), ready, report, refusal)) {
       case APPLIED -> Committed.remember(known, zone, ready.plan(), clock);
       case STOPPED -> {}
-      case REFUSED -> refused(run, markerRecord, refusal);
+      case REFUSED -> refused(run, from, markerRecord, hostedSoa, delta, atMaster, refusal);
     }
   }
 
   /**
    * Route 53 did not hold the prediction: another writer moved the marker (decide again from the
-   * one it holds), or the data drifted (reconcile the whole zone, in this run).
+   * one it holds); Route 53 already held some of the master's RRsets (reconcile the touched RRsets
+   * with the master's); or the data drifted (reconcile the whole zone, in this run).
    */
-  private void refused(Run run, HostedRRset markerRecord, List<String> refusal) {
+  private void refused(
+      Run run,
+      SyncMarker from,
+      HostedRRset markerRecord,
+      HostedRRset hostedSoa,
+      ZoneDelta delta,
+      Map<RRsetKey, RRset> atMaster,
+      List<String> refusal) {
     ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
     known.forget(zone);
     report.path(SyncPath.OPTIMISTIC_REFUSED);
-    report.drifted();
     String why =
         "Route 53 refused the optimistic request ("
             + String.join("; ", refusal.subList(0, Math.min(3, refusal.size())))
             + (refusal.size() > 3 ? "; ..." : "")
             + ")";
-    LOG.warn("zone {}: drift: {}", zone.name(), why);
+    LOG.warn("zone {}: {}", zone.name(), why);
     report.alsoBecause(why);
     HostedRRset now = MarkerRecords.read(reader, zone);
     if (!MarkerRecords.same(now, markerRecord)) {
@@ -238,11 +253,36 @@ final class IncrementalSync {
       restart.run(run.withoutOptimistic(), now);
       return;
     }
-    // the marker is what was expected, the data is not: someone changed the hosted zone, and what
-    // else they changed no increment can tell
-    report.alsoBecause("drift: full reconcile");
-    full.run(run.withoutOptimistic(), null);
-    report.path(SyncPath.OPTIMISTIC_REFUSED);
+    TouchedNames.Read read = TouchedNames.read(reader, zone.hostedZoneId(), delta, from.rrsets());
+    report.read(read.kind());
+    String drift = OptimisticPlanner.drift(delta, atMaster, read.atNames(), from, zone.rules());
+    if (drift != null) {
+      // someone changed the hosted zone, and what else they changed no increment can tell
+      report.drifted();
+      report.alsoBecause("drift: " + drift + "; full reconcile");
+      LOG.warn("zone {}: drift: {}", zone.name(), drift);
+      full.run(run.withoutOptimistic(), null);
+      report.path(SyncPath.OPTIMISTIC_REFUSED);
+      return;
+    }
+    ZoneDelta repair =
+        OptimisticPlanner.towardsMaster(delta, atMaster, read.atNames(), from, zone.rules());
+    DeltaResult result =
+        DeltaPlanner.plan(repair, from, read.atNames(), hostedSoa, now, zone.rules(), zone.batch());
+    switch (result) {
+      case DeltaResult.NeedsFullSync f -> {
+        report.alsoBecause(f.reason() + "; full reconcile");
+        full.run(run.withoutOptimistic(), null);
+        report.path(SyncPath.OPTIMISTIC_REFUSED);
+      }
+      case DeltaResult.Planned p -> {
+        report.alsoBecause(
+            "Route 53 already held some of the master's RRsets; touched RRsets set to the master's");
+        if (applyStep.apply(zone, run.options(), run.deadline(), p.plan(), report)) {
+          Committed.remember(known, zone, p.plan(), clock);
+        }
+      }
+    }
   }
 
   /** Read what Route 53 holds at the touched names, check it for drift, plan and apply. */

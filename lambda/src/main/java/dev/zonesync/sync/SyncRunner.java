@@ -176,8 +176,7 @@ public final class SyncRunner {
   /** A FAILED report and its summary line, for a zone whose sync did not produce one. */
   private static ZoneReport failed(ZoneSettings zone, String error) {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
-    report.status = Status.FAILED;
-    report.error = error;
+    report.failed(error);
     ZoneReport done = report.build();
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());

@@ -6,9 +6,6 @@ import static dev.zonesync.testing.SyncHarness.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.Samples;
-import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.RrType;
-import dev.zonesync.route53.Route53Values;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;

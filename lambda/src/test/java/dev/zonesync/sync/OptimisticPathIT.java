@@ -36,9 +36,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 
 /**
  * The optimistic path against a real named and moto (with the Route 53 change validation of
- * docs/development.md): a small change costs one request when this engine wrote the marker and
- * two from a cold start, nothing read at the touched names; drift of every shape at a touched
- * RRset makes Route 53 refuse the request, and the same run reconciles the zone.
+ * docs/development.md): a small change costs one request when this engine wrote the marker and two
+ * from a cold start, nothing read at the touched names; drift of every shape at a touched RRset
+ * makes Route 53 refuse the request, and the same run reconciles the zone.
  */
 class OptimisticPathIT {
 
@@ -254,6 +254,10 @@ class OptimisticPathIT {
                                 c ->
                                     c.action(action)
                                         .resourceRecordSet(
-                                            s -> s.name(name).type(type).ttl(ttl).resourceRecords(rr)))));
+                                            s ->
+                                                s.name(name)
+                                                    .type(type)
+                                                    .ttl(ttl)
+                                                    .resourceRecords(rr)))));
   }
 }

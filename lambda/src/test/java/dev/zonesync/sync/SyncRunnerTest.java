@@ -50,8 +50,12 @@ class SyncRunnerTest {
 
   private static ZoneReport report(ZoneSettings zone, Status status) {
     ReportBuilder b = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
-    b.status = status;
-    b.reason = "fake";
+    switch (status) {
+      case UP_TO_DATE -> b.upToDate("fake");
+      case FAILED -> b.failed("fake");
+      case APPLIED -> b.sent(1, java.util.List.of(), Status.APPLIED, null);
+      default -> throw new IllegalArgumentException("no fake for " + status);
+    }
     return b.build();
   }
 

@@ -250,8 +250,8 @@ public final class SyncHarness {
 
   /**
    * A mirror line as the golden files write the marker: its SOA template (the apex SOA its commit
-   * wrote, all but the serial) as {@code soa=<hosted SOA>} when it is exactly the hosted zone's
-   * SOA in {@code all}, and its full-reconcile time as {@code full=<reconciled>} (see {@link
+   * wrote, all but the serial) as {@code soa=<hosted SOA>} when it is exactly the hosted zone's SOA
+   * in {@code all}, and its full-reconcile time as {@code full=<reconciled>} (see {@link
    * #reconcileTime}).
    */
   public static String markerBookkeeping(String line, List<HostedRRset> all) {
@@ -259,8 +259,8 @@ public final class SyncHarness {
       if (h.type().equals(RrType.SOA) && h.exactValues().size() == 1) {
         String[] f = h.exactValues().get(0).trim().split("\\s+");
         String template =
-            "soa=" + h.ttl() + " " + f[0] + " " + f[1] + " " + f[3] + " " + f[4] + " " + f[5]
-                + " " + f[6];
+            "soa=" + h.ttl() + " " + f[0] + " " + f[1] + " " + f[3] + " " + f[4] + " " + f[5] + " "
+                + f[6];
         line = line.replace("\"" + template + "\"", "\"soa=<hosted SOA>\"");
       }
     }
