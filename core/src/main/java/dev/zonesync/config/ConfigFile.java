@@ -29,7 +29,8 @@ public record ConfigFile(
       Timeouts timeouts,
       Limits limits,
       List<String> types,
-      List<String> preserve) {}
+      List<String> preserve,
+      String fullReconcileEvery) {}
 
   public record Safety(Double maxDeleteFraction, Double maxUpdateFraction, Integer minZoneRRsets) {}
 
@@ -65,6 +66,7 @@ public record ConfigFile(
       Ttl ttl,
       Timeouts timeouts,
       Limits limits,
+      String fullReconcileEvery,
       // used by the CDK app only
       String schedule,
       Boolean createHostedZone,
