@@ -43,6 +43,24 @@ class ZoneSyncConfigTest {
     assertThat(c.engineConfig().has("deployment")).isFalse();
   }
 
+  @ParameterizedTest(name = "fullReconcile: {0}")
+  @CsvSource({"off", "'\"OFF\"'", "false"})
+  void parse_whenFullReconcileIsOff_schedulesNoFullRun(String value) {
+    String yaml =
+        TestConfigs.MINIMAL.replace(
+            "region: eu-west-1", "region: eu-west-1\n  scheduler: {fullReconcile: " + value + "}");
+    assertThat(ZoneSyncConfig.parse(yaml).deployment().scheduler().fullReconcile()).isEmpty();
+    assertThat(
+            ZoneSyncConfig.parse(
+                    TestConfigs.MINIMAL.replace(
+                        "region: eu-west-1",
+                        "region: eu-west-1\n  scheduler: {fullReconcile: \"cron(0 4 * * ? *)\"}"))
+                .deployment()
+                .scheduler()
+                .fullReconcile())
+        .contains("cron(0 4 * * ? *)");
+  }
+
   @Test
   void parse_whenDeploymentKeysOmitted_appliesDefaults() {
     Deployment d = ZoneSyncConfig.parse(TestConfigs.MINIMAL).deployment();
