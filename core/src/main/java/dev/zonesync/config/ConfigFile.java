@@ -30,7 +30,8 @@ public record ConfigFile(
       Timeouts timeouts,
       Limits limits,
       List<String> types,
-      List<String> preserve) {}
+      List<String> preserve,
+      String fullReconcileEvery) {}
 
   public record Safety(Double maxDeleteFraction, Double maxUpdateFraction, Integer minZoneRRsets) {}
 
@@ -69,6 +70,7 @@ public record ConfigFile(
       Ttl ttl,
       Timeouts timeouts,
       Limits limits,
+      String fullReconcileEvery,
       // used by the CDK app only
       String schedule,
       Boolean createHostedZone,

@@ -40,6 +40,16 @@ public final class ConfigParser {
   /** Larger inputs are refused before parsing. */
   public static final int MAX_CONFIG_BYTES = 1 << 20;
 
+  /**
+   * Shortest {@code fullReconcileEvery}: a full reconcile reads the whole hosted zone (a
+   * 10,000-RRset zone is about 34 ListResourceRecordSets pages), so more often than hourly would
+   * spend the account's shared Route 53 request quota on re-reading unchanged zones.
+   */
+  static final Duration MIN_FULL_RECONCILE_EVERY = Duration.ofHours(1);
+
+  /** Longest {@code fullReconcileEvery}: drift should not go unnoticed for longer. */
+  static final Duration MAX_FULL_RECONCILE_EVERY = Duration.ofDays(30);
+
   /** Smallest maxValueChars that always carries the serial commit (SOA + marker, UPSERT ×2). */
   static final int MIN_BATCH_CHARS = 7000;
 
@@ -137,8 +147,15 @@ public final class ConfigParser {
       Map<DnsName, TsigKeySpec> keys = tsigKeys(f.tsigKeys());
       ConfigFile.ZoneOptions defaults =
           f.defaults() == null
-              ? new ConfigFile.ZoneOptions(null, null, null, null, null, null, null)
+              ? new ConfigFile.ZoneOptions(null, null, null, null, null, null, null, null)
               : f.defaults();
+      Duration defaultFullEvery =
+          defaults.fullReconcileEvery() == null
+              ? ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY
+              : fullReconcileEvery(
+                  "defaults.fullReconcileEvery",
+                  defaults.fullReconcileEvery(),
+                  ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY);
       Route53Settings route53 = route53(f.route53());
       Duration minBatchTime =
           f.route53() == null || f.route53().minBatchTime() == null
@@ -152,7 +169,7 @@ public final class ConfigParser {
       }
       List<Draft> drafts = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
-        Draft d = zone(i, entries.get(i), defaults, keys);
+        Draft d = zone(i, entries.get(i), defaults, defaultFullEvery, keys);
         if (d != null) {
           drafts.add(d);
         }
@@ -269,12 +286,14 @@ public final class ConfigParser {
         TtlPolicy ttl,
         SafetyLimits safety,
         BatchLimits batch,
-        SourceLimits source) {}
+        SourceLimits source,
+        Duration fullReconcileEvery) {}
 
     private Draft zone(
         int i,
         ConfigFile.ZoneEntry z,
         ConfigFile.ZoneOptions defaults,
+        Duration defaultFullEvery,
         Map<DnsName, TsigKeySpec> keys) {
       if (z == null) {
         problems.add("zones[" + i + "]: empty entry");
@@ -354,12 +373,17 @@ public final class ConfigParser {
       BatchLimits batch = batch(at, z.batch(), defaults.batch());
       SourceLimits src =
           sourceLimits(at, z.timeouts(), defaults.timeouts(), z.limits(), defaults.limits());
+      Duration fullEvery =
+          z.fullReconcileEvery() == null
+              ? defaultFullEvery
+              : fullReconcileEvery(
+                  at + ".fullReconcileEvery", z.fullReconcileEvery(), defaultFullEvery);
       if (problems.size() > before) {
         return null;
       }
       return new Draft(
-          at, name, hzId, hzName, masters, discover, tsig, types, preserve, ttl, safety, batch,
-          src);
+          at, name, hzId, hzName, masters, discover, tsig, types, preserve, ttl, safety, batch, src,
+          fullEvery);
     }
 
     /** Checks zones sharing a hosted zone and derives which subtrees each must leave alone. */
@@ -406,7 +430,7 @@ public final class ConfigParser {
                 d.safety(),
                 d.batch(),
                 d.source(),
-                ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY));
+                d.fullReconcileEvery()));
       }
       return out;
     }
@@ -518,6 +542,45 @@ public final class ConfigParser {
         problems.add(at + ".timeouts/limits: " + e.getMessage());
         return def;
       }
+    }
+
+    /**
+     * {@code off} (null: the zone is never reconciled in full on its own) or a duration within
+     * {@link #MIN_FULL_RECONCILE_EVERY}..{@link #MAX_FULL_RECONCILE_EVERY}.
+     */
+    private Duration fullReconcileEvery(String at, String text, Duration fallback) {
+      // YAML 1.1 reads an unquoted off as the boolean false, which reaches here as "false".
+      String t = text.strip();
+      if (t.equalsIgnoreCase("off") || t.equals("false")) {
+        return null;
+      }
+      Duration d;
+      try {
+        d = Durations.parse(text);
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": " + e.getMessage() + ", or off");
+        return fallback;
+      }
+      if (d.compareTo(MIN_FULL_RECONCILE_EVERY) < 0) {
+        problems.add(
+            at
+                + ": "
+                + text.strip()
+                + " is shorter than the minimum of 1h: each full reconcile reads the whole hosted"
+                + " zone (about 34 Route 53 requests for 10,000 RRsets) out of the account's shared"
+                + " request quota; use 1h or more, or off");
+        return fallback;
+      }
+      if (d.compareTo(MAX_FULL_RECONCILE_EVERY) > 0) {
+        problems.add(
+            at
+                + ": "
+                + text.strip()
+                + " is longer than the maximum of 720h (30 days): drift in the hosted zone would go"
+                + " unrepaired that long; use at most 720h, or off");
+        return fallback;
+      }
+      return d;
     }
 
     private Duration duration(String at, String text, Duration fallback) {

@@ -18,5 +18,11 @@ public final class FunctionContract {
   /** Configuration location prefix for one SSM parameter. */
   public static final String SSM_PARAMETER_PREFIX = "ssm:";
 
+  /**
+   * The largest request the function reads (bytes); larger ones are refused unread. The CDK app
+   * keeps every schedule's input below it.
+   */
+  public static final int MAX_REQUEST_BYTES = 64 * 1024;
+
   private FunctionContract() {}
 }

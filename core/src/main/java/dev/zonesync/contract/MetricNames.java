@@ -45,6 +45,13 @@ public final class MetricNames {
    */
   public static final String CONFIGURATION_ERRORS = "ConfigurationErrors";
 
+  /**
+   * Written (dimension {@link #FUNCTION_DIMENSION}) once per invocation that synced zones (never by
+   * a dry run): how many of its zones have not been reconciled in full for more than 1.25 times
+   * their {@code fullReconcileEvery}, 0 when none. Alarm on its Maximum &ge; 1.
+   */
+  public static final String FULL_RECONCILE_OVERDUE = "FullReconcileOverdue";
+
   /** Every per-zone metric, in the order the function writes them. */
   public static final List<String> ZONE_METRICS =
       List.of(

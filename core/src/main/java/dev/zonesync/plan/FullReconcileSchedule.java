@@ -82,9 +82,6 @@ public record FullReconcileSchedule(DnsName zone, Duration every) {
 
   private static String text(Duration d) {
     long s = d.toSeconds();
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
     if (s % 3600 == 0) {
       return s / 3600 + "h";
     }

@@ -219,6 +219,81 @@ class ConfigParserTest {
   }
 
   @Test
+  void parse_withoutFullReconcileEvery_reconcilesEachZoneDaily() {
+    assertThat(ConfigParser.parse(MINIMAL, "t").zones().get(0).fullReconcileEvery())
+        .isEqualTo(Duration.ofHours(24));
+  }
+
+  @ParameterizedTest(name = "defaults {0}, zone {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "-      | 90m     | PT1H30M",
+        "-      | 1h      | PT1H",
+        "-      | 720h    | PT720H",
+        "-      | P30D    | PT720H",
+        "-      | 6h      | PT6H",
+        "-      | off     | -",
+        "-      | \"OFF\" | -",
+        "12h    | -       | PT12H",
+        "off    | -       | -",
+        "off    | 48h     | PT48H",
+        "12h    | off     | -"
+      })
+  void parse_fullReconcileEvery_zoneOverridesDefaults(
+      String defaults, String zone, String expected) {
+    String yaml = MINIMAL;
+    if (zone != null) {
+      yaml += "    fullReconcileEvery: " + zone + "\n";
+    }
+    if (defaults != null) {
+      yaml += "defaults: {fullReconcileEvery: " + defaults + "}\n";
+    }
+    assertThat(ConfigParser.parse(yaml, "t").zones().get(0).fullReconcileEvery())
+        .isEqualTo(expected == null ? null : Duration.parse(expected));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'    fullReconcileEvery: 30m'|'zones[1] (corp.example.).fullReconcileEvery: 30m is shorter than the minimum of 1h: each full reconcile reads the whole hosted zone (about 34 Route 53 requests for 10,000 RRsets) out of the account''s shared request quota; use 1h or more, or off'",
+        "'    fullReconcileEvery: 3599s'|'zones[1] (corp.example.).fullReconcileEvery: 3599s is shorter than the minimum of 1h'",
+        "'    fullReconcileEvery: 721h'|'zones[1] (corp.example.).fullReconcileEvery: 721h is longer than the maximum of 720h (30 days): drift in the hosted zone would go unrepaired that long; use at most 720h, or off'",
+        "'    fullReconcileEvery: P31D'|'zones[1] (corp.example.).fullReconcileEvery: P31D is longer than the maximum of 720h'",
+        "'    fullReconcileEvery: daily'|'zones[1] (corp.example.).fullReconcileEvery: ''daily'' is not a duration; write e.g. 500ms, 3s, 2m, 1h or PT3S, or off'",
+        "'    fullReconcileEvery: 0'|'zones[1] (corp.example.).fullReconcileEvery: 0 is shorter than the minimum of 1h'",
+        "'    fullReconcileEvery: -2h'|'zones[1] (corp.example.).fullReconcileEvery: -2h is shorter than the minimum of 1h'",
+        "'defaults: {fullReconcileEvery: 10m}'|'defaults.fullReconcileEvery: 10m is shorter than the minimum of 1h'"
+      })
+  void parse_whenFullReconcileEveryInvalid_namesTheField(String entry, String message) {
+    // The zone under test is the second one, so the index in the message is checked too.
+    String yaml =
+        MINIMAL.replace("corp.example.", "other.example.").replace("Z123", "Z999")
+            + """
+              - name: corp.example.
+                hostedZoneId: Z123
+                masters: [192.0.2.53]
+                tsig: k.
+            """
+            + entry
+            + "\n";
+    assertThatThrownBy(() -> ConfigParser.parse(yaml, "test.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("test.yaml")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void parse_whenDefaultFullReconcileEveryInvalid_reportsItOnceNotPerZone() {
+    String yaml = MINIMAL + "defaults: {fullReconcileEvery: 10m}\n";
+    ConfigException e = (ConfigException) catchThrowable(() -> ConfigParser.parse(yaml, "t"));
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0)).startsWith("defaults.fullReconcileEvery: 10m");
+  }
+
+  @Test
   void parse_whenTwoSourceZonesShareAHostedZone_excludesTheNestedOneFromItsParent() {
     String yaml =
         MINIMAL

@@ -118,6 +118,6 @@ class FullReconcileScheduleTest {
   @Test
   void due_reasonNamesThePeriodAndTheLastTime() {
     assertThat(schedule("corp.example.").due(T0.minus(DAY), T0))
-        .isEqualTo("periodic full reconcile (every 1d; last 2026-11-30T00:00:00Z)");
+        .isEqualTo("periodic full reconcile (every 24h; last 2026-11-30T00:00:00Z)");
   }
 }

@@ -29,12 +29,19 @@ import software.constructs.Construct;
 /**
  * The deployment's alarm plumbing, beside the per-zone alarms in the nested stacks ({@link
  * ZoneAlarms}): the SNS topic every alarm notifies (KMS-encrypted, TLS-only, optional e-mail
- * subscriptions) or an existing one, and the two deployment-wide alarms (dead-letter queue,
- * configuration). The dashboard lives under this construct too ({@link OperationsDashboard}).
+ * subscriptions) or an existing one, and the three deployment-wide alarms (dead-letter queue,
+ * configuration, full reconcile overdue). The dashboard lives under this construct too ({@link
+ * OperationsDashboard}).
  */
 final class Monitoring extends Construct {
 
   private static final Duration ALARM_PERIOD = Duration.minutes(5);
+
+  /**
+   * Period of the full-reconcile-overdue alarm: every schedule of up to hourly runs reports in it,
+   * and the alarm changes state at most once an hour.
+   */
+  static final Duration OVERDUE_PERIOD = Duration.hours(1);
 
   private final Deployment d;
   private final Key topicKey;
@@ -42,6 +49,7 @@ final class Monitoring extends Construct {
   private final ITopic alarmTopic;
   private final Alarm deadLetterAlarm;
   private final Alarm configurationAlarm;
+  private final Alarm fullReconcileOverdueAlarm;
 
   Monitoring(
       Construct scope,
@@ -58,6 +66,7 @@ final class Monitoring extends Construct {
       this.alarmTopic = null;
       this.deadLetterAlarm = null;
       this.configurationAlarm = null;
+      this.fullReconcileOverdueAlarm = null;
       return;
     }
     Stack stack = Stack.of(this);
@@ -147,13 +156,57 @@ final class Monitoring extends Construct {
                 .statistic("Sum")
                 .period(ALARM_PERIOD)
                 .build());
+    this.fullReconcileOverdueAlarm = fullReconcileOverdue(functionName);
     SnsAction action = new SnsAction(alarmTopic);
-    for (Alarm alarm : List.of(deadLetterAlarm, configurationAlarm)) {
+    for (Alarm alarm : List.of(deadLetterAlarm, configurationAlarm, fullReconcileOverdueAlarm)) {
       alarm.addAlarmAction(action);
       if (a.notifyOk()) {
         alarm.addOkAction(action);
       }
     }
+  }
+
+  /**
+   * Raised when an hour's runs reported at least one zone whose last full reconcile is older than
+   * 1.25 times its {@code fullReconcileEvery}. Maximum, not Sum: each invocation reports the zones
+   * of its own schedule, and the same zone is counted again on every run. One period suffices: the
+   * 25% grace is the persistence filter (a daily reconcile is then 6 hours late). Missing data
+   * keeps the state: the metric is a level, not an event, and zones scheduled less often than
+   * hourly leave periods without data, which must neither clear nor raise it (no runs at all is
+   * what the stale and dead-letter alarms report).
+   */
+  private Alarm fullReconcileOverdue(String functionName) {
+    return Alarm.Builder.create(this, "FullReconcileOverdueAlarm")
+        .alarmName(d.name() + " full reconcile overdue")
+        .alarmDescription(
+            "zonesync "
+                + d.name()
+                + ": zones have not been reconciled in full for more than 1.25 times their"
+                + " fullReconcileEvery (default 24h), so drift in their hosted zones goes"
+                + " unrepaired. The log line of the function-level metric lists them"
+                + " (fullReconcileOverdueZones); their reports show lastFullReconcile. First: are"
+                + " those zones' runs failing or ending PARTIAL at the deadline (raise"
+                + " deployment.function.timeout or execution.concurrency, lower"
+                + " deployment.scheduler.zonesPerSchedule)? Runbook: README.md, Operations,"
+                + " \"Alarms and dashboard\".")
+        .metric(fullReconcileOverdueMetric(functionName, OVERDUE_PERIOD))
+        .threshold(1)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .evaluationPeriods(1)
+        .datapointsToAlarm(1)
+        .treatMissingData(TreatMissingData.IGNORE)
+        .build();
+  }
+
+  /** The Maximum of the function's FullReconcileOverdue (zones overdue in one run). */
+  static Metric fullReconcileOverdueMetric(String functionName, Duration period) {
+    return Metric.Builder.create()
+        .namespace(MetricNames.NAMESPACE)
+        .metricName(MetricNames.FULL_RECONCILE_OVERDUE)
+        .dimensionsMap(Map.of(MetricNames.FUNCTION_DIMENSION, functionName))
+        .statistic("Maximum")
+        .period(period)
+        .build();
   }
 
   /** An alarm raised by one data point of at least 1 in one period; no data is OK. */
@@ -194,6 +247,11 @@ final class Monitoring extends Construct {
   /** Raised when an invocation cannot load its configuration or a secret, when alarms are on. */
   Optional<Alarm> configurationAlarm() {
     return Optional.ofNullable(configurationAlarm);
+  }
+
+  /** Raised when zones' full reconciles are overdue, when alarms are on. */
+  Optional<Alarm> fullReconcileOverdueAlarm() {
+    return Optional.ofNullable(fullReconcileOverdueAlarm);
   }
 
   /** The dashboard's name: dashboards are global to an account, so it carries the region. */

@@ -35,6 +35,7 @@ import software.amazon.awscdk.services.cloudwatch.Values;
 import software.amazon.awscdk.services.cloudwatch.VariableInputType;
 import software.amazon.awscdk.services.cloudwatch.VariableType;
 import software.amazon.awscdk.services.cloudwatch.VariableValue;
+import software.amazon.awscdk.services.cloudwatch.YAxisProps;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
@@ -148,11 +149,12 @@ final class OperationsDashboard {
       dashboard.addWidgets(
           TextWidget.Builder.create().markdown(header).width(18).height(5).build(),
           AlarmStatusWidget.Builder.create()
-              .title("Dead-letter queue")
+              .title("Deployment-wide alarms")
               .alarms(
                   List.of(
                       monitoring.deadLetterAlarm().orElseThrow(),
-                      monitoring.configurationAlarm().orElseThrow()))
+                      monitoring.configurationAlarm().orElseThrow(),
+                      monitoring.fullReconcileOverdueAlarm().orElseThrow()))
               .width(6)
               .height(5)
               .build());
@@ -219,6 +221,19 @@ final class OperationsDashboard {
             false,
             deadLetterQueue.metricApproximateNumberOfMessagesVisible(max("messages visible")),
             deadLetterQueue.metricApproximateAgeOfOldestMessage(max("age of oldest (s)"))));
+    // Function-level, one value per run: the most zones one run found overdue in each period.
+    dashboard.addWidgets(
+        GraphWidget.Builder.create()
+            .title("Zones overdue for a full reconcile (max per run)")
+            .left(
+                List.of(
+                    Monitoring.fullReconcileOverdueMetric(function.getFunctionName(), GRAPH_PERIOD)
+                        .with(MetricOptions.builder().label("zones overdue").build())))
+            .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())
+            .period(GRAPH_PERIOD)
+            .width(6)
+            .height(6)
+            .build());
 
     dashboard.addWidgets(
         TextWidget.Builder.create()

@@ -1,12 +1,14 @@
 package dev.zonesync.infra;
 
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.DeploymentRules;
 import dev.zonesync.infra.config.Zone;
 import dev.zonesync.infra.config.ZoneBuckets;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -16,10 +18,10 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 
 /**
- * What invokes the function: EventBridge Scheduler schedules in one group, one per zone (in the
- * {@link ZoneSchedules} nested stacks) plus the optional daily full reconcile, all through one role
- * that may only invoke the alias and dead-letter. Builds in the stack's scope (see {@link
- * ZoneSyncStack}).
+ * What invokes the function: EventBridge Scheduler schedules in one group, one per group of zones
+ * sharing an expression (in the {@link ZoneSchedules} nested stacks) plus the optional {@code
+ * deployment.scheduler.fullReconcile} run of every zone, all through one role that may only invoke
+ * the alias and dead-letter. Builds in the stack's scope (see {@link ZoneSyncStack}).
  */
 final class Triggers {
 
@@ -64,6 +66,8 @@ final class Triggers {
         scheduleStacks.add(s);
       }
     }
+    DeploymentRules.scheduleTimeWarning(config)
+        .ifPresent(w -> Annotations.of(stack).addWarningV2("zonesync:scheduleTime", w));
     d.scheduler()
         .fullReconcile()
         .ifPresent(
@@ -73,7 +77,7 @@ final class Triggers {
                         "FullReconcileSchedule",
                         expr,
                         ZoneSchedules.json(Map.of("mode", "full")),
-                        "zonesync: daily full reconcile of every zone",
+                        "zonesync: full reconcile of every zone (deployment.scheduler.fullReconcile)",
                         target)
                     .addResourceDependency(group));
   }
@@ -90,7 +94,7 @@ final class Triggers {
     return schedulerRole;
   }
 
-  /** The nested stacks of the per-zone schedules, in bucket order (only non-empty buckets). */
+  /** The nested stacks of the zones' schedules, in bucket order (only non-empty buckets). */
   List<ZoneSchedules> scheduleStacks() {
     return List.copyOf(scheduleStacks);
   }

@@ -3,8 +3,8 @@ package dev.zonesync.infra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.ScheduleGroups;
 import dev.zonesync.infra.config.Zone;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.NestedStack;
@@ -13,9 +13,10 @@ import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.constructs.Construct;
 
 /**
- * A nested stack holding the schedules of some zones: one EventBridge Scheduler schedule per zone,
- * input {@code {"zones": ["<name>"]}}, invoking the alias with a retry policy and the dead-letter
- * queue.
+ * A nested stack holding the schedules of some zones: one EventBridge Scheduler schedule per group
+ * of zones sharing a schedule expression, at most {@code deployment.scheduler.zonesPerSchedule}
+ * zones each ({@link ScheduleGroups}), input {@code {"zones": [...]}}, invoking the alias with a
+ * retry policy and the dead-letter queue. One invocation then runs the whole group.
  *
  * <p>Why nested: CloudFormation allows 500 resources per stack. Zones are spread over {@code
  * deployment.scheduler.nestedStacks} nested stacks by a stable hash of the zone name, so adding or
@@ -33,9 +34,13 @@ public final class ZoneSchedules extends NestedStack {
       String deadLetterQueueArn,
       Deployment.Scheduler settings) {}
 
+  /** CloudFormation's limit on a schedule's description. */
+  static final int MAX_DESCRIPTION = 512;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<Zone> zones;
+  private final List<ScheduleGroups.Group> groups;
 
   ZoneSchedules(Construct scope, String id, List<Zone> zones, Target target) {
     super(
@@ -45,19 +50,32 @@ public final class ZoneSchedules extends NestedStack {
             .description("zonesync: schedules of " + zones.size() + " zone(s)")
             .build());
     this.zones = List.copyOf(zones);
-    // Logical IDs carry a hash of the zone name (see CreatedHostedZones).
+    this.groups = ScheduleGroups.of(zones, target.settings().zonesPerSchedule());
     Construct scheduleScope = new Construct(this, "Schedule");
-    for (Zone z : zones) {
-      Map<String, Object> input = new LinkedHashMap<>();
-      input.put("zones", List.of(z.name()));
-      schedule(
-          scheduleScope,
-          z.name(),
-          z.schedule(),
-          json(input),
-          "zonesync: sync zone " + z.name(),
-          target);
+    for (ScheduleGroups.Group g : groups) {
+      schedule(scheduleScope, g.id(), g.expression(), g.input(), description(g), target);
     }
+  }
+
+  /** Which zones, readable in the console's list (the input has them all). */
+  static String description(ScheduleGroups.Group g) {
+    List<Zone> zs = g.zones();
+    String text =
+        zs.size() == 1
+            ? "zonesync: sync zone " + zs.get(0).name()
+            : "zonesync: sync "
+                + zs.size()
+                + " zones ("
+                + zs.get(0).name()
+                + " ... "
+                + zs.get(zs.size() - 1).name()
+                + ")";
+    return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION - 3) + "...";
+  }
+
+  /** The schedules of this nested stack, one per group. */
+  public List<ScheduleGroups.Group> groups() {
+    return groups;
   }
 
   /** The zones whose schedules this nested stack holds. */

@@ -106,7 +106,7 @@ public final class ZoneSyncStack extends Stack {
     return deployedConfig.fragments();
   }
 
-  /** The nested stacks of the per-zone schedules. */
+  /** The nested stacks of the zones' schedules. */
   public List<ZoneSchedules> scheduleStacks() {
     return triggers.scheduleStacks();
   }

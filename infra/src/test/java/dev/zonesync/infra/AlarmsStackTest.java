@@ -80,7 +80,8 @@ class AlarmsStackTest {
                 .satisfies(dim -> assertThat(dim.path("Name").asText()).isEqualTo("Zone"));
           });
     }
-    assertThat(Alarms.byName(sample)).hasSize(2 * 3 + 2); // + dead-letter queue, configuration
+    // + dead-letter queue, configuration, full reconcile overdue
+    assertThat(Alarms.byName(sample)).hasSize(2 * 3 + 3);
   }
 
   @Test
@@ -98,6 +99,54 @@ class AlarmsStackTest {
     assertThat(alarm.path("EvaluationPeriods").asInt()).isEqualTo(1);
     assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
     assertThat(alarm.path("AlarmDescription").asText()).contains("/zonesync/config");
+  }
+
+  @Test
+  void fullReconcileOverdueAlarm_watchesTheFunctionsMaximumOverAnHour_missingDataKeepsTheState() {
+    JsonNode alarm = Alarms.byName(sample).get("zonesync full reconcile overdue");
+    assertThat(alarm).as("alarm 'zonesync full reconcile overdue'").isNotNull();
+    assertThat(alarm.path("Namespace").asText()).isEqualTo("ZoneSync");
+    assertThat(alarm.path("MetricName").asText()).isEqualTo("FullReconcileOverdue");
+    assertThat(alarm.path("Dimensions")).hasSize(1);
+    assertThat(alarm.path("Dimensions").get(0).path("Name").asText()).isEqualTo("Function");
+    assertThat(alarm.path("Dimensions").get(0).path("Value").path("Ref").asText())
+        .isEqualTo(only(sample, "AWS::Lambda::Function"));
+    assertThat(alarm.path("Statistic").asText()).isEqualTo("Maximum");
+    assertThat(alarm.path("Period").asInt()).isEqualTo(3600);
+    assertThat(alarm.path("EvaluationPeriods").asInt()).isEqualTo(1);
+    assertThat(alarm.path("DatapointsToAlarm").asInt()).isEqualTo(1);
+    assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+    assertThat(alarm.path("ComparisonOperator").asText())
+        .isEqualTo("GreaterThanOrEqualToThreshold");
+    assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("ignore");
+    assertThat(alarm.path("AlarmDescription").asText())
+        .startsWith("zonesync zonesync: zones have not been reconciled in full")
+        .contains("fullReconcileOverdueZones")
+        .contains("zonesPerSchedule");
+    String topic = only(sample, "AWS::SNS::Topic");
+    for (String key : List.of("AlarmActions", "OKActions")) {
+      assertThat(Alarms.actionTargets(sample, alarm, key))
+          .containsExactly("{\"Ref\":\"" + topic + "\"}");
+    }
+    // Not created when alarms are off.
+    assertThat(Alarms.byName(disabled)).doesNotContainKey("zonesync full reconcile overdue");
+  }
+
+  @Test
+  void dashboard_graphsTheFunctionsFullReconcileOverdue() throws Exception {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode w : Alarms.widgets(Alarms.dashboardBody(sample), "metric")) {
+      for (JsonNode m : w.path("properties").path("metrics")) {
+        if (m.size() > 2 && m.get(1).asText().equals("FullReconcileOverdue")) {
+          found.add(m);
+          assertThat(w.path("properties").path("title").asText())
+              .isEqualTo("Zones overdue for a full reconcile (max per run)");
+        }
+      }
+    }
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).get(2).asText()).isEqualTo("Function");
+    assertThat(found.get(0).toString()).contains("\"stat\":\"Maximum\"");
   }
 
   @Test
@@ -291,7 +340,7 @@ class AlarmsStackTest {
     assertThat(existingTopic.resources("AWS::SNS::Topic")).isEmpty();
     assertThat(existingTopic.resources("AWS::KMS::Key")).isEmpty();
     Map<String, JsonNode> alarms = Alarms.byName(existingTopic);
-    assertThat(alarms).hasSize(8);
+    assertThat(alarms).hasSize(9);
     for (JsonNode alarm : alarms.values()) {
       assertThat(Alarms.actionTargets(existingTopic, alarm, "AlarmActions")).containsExactly(arn);
     }
@@ -332,7 +381,7 @@ class AlarmsStackTest {
     List<String> zoneMetrics = new ArrayList<>();
     for (JsonNode w : Alarms.widgets(body, "metric")) {
       for (JsonNode m : w.path("properties").path("metrics")) {
-        if (m.get(0).asText().equals("ZoneSync")) {
+        if (m.get(0).asText().equals("ZoneSync") && !m.get(2).asText().equals("Function")) {
           assertThat(m.get(2).asText()).isEqualTo("Zone");
           assertThat(m.get(3).asText()).isEqualTo("10.in-addr.arpa.");
           zoneMetrics.add(m.get(1).asText());
@@ -371,7 +420,11 @@ class AlarmsStackTest {
       expected.add(
           name.endsWith("queue")
               ? "${MonitoringDeadLetterQueueAlarm"
-              : name.endsWith(" configuration") ? "${MonitoringConfigurationAlarm" : prefix + name);
+              : name.endsWith(" configuration")
+                  ? "${MonitoringConfigurationAlarm"
+                  : name.endsWith(" full reconcile overdue")
+                      ? "${MonitoringFullReconcileOverdueAlarm"
+                      : prefix + name);
     }
     assertThat(listed).hasSize(expected.size());
     for (String e : expected) {

@@ -29,26 +29,66 @@ class ManyZonesStackTest {
   }
 
   @Test
-  void stack_when200Zones_createsOneSchedulePerZoneWithItsInput() throws Exception {
+  void stack_when200Zones_createsOneSchedulePerExpressionAndNestedStack_upTo50ZonesEach()
+      throws Exception {
     Map<String, String> expressionByZone = new TreeMap<>();
-    for (JsonNode t : synth.nestedJson.values()) {
-      for (JsonNode r : t.path("Resources")) {
-        if (r.path("Type").asText().equals("AWS::Scheduler::Schedule")) {
-          JsonNode input =
-              Synth.JSON.readTree(r.path("Properties").path("Target").path("Input").asText());
-          assertThat(input.size()).isEqualTo(1);
-          String zone = input.path("zones").get(0).asText();
-          assertThat(
-                  expressionByZone.put(
-                      zone, r.path("Properties").path("ScheduleExpression").asText()))
+    int schedules = 0;
+    for (var e : synth.nestedJson.entrySet()) {
+      List<String> stackZones = e.getKey().zones().stream().map(z -> z.name()).toList();
+      Map<String, Integer> perExpression = new TreeMap<>();
+      for (JsonNode r : e.getValue().path("Resources")) {
+        if (!r.path("Type").asText().equals("AWS::Scheduler::Schedule")) {
+          continue;
+        }
+        schedules++;
+        String expression = r.path("Properties").path("ScheduleExpression").asText();
+        perExpression.merge(expression, 1, Integer::sum);
+        JsonNode input =
+            Synth.JSON.readTree(r.path("Properties").path("Target").path("Input").asText());
+        assertThat(input.size()).isEqualTo(1);
+        List<String> zones = new ArrayList<>();
+        input.path("zones").forEach(z -> zones.add(z.asText()));
+        assertThat(zones).hasSizeBetween(1, 50);
+        // Config order (the names are zero-padded: config order is name order here).
+        assertThat(zones).isSorted();
+        assertThat(stackZones).containsAll(zones);
+        for (String zone : zones) {
+          assertThat(expressionByZone.put(zone, expression))
               .as("second schedule for %s", zone)
               .isNull();
         }
       }
+      // One schedule per expression unless more than 50 of this stack's zones share it.
+      Map<String, Long> zonesPerExpression = new TreeMap<>();
+      for (var z : e.getKey().zones()) {
+        zonesPerExpression.merge(z.schedule(), 1L, Long::sum);
+      }
+      Map<String, Integer> expected = new TreeMap<>();
+      zonesPerExpression.forEach((x, n) -> expected.put(x, (int) ((n + 49) / 50)));
+      assertThat(perExpression).isEqualTo(expected);
     }
     assertThat(expressionByZone).hasSize(ZONES);
     assertThat(expressionByZone.get("zone-007.corp.example.")).isEqualTo("rate(15 minutes)");
     assertThat(expressionByZone.get("zone-008.corp.example.")).isEqualTo("rate(5 minutes)");
+    // 4 nested stacks x 2 expressions, a few more where a stack has over 50 zones on one.
+    assertThat(schedules).isBetween(8, 12);
+    System.out.printf("%d zones: %d schedules%n", ZONES, schedules);
+  }
+
+  @Test
+  void fullReconcile_whenConfigured_isOneFullModeScheduleInTheParent() {
+    synth.template.resourceCountIs("AWS::Scheduler::Schedule", 1);
+    synth.template.hasResourceProperties(
+        "AWS::Scheduler::Schedule",
+        Map.of(
+            "ScheduleExpression",
+            "cron(0 4 * * ? *)",
+            "Target",
+            software.amazon.awscdk.assertions.Match.objectLike(
+                Map.of(
+                    "Input",
+                    software.amazon.awscdk.assertions.Match.serializedJson(
+                        Map.of("mode", "full"))))));
   }
 
   @Test
@@ -56,7 +96,7 @@ class ManyZonesStackTest {
     assertThat(Synth.resourceCount(synth.json)).isLessThan(100);
     assertThat(synth.nestedJson).hasSize(4);
     for (var e : synth.nestedJson.entrySet()) {
-      assertThat(Synth.resourceCount(e.getValue())).isEqualTo(e.getKey().zones().size());
+      assertThat(Synth.resourceCount(e.getValue())).isEqualTo(e.getKey().groups().size());
     }
     assertThat(synth.alarmJson).hasSize(ZoneAlarms.BUCKETS);
     int zones = 0;
@@ -74,7 +114,8 @@ class ManyZonesStackTest {
   @Test
   void alarms_when200Zones_areFailedRejectedAndStaleForEveryZone() {
     var alarms = Alarms.byName(synth);
-    assertThat(alarms).hasSize(ZONES * 3 + 2); // + dead-letter queue, configuration
+    // + dead-letter queue, configuration, full reconcile overdue
+    assertThat(alarms).hasSize(ZONES * 3 + 3);
     for (int i = 0; i < ZONES; i++) {
       String zone = String.format("zone-%03d.corp.example.", i);
       var mine = Alarms.ofZone(synth, zone);

@@ -26,7 +26,11 @@ class ZoneSyncConfigTest {
     assertThat(d.region()).isEqualTo("eu-west-1");
     assertThat(d.vpc().subnetIds()).hasSize(2);
     assertThat(d.function()).isEqualTo(new Deployment.Function(1024, 300, 90));
-    assertThat(d.scheduler().fullReconcile()).contains("cron(30 3 * * ? *)");
+    // Each zone's fullReconcileEvery replaces the one full run of every zone.
+    assertThat(d.scheduler().fullReconcile()).isEmpty();
+    assertThat(d.scheduler().zonesPerSchedule()).isEqualTo(50);
+    assertThat(c.engine().zones().get(0).fullReconcileEvery())
+        .isEqualTo(java.time.Duration.ofHours(24));
     assertThat(d.hostedZones().vpcs())
         .containsExactly(new Deployment.VpcAssociation("vpc-0123456789abcdef0", "eu-west-1"));
     assertThat(c.zones())
@@ -39,6 +43,24 @@ class ZoneSyncConfigTest {
     assertThat(c.engineConfig().has("deployment")).isFalse();
   }
 
+  @ParameterizedTest(name = "fullReconcile: {0}")
+  @CsvSource({"off", "'\"OFF\"'", "false"})
+  void parse_whenFullReconcileIsOff_schedulesNoFullRun(String value) {
+    String yaml =
+        TestConfigs.MINIMAL.replace(
+            "region: eu-west-1", "region: eu-west-1\n  scheduler: {fullReconcile: " + value + "}");
+    assertThat(ZoneSyncConfig.parse(yaml).deployment().scheduler().fullReconcile()).isEmpty();
+    assertThat(
+            ZoneSyncConfig.parse(
+                    TestConfigs.MINIMAL.replace(
+                        "region: eu-west-1",
+                        "region: eu-west-1\n  scheduler: {fullReconcile: \"cron(0 4 * * ? *)\"}"))
+                .deployment()
+                .scheduler()
+                .fullReconcile())
+        .contains("cron(0 4 * * ? *)");
+  }
+
   @Test
   void parse_whenDeploymentKeysOmitted_appliesDefaults() {
     Deployment d = ZoneSyncConfig.parse(TestConfigs.MINIMAL).deployment();
@@ -47,7 +69,7 @@ class ZoneSyncConfigTest {
     assertThat(d.scheduler())
         .isEqualTo(
             new Deployment.Scheduler(
-                "rate(5 minutes)", Optional.empty(), Optional.empty(), 2, 300, 0, 4));
+                "rate(5 minutes)", Optional.empty(), Optional.empty(), 2, 300, 0, 4, 50));
     assertThat(d.securityGroup().httpsEgressCidrs()).containsExactly("0.0.0.0/0");
     assertThat(d.vpc().interfaceEndpoints()).isEmpty();
     assertThat(d.vpc().endpointSubnetIds()).isEqualTo(d.vpc().subnetIds());
@@ -148,6 +170,9 @@ class ZoneSyncConfigTest {
           'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {fullReconcile: "cron(0 3 * * 1 *)"}' | deployment.scheduler.fullReconcile
           'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {timezone: Mars/Olympus}' | deployment.scheduler.timezone
           'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {nestedStacks: 0}' | deployment.scheduler.nestedStacks
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {zonesPerSchedule: 0}' | deployment.scheduler.zonesPerSchedule
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {zonesPerSchedule: 501}' | deployment.scheduler.zonesPerSchedule
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {zonesPerSchedule: many}' | deployment.scheduler.zonesPerSchedule
           'region: eu-west-1'                  | 'region: eu-west-1\\n  scheduler: {maxEventAge: 10s}' | deployment.scheduler.maxEventAge
           'region: eu-west-1'                  | 'region: eu-west-1\\n  securityGroup: {httpsEgressCidrs: []}' | deployment.securityGroup.httpsEgressCidrs
           'region: eu-west-1'                  | 'region: eu-west-1\\n  securityGroup: {httpsEgressCidrs: [10.0.0.0/33]}' | deployment.securityGroup.httpsEgressCidrs[0]
@@ -175,6 +200,7 @@ class ZoneSyncConfigTest {
           'algorithm: hmac-sha256'             | 'algorithm: hmac-sha3'                     | (engine) tsigKeys[0].algorithm: 'hmac-sha3' unsupported
           '    tsig: none'                     | '    tsig: none\n    batch: {maxValueChars: 5000}' | (engine) zones[1] (lab.example.).batch.maxValueChars: 5000 leaves no room
           '    tsig: none'                     | '    tsig: none\n    types: [SOA]'         | (engine) zones[1] (lab.example.).types: SOA is never mirrored
+          '    tsig: none'                     | '    tsig: none\n    fullReconcileEvery: 10m' | (engine) zones[1] (lab.example.).fullReconcileEvery: 10m is shorter than the minimum of 1h
           '    tsig: none'                     | '    tsig: none\n    timeouts: {query: 0}' | (engine) zones[1] (lab.example.).timeouts.query: must be positive, got 0
           'zones:'                             | 'route53: {requestsPerSecond: -1}\nzones:' | (engine) route53.requestsPerSecond must be within (0, 50], got -1.0
           'zones:'                             | 'execution: {concurrency: 33}\nzones:'   | (engine) execution.concurrency must be within 1..32

@@ -1,5 +1,6 @@
 package dev.zonesync.app;
 
+import dev.zonesync.contract.MetricNames;
 import dev.zonesync.sync.RunReport;
 import dev.zonesync.sync.ZoneMetrics;
 import dev.zonesync.sync.ZoneReport;
@@ -20,7 +21,8 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 /**
  * Publishes each zone's {@link ZoneMetrics} as one CloudWatch Embedded Metric Format document: in
  * Lambda through Powertools (a log line CloudWatch turns into metrics, no PutMetricData); for the
- * CLI as the same JSON documents, to print.
+ * CLI as the same JSON documents, to print. With a function name, one more document carries the
+ * invocation's function-level metric {@value MetricNames#FULL_RECONCILE_OVERDUE}.
  */
 public final class EmfMetrics {
 
@@ -39,8 +41,32 @@ public final class EmfMetrics {
 
   private EmfMetrics() {}
 
+  /** Zone names listed in the function-level document (a property, for the runbook). */
+  static final int MAX_LISTED_ZONES = 50;
+
   /** One EMF document per zone, through Powertools (Lambda: to stdout, read by CloudWatch). */
   public static void publish(RunReport run) {
+    publish(run, null);
+  }
+
+  /**
+   * As {@link #publish(RunReport)}, then the function-level document of {@code functionName} (none
+   * when it is null or the run synced no zone).
+   */
+  public static void publish(RunReport run, String functionName) {
+    publishZones(run);
+    try {
+      String doc = functionDocument(run, functionName);
+      if (doc != null) {
+        // The same stream Powertools writes the zone documents to in Lambda.
+        System.out.println(doc);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not publish the function-level metrics: {}", e.toString());
+    }
+  }
+
+  private static void publishZones(RunReport run) {
     for (ZoneReport z : run.zones()) {
       ZoneMetrics zm = ZoneMetrics.of(z);
       if (zm == null) {
@@ -64,8 +90,62 @@ public final class EmfMetrics {
     }
   }
 
-  /** The same documents as JSON text (for the CLI's --metrics). */
+  /** The same documents as JSON text (for the CLI's --metrics), without the function-level one. */
   public static List<String> documents(RunReport run) {
+    return documents(run, null);
+  }
+
+  /** The documents {@link #publish(RunReport, String)} writes, as JSON text. */
+  public static List<String> documents(RunReport run, String functionName) {
+    List<String> out = zoneDocuments(run);
+    String doc = functionDocument(run, functionName);
+    if (doc != null) {
+      out.add(doc);
+    }
+    return out;
+  }
+
+  /**
+   * {@value MetricNames#FULL_RECONCILE_OVERDUE}: the zones of this run whose report says their full
+   * reconcile is overdue (0 when none, so the alarm sees every run), dimension {@value
+   * MetricNames#FUNCTION_DIMENSION}; the first {@value #MAX_LISTED_ZONES} such zones as a property.
+   * Null when {@code functionName} is null or no zone was synced (a dry run publishes nothing).
+   */
+  static String functionDocument(RunReport run, String functionName) {
+    if (functionName == null) {
+      return null;
+    }
+    List<String> overdue = new ArrayList<>();
+    boolean synced = false;
+    for (ZoneReport z : run.zones()) {
+      if (ZoneMetrics.of(z) == null) {
+        continue;
+      }
+      synced = true;
+      if (Boolean.TRUE.equals(z.fullReconcileOverdue())) {
+        overdue.add(z.zone());
+      }
+    }
+    if (!synced) {
+      return null;
+    }
+    try {
+      MetricsContext ctx = new MetricsContext();
+      ctx.setNamespace(MetricNames.NAMESPACE);
+      ctx.setDimensions(DimensionSet.of(MetricNames.FUNCTION_DIMENSION, functionName));
+      ctx.putMetric(MetricNames.FULL_RECONCILE_OVERDUE, overdue.size(), Unit.COUNT);
+      if (!overdue.isEmpty()) {
+        ctx.putProperty(
+            "fullReconcileOverdueZones",
+            overdue.subList(0, Math.min(overdue.size(), MAX_LISTED_ZONES)));
+      }
+      return String.join("\n", ctx.serialize());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the function-level metrics: " + e, e);
+    }
+  }
+
+  private static List<String> zoneDocuments(RunReport run) {
     List<String> out = new ArrayList<>();
     for (ZoneReport z : run.zones()) {
       ZoneMetrics zm = ZoneMetrics.of(z);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.sync.SyncRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class RequestParser {
 
   /** Larger payloads are refused unread. */
-  public static final int MAX_REQUEST_BYTES = 64 * 1024;
+  public static final int MAX_REQUEST_BYTES = FunctionContract.MAX_REQUEST_BYTES;
 
   private static final Set<String> KEYS = Set.of("zones", "force", "dryRun", "mode");
   private static final ObjectMapper JSON =

@@ -99,7 +99,7 @@ public final class SyncHandler implements RequestStreamHandler {
       // A dry run changes nothing, so it must neither raise nor clear an alarm, not even when it
       // finds the zone up to date.
       if (!request.dryRun()) {
-        EmfMetrics.publish(report);
+        EmfMetrics.publish(report, functionName(context));
       }
       ReportJson.write(report, output);
     } finally {

@@ -162,6 +162,24 @@ class SyncHandlerTest {
   }
 
   @Test
+  void invocation_writesFullReconcileOverdueForTheFunction_butADryRunDoesNot() throws Exception {
+    SyncHandler h =
+        new SyncHandler(
+            "cfg",
+            (location, observer) ->
+                engine(observer, new IllegalStateException("master unreachable")),
+            lifecycle(null));
+
+    List<JsonNode> docs = emf(invoke(h, "{}", "r1"), "FullReconcileOverdue");
+    assertThat(docs).hasSize(1);
+    assertThat(docs.get(0).path("Function").asText()).isEqualTo("zonesync-local");
+    // The failed zone's report says nothing about its full reconcile: not counted as overdue.
+    assertThat(docs.get(0).path("FullReconcileOverdue").asDouble()).isEqualTo(0.0);
+
+    assertThat(emf(invoke(h, "{\"dryRun\":true}", "r2"), "FullReconcileOverdue")).isEmpty();
+  }
+
+  @Test
   void initType_defaultsToOnDemandAndFollowsTheEnvironment() {
     assertThat(new ContainerState(Map.of()).initType()).isEqualTo("on-demand");
     assertThat(

@@ -251,7 +251,8 @@ class DeploymentRehearsalIT {
         .containsExactlyInAnyOrderElementsOf(SyncHarness.golden("10.in-addr.arpa.mirror"));
     assertThat(SyncHarness.hostedSerial(corpZoneId)).isEqualTo(named.soaSerial(CORP));
 
-    // stdout as CloudWatch Logs gets it: JSON log events and one EMF document per zone
+    // stdout as CloudWatch Logs gets it: JSON log events, one EMF document per zone and one for
+    // the function (FullReconcileOverdue, what the stack's alarm watches)
     assertThat(all.logEvents()).allSatisfy(e -> assertThat(e.has("level")).isTrue());
     assertThat(all.logEvents())
         .filteredOn(e -> e.path("status").asText().equals("APPLIED"))
@@ -260,8 +261,19 @@ class DeploymentRehearsalIT {
     assertThat(all.logEvents())
         .allSatisfy(e -> assertThat(e.path("service").asText()).isEqualTo("zonesync"));
     assertThat(all.emfDocuments())
+        .filteredOn(e -> e.has(MetricNames.ZONE_DIMENSION))
         .extracting(e -> e.path(MetricNames.ZONE_DIMENSION).asText())
         .containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+    assertThat(all.emfDocuments())
+        .filteredOn(e -> !e.has(MetricNames.ZONE_DIMENSION))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path(MetricNames.FUNCTION_DIMENSION).asText())
+                  .isEqualTo("zonesync-Function-Rehearsal");
+              // The engine's first runs know no full reconcile yet: nothing is overdue.
+              assertThat(e.path(MetricNames.FULL_RECONCILE_OVERDUE).asDouble()).isZero();
+            });
     assertThat(all.emfDocuments())
         .allSatisfy(
             e ->
@@ -310,6 +322,37 @@ class DeploymentRehearsalIT {
         .satisfies(z -> assertThat(z.path("transfer").asText()).isEqualTo("IXFR"));
     assertThat(mirror(corpZoneId, CORP)).contains("rehearsal.corp.example. A 300 192.0.2.99");
     record("scheduled-event.json (after nsupdate)", changed);
+
+    // What the Scheduler sends: every schedule's input in the synthesized nested stacks, each
+    // zone in exactly one of them.
+    List<String> viaSchedules = new ArrayList<>();
+    for (String input : scheduleInputs()) {
+      proxy.clear();
+      Invocation run = function.invoke(input);
+      assertThat(statuses(run).values()).as(input).allMatch(st -> st.equals("UP_TO_DATE"));
+      run.json().path("zones").forEach(z -> viaSchedules.add(z.path("zone").asText()));
+      record("schedule input " + input, run);
+    }
+    assertThat(viaSchedules).containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+  }
+
+  /** The Target.Input of every schedule in the cloud assembly's nested templates. */
+  private static List<String> scheduleInputs() throws IOException {
+    List<String> out = new ArrayList<>();
+    try (var files = Files.list(work.resolve("cdk.out"))) {
+      for (Path f : files.filter(x -> x.toString().endsWith(".nested.template.json")).toList()) {
+        JsonNode t = YAML.readTree(f.toFile());
+        t.path("Resources")
+            .forEach(
+                r -> {
+                  if (r.path("Type").asText().equals("AWS::Scheduler::Schedule")) {
+                    out.add(r.path("Properties").path("Target").path("Input").asText());
+                  }
+                });
+      }
+    }
+    assertThat(out).as("schedules in the nested templates").isNotEmpty();
+    return out;
   }
 
   @Test

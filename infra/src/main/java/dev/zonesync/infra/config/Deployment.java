@@ -40,7 +40,13 @@ public record Deployment(
   /** {@code deployment.function}. */
   public record Function(int memoryMb, int timeoutSeconds, int logRetentionDays) {}
 
-  /** {@code deployment.scheduler}. */
+  /**
+   * {@code deployment.scheduler}.
+   *
+   * @param fullReconcile a schedule of one {@code {"mode": "full"}} run of every zone (off by
+   *     default: the zones' own {@code fullReconcileEvery} replaces it)
+   * @param zonesPerSchedule the most zones one schedule (one invocation) carries
+   */
   public record Scheduler(
       String defaultSchedule,
       Optional<String> fullReconcile,
@@ -48,7 +54,8 @@ public record Deployment(
       int retryAttempts,
       int maxEventAgeSeconds,
       int flexibleWindowMinutes,
-      int nestedStacks) {}
+      int nestedStacks,
+      int zonesPerSchedule) {}
 
   /** {@code deployment.hostedZones}: settings for zones with {@code createHostedZone: true}. */
   public record HostedZones(List<VpcAssociation> vpcs) {}

@@ -1,12 +1,15 @@
 package dev.zonesync.infra.config;
 
+import dev.zonesync.config.Durations;
+import dev.zonesync.contract.FunctionContract;
 import java.util.List;
 
 /**
  * The limits of AWS that a config can exceed only through the stack it synthesizes: managed
- * policies per role, resources per nested stack, rules per security group. Each is a pure function
- * over the config, run by {@link ZoneSyncConfig#parse} so a config over a limit fails with the
- * field to change before any construct exists.
+ * policies per role, resources per nested stack, rules per security group, the size of a schedule's
+ * input, the time a schedule's zones need. Each is a pure function over the config, run by {@link
+ * ZoneSyncConfig#parse} so a config over a limit fails with the field to change before any
+ * construct exists.
  */
 public final class DeploymentRules {
 
@@ -22,8 +25,15 @@ public final class DeploymentRules {
   /** Alarms per zone (failed, rejected, stale). */
   public static final int ALARMS_PER_ZONE = 3;
 
-  /** Schedules per zone in its schedule nested stack. */
-  static final int SCHEDULES_PER_ZONE = 1;
+  /**
+   * Route 53 requests a scheduled run of an unchanged zone makes, rounded up from the 2.38 measured
+   * on 300 zones (SOA serial check, marker read, the odd retry): the rule of thumb behind {@link
+   * #checkScheduleTime}.
+   */
+  static final int CALLS_PER_ZONE_RUN = 3;
+
+  /** Time the handler keeps back from the function timeout to finish its report. */
+  static final int HANDLER_RESERVE_SECONDS = 10;
 
   private DeploymentRules() {}
 
@@ -31,16 +41,134 @@ public final class DeploymentRules {
   public static void check(ZoneSyncConfig config) {
     checkManagedPolicies(config.zones().size(), ManagedPolicyPlan.of(config).policies().size());
     Deployment d = config.deployment();
-    checkNestedStacks(
-        "ZoneSchedules",
-        ZoneBuckets.spread(config.zones(), d.scheduler().nestedStacks()),
-        SCHEDULES_PER_ZONE,
-        "deployment.scheduler.nestedStacks");
+    List<List<Zone>> buckets = ZoneBuckets.spread(config.zones(), d.scheduler().nestedStacks());
+    int largest = 0;
+    for (int i = 0; i < buckets.size(); i++) {
+      List<ScheduleGroups.Group> groups =
+          ScheduleGroups.of(buckets.get(i), d.scheduler().zonesPerSchedule());
+      checkScheduleStack(i, buckets.get(i).size(), groups.size());
+      for (ScheduleGroups.Group g : groups) {
+        checkScheduleInput(g, FunctionContract.MAX_REQUEST_BYTES);
+        largest = Math.max(largest, g.zones().size());
+      }
+    }
+    checkScheduleTime(
+        largest, config.engine().route53().requestsPerSecond(), d.function().timeoutSeconds());
     if (d.alarms().enabled()) {
       checkNestedStacks(
           "ZoneAlarms", ZoneBuckets.spread(config.zones(), ALARM_STACKS), ALARMS_PER_ZONE, "zones");
     }
     checkEgressRules(SecurityGroupRules.of(config).size(), d.securityGroup().maxEgressRules());
+  }
+
+  /** Fails when nested stack {@code ZoneSchedules<index>} would hold too many schedules. */
+  static void checkScheduleStack(int index, int zones, int schedules) {
+    if (schedules > MAX_NESTED_RESOURCES) {
+      throw new ConfigException(
+          "deployment.scheduler",
+          "nested stack ZoneSchedules"
+              + index
+              + " would hold "
+              + schedules
+              + " schedules ("
+              + zones
+              + " zones), more than "
+              + MAX_NESTED_RESOURCES
+              + " of CloudFormation's 500: raise zonesPerSchedule, or nestedStacks (changing"
+              + " nestedStacks moves schedules between nested stacks once)");
+    }
+  }
+
+  /**
+   * Fails when a schedule's input is larger than the function reads ({@code maxBytes}; EventBridge
+   * Scheduler itself takes up to 256 KB).
+   */
+  static void checkScheduleInput(ScheduleGroups.Group g, int maxBytes) {
+    int bytes = g.inputBytes();
+    if (bytes > maxBytes) {
+      int average = -Math.floorDiv(-bytes, g.zones().size());
+      throw new ConfigException(
+          "deployment.scheduler.zonesPerSchedule",
+          "the schedule of "
+              + g.zones().size()
+              + " zones on "
+              + g.expression()
+              + " ("
+              + g.zones().get(0).name()
+              + " ...) would send a "
+              + bytes
+              + "-byte input, more than the "
+              + maxBytes
+              + " bytes the function reads: set zonesPerSchedule to at most "
+              + Math.max(1, (maxBytes - 16) / average)
+              + " for zone names this long");
+    }
+  }
+
+  /**
+   * Fails when the largest schedule's zones cannot be run within the function timeout even if none
+   * changed: {@value #CALLS_PER_ZONE_RUN} Route 53 requests per zone at {@code
+   * route53.requestsPerSecond}, against the timeout less the handler's reserve. Changed zones and
+   * full reconciles take longer (a 10,000-RRset zone reads 34 pages), so stay well below.
+   */
+  static void checkScheduleTime(int zones, double requestsPerSecond, int timeoutSeconds) {
+    double needed = zones * CALLS_PER_ZONE_RUN / requestsPerSecond;
+    int budget = timeoutSeconds - Math.min(HANDLER_RESERVE_SECONDS, timeoutSeconds / 10);
+    if (needed > budget) {
+      throw new ConfigException(
+          "deployment.scheduler.zonesPerSchedule",
+          "a schedule of "
+              + zones
+              + " zones needs about "
+              + (long) Math.ceil(needed)
+              + " s even when no zone changed ("
+              + CALLS_PER_ZONE_RUN
+              + " Route 53 requests per zone at route53.requestsPerSecond "
+              + requestsPerSecond
+              + "), more than deployment.function.timeout ("
+              + Durations.format(timeoutSeconds)
+              + ") allows: lower zonesPerSchedule to "
+              + halfOfWhatFits(budget, requestsPerSecond)
+              + " or fewer (half of what fits when nothing changed: changes and full reconciles"
+              + " take longer), or raise the timeout");
+    }
+  }
+
+  /**
+   * Whether the largest schedule's unchanged run takes more than half the timeout: it fits, but
+   * changed zones and full reconciles may not (a synth warning, not an error).
+   */
+  public static java.util.Optional<String> scheduleTimeWarning(ZoneSyncConfig config) {
+    Deployment d = config.deployment();
+    int largest = 0;
+    for (List<Zone> bucket : ZoneBuckets.spread(config.zones(), d.scheduler().nestedStacks())) {
+      for (ScheduleGroups.Group g : ScheduleGroups.of(bucket, d.scheduler().zonesPerSchedule())) {
+        largest = Math.max(largest, g.zones().size());
+      }
+    }
+    double rps = config.engine().route53().requestsPerSecond();
+    int timeout = d.function().timeoutSeconds();
+    int budget = timeout - Math.min(HANDLER_RESERVE_SECONDS, timeout / 10);
+    double needed = largest * CALLS_PER_ZONE_RUN / rps;
+    if (needed <= budget / 2.0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "deployment.scheduler.zonesPerSchedule: the largest schedule ("
+            + largest
+            + " zones) needs about "
+            + (long) Math.ceil(needed)
+            + " s of the "
+            + Durations.format(timeout)
+            + " timeout even when no zone changed; zones that change or reconcile in full may end"
+            + " PARTIAL or not started. Consider zonesPerSchedule "
+            + halfOfWhatFits(budget, rps)
+            + " or a longer deployment.function.timeout.");
+  }
+
+  private static long halfOfWhatFits(int budgetSeconds, double requestsPerSecond) {
+    return Math.max(
+        1, (long) Math.floor(budgetSeconds * requestsPerSecond / CALLS_PER_ZONE_RUN / 2));
   }
 
   /** Fails when the masters need more egress rules than {@code maxEgressRules} allows. */

@@ -66,6 +66,14 @@ final class Fields {
     return of(child(key), get(key));
   }
 
+  /** Whether {@code key} says {@code off} (YAML 1.1 reads an unquoted off as false). */
+  boolean isOff(String key) {
+    JsonNode value = get(key);
+    return value != null
+        && ((value.isBoolean() && !value.asBoolean())
+            || (value.isTextual() && value.asText().trim().equalsIgnoreCase("off")));
+  }
+
   Optional<String> optionalString(String key) {
     JsonNode value = get(key);
     if (value == null) {

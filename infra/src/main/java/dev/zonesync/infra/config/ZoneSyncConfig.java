@@ -72,6 +72,12 @@ public record ZoneSyncConfig(
       Pattern.compile("arn:aws[a-z-]*:sns:([a-z0-9-]+):(\\d{12}):[A-Za-z0-9_-]{1,256}");
   static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+  /** Default of {@code deployment.scheduler.zonesPerSchedule}. */
+  public static final int DEFAULT_ZONES_PER_SCHEDULE = 50;
+
+  /** Most zones one schedule may carry. */
+  public static final int MAX_ZONES_PER_SCHEDULE = 500;
+
   /** Longest window a metric alarm with a period under one hour may look back on. */
   static final int MAX_ALARM_WINDOW_SECONDS = 86400;
 
@@ -421,15 +427,20 @@ public record ZoneSyncConfig(
     String defaultSchedule =
         ScheduleExpressions.validate(
             s.child("defaultSchedule"), s.string("defaultSchedule", DEFAULT_SCHEDULE));
+    // Kept for existing configs; each zone's fullReconcileEvery replaces it (off by default).
     Optional<String> full =
-        s.optionalString("fullReconcile")
-            .map(x -> ScheduleExpressions.validate(s.child("fullReconcile"), x));
+        s.isOff("fullReconcile")
+            ? Optional.empty()
+            : s.optionalString("fullReconcile")
+                .map(x -> ScheduleExpressions.validate(s.child("fullReconcile"), x));
     Optional<String> timezone = s.optionalString("timezone");
     timezone.ifPresent(tz -> checkTimezone(s.child("timezone"), tz));
     int retries = s.integer("retryAttempts", 2, 0, 185);
     int maxAge = s.durationSeconds("maxEventAge", 300, 60, 86400);
     int window = s.integer("flexibleWindowMinutes", 0, 0, 1440);
     int nested = s.integer("nestedStacks", 4, 1, 20);
+    int perSchedule =
+        s.integer("zonesPerSchedule", DEFAULT_ZONES_PER_SCHEDULE, 1, MAX_ZONES_PER_SCHEDULE);
     s.rejectUnknownKeys();
 
     Fields hz = d.object("hostedZones");
@@ -478,7 +489,8 @@ public record ZoneSyncConfig(
         new Deployment.SecurityGroup(
             https, dnsCidrs, java.util.Collections.unmodifiableMap(masterCidrs), maxRules),
         new Deployment.Function(memory, timeout, retention),
-        new Deployment.Scheduler(defaultSchedule, full, timezone, retries, maxAge, window, nested),
+        new Deployment.Scheduler(
+            defaultSchedule, full, timezone, retries, maxAge, window, nested, perSchedule),
         new Deployment.HostedZones(vpcs),
         kms,
         tags,

@@ -43,11 +43,6 @@ class DeploymentRulesTest {
         "ZoneAlarms    | 10,134    | 3 | zones                             | zones: nested stack"
             + " ZoneAlarms1 would hold 134 zones = 402 resources, more than 400 of CloudFormation's"
             + " 500: split the zones over two deployments",
-        "ZoneSchedules | 400,400   | 1 | deployment.scheduler.nestedStacks | -",
-        "ZoneSchedules | 1,2,401,0 | 1 | deployment.scheduler.nestedStacks | deployment.scheduler"
-            + ".nestedStacks: nested stack ZoneSchedules2 would hold 401 zones = 401 resources, more"
-            + " than 400 of CloudFormation's 500: raise nestedStacks (changing it moves schedules"
-            + " between nested stacks once)",
       })
   void checkNestedStacks(
       String prefix, String bucketSizes, int perZone, String field, String message) {
@@ -69,6 +64,99 @@ class DeploymentRulesTest {
       buckets.add(bucket);
     }
     expect(() -> DeploymentRules.checkNestedStacks(prefix, buckets, perZone, field), message);
+  }
+
+  @ParameterizedTest(name = "stack {0}: {1} zones in {2} schedules")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "0 | 20000 | 400 | -",
+        "3 | 401   | 401 | deployment.scheduler: nested stack ZoneSchedules3 would hold 401"
+            + " schedules (401 zones), more than 400 of CloudFormation's 500: raise"
+            + " zonesPerSchedule, or nestedStacks (changing nestedStacks moves schedules between"
+            + " nested stacks once)",
+      })
+  void checkScheduleStack(int index, int zones, int schedules, String message) {
+    expect(() -> DeploymentRules.checkScheduleStack(index, zones, schedules), message);
+  }
+
+  @ParameterizedTest(name = "{0} zones named {1} characters, at most {2} bytes")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        // {"zones":[ ... ]} is 12 bytes, each name 2 quotes more, and a comma between names;
+        // {name} stands for the first zone's name.
+        "3   | 20  | 80    | -",
+        "3   | 20  | 79    | deployment.scheduler.zonesPerSchedule: the schedule of 3 zones on"
+            + " rate(5 minutes) ({name} ...) would send a 80-byte input, more than the 79 bytes"
+            + " the function reads: set zonesPerSchedule to at most 2 for zone names this long",
+        "500 | 100 | 65536 | -",
+        "500 | 200 | 65536 | deployment.scheduler.zonesPerSchedule: the schedule of 500 zones on"
+            + " rate(5 minutes) ({name} ...) would send a 101511-byte input, more than the 65536"
+            + " bytes the function reads: set zonesPerSchedule to at most 321 for zone names"
+            + " this long",
+      })
+  void checkScheduleInput(int zones, int nameLength, int maxBytes, String message) {
+    List<Zone> zs = new ArrayList<>();
+    for (int i = 0; i < zones; i++) {
+      zs.add(zone(i, longName(i, nameLength)));
+    }
+    ScheduleGroups.Group g = ScheduleGroups.of(zs, zones).get(0);
+    assertThat(g.zones()).hasSize(zones);
+    assertThat(zs.get(0).name()).hasSize(nameLength);
+    expect(
+        () -> DeploymentRules.checkScheduleInput(g, maxBytes),
+        message == null ? null : message.replace("{name}", zs.get(0).name()));
+  }
+
+  /** A zone name of exactly {@code length} characters (trailing dot included), unique by i. */
+  private static String longName(int i, int length) {
+    StringBuilder b = new StringBuilder(String.format("z%03d", i));
+    while (b.length() < length - 1) {
+      b.append(b.length() % 64 == 63 ? '.' : '0');
+    }
+    return b.append('.').toString();
+  }
+
+  @ParameterizedTest(name = "{0} zones at {1} req/s, timeout {2} s")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "50  | 8 | 300 | -",
+        "500 | 8 | 300 | -",
+        "500 | 5 | 300 | deployment.scheduler.zonesPerSchedule: a schedule of 500 zones needs"
+            + " about 300 s even when no zone changed (3 Route 53 requests per zone at"
+            + " route53.requestsPerSecond 5.0), more than deployment.function.timeout (5m)"
+            + " allows: lower zonesPerSchedule to 241 or fewer (half of what fits when nothing"
+            + " changed: changes and full reconciles take longer), or raise the timeout",
+        "50  | 1 | 60  | deployment.scheduler.zonesPerSchedule: a schedule of 50 zones needs about"
+            + " 150 s even when no zone changed (3 Route 53 requests per zone at"
+            + " route53.requestsPerSecond 1.0), more than deployment.function.timeout (1m)"
+            + " allows: lower zonesPerSchedule to 9 or fewer (half of what fits when nothing"
+            + " changed: changes and full reconciles take longer), or raise the timeout",
+        "96  | 1 | 300 | -",
+        "97  | 1 | 300 | deployment.scheduler.zonesPerSchedule: a schedule of 97 zones needs about"
+            + " 291 s even when no zone changed (3 Route 53 requests per zone at"
+            + " route53.requestsPerSecond 1.0), more than deployment.function.timeout (5m)"
+            + " allows: lower zonesPerSchedule to 48 or fewer (half of what fits when nothing"
+            + " changed: changes and full reconciles take longer), or raise the timeout",
+      })
+  void checkScheduleTime(int zones, double rps, int timeout, String message) {
+    expect(() -> DeploymentRules.checkScheduleTime(zones, rps, timeout), message);
+  }
+
+  private static Zone zone(int index, String name) {
+    return new Zone(
+        index,
+        name,
+        Optional.of("Z" + index),
+        false,
+        List.of(),
+        "rate(5 minutes)",
+        Optional.empty());
   }
 
   @ParameterizedTest(name = "{0} rules, at most {1}")
@@ -109,18 +197,72 @@ class DeploymentRulesTest {
   }
 
   @Test
-  void parse_whenOneScheduleStackWouldHoldTooManyZones_failsNamingNestedStacks() {
-    String tooMany = config(401, i -> "ZSHARED", "  scheduler: {nestedStacks: 1}\n");
+  void parse_whenOneSchedulePerZoneOverflowsAStack_failsNamingTheScheduler() {
+    // zonesPerSchedule: 1 restores one schedule per zone, and with it the old limit.
+    String tooMany =
+        config(401, i -> "ZSHARED", "  scheduler: {nestedStacks: 1, zonesPerSchedule: 1}\n");
     assertThatThrownBy(() -> ZoneSyncConfig.parse(tooMany))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(
-            "deployment.scheduler.nestedStacks: nested stack ZoneSchedules0 would hold 401 zones =")
+            "deployment.scheduler: nested stack ZoneSchedules0 would hold 401 schedules (401"
+                + " zones)")
         .extracting(e -> ((ConfigException) e).field())
-        .isEqualTo("deployment.scheduler.nestedStacks");
+        .isEqualTo("deployment.scheduler");
     assertThat(
-            ZoneSyncConfig.parse(config(401, i -> "ZSHARED", "  scheduler: {nestedStacks: 2}\n"))
+            ZoneSyncConfig.parse(
+                    config(
+                        401,
+                        i -> "ZSHARED",
+                        "  scheduler: {nestedStacks: 2, zonesPerSchedule: 1}\n"))
                 .zones())
         .hasSize(401);
+    // The default, 50 zones per schedule: 9 schedules.
+    assertThat(
+            ZoneSyncConfig.parse(config(401, i -> "ZSHARED", "  scheduler: {nestedStacks: 1}\n"))
+                .zones())
+        .hasSize(401);
+  }
+
+  @Test
+  void parse_whenAScheduleInputExceedsWhatTheFunctionReads_failsNamingZonesPerSchedule() {
+    // 500 names of ~190 characters: ~96 KB in one schedule, over the function's 64 KiB.
+    String yaml =
+        config(500, i -> "ZSHARED", "  scheduler: {nestedStacks: 1, zonesPerSchedule: 500}\n")
+            .replaceAll(
+                "name: z(\\d+)\\.example\\.",
+                "name: z$1."
+                    + "a".repeat(60)
+                    + "."
+                    + "b".repeat(60)
+                    + "."
+                    + "c".repeat(60)
+                    + ".example.");
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(yaml))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "deployment.scheduler.zonesPerSchedule: the schedule of 500 zones on rate(5 minutes)")
+        .hasMessageContaining("more than the 65536 bytes the function reads")
+        .extracting(e -> ((ConfigException) e).field())
+        .isEqualTo("deployment.scheduler.zonesPerSchedule");
+    // Split over more schedules it deploys.
+    assertThat(
+            ZoneSyncConfig.parse(yaml.replace("zonesPerSchedule: 500", "zonesPerSchedule: 250"))
+                .zones())
+        .hasSize(500);
+  }
+
+  @Test
+  void parse_whenAScheduleCannotRunInTheTimeout_failsNamingZonesPerSchedule() {
+    String slow =
+        config(200, i -> "ZSHARED", "  scheduler: {nestedStacks: 1, zonesPerSchedule: 200}\n")
+            .replace("zones:\n", "route53: {requestsPerSecond: 1}\nzones:\n");
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(slow))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "deployment.scheduler.zonesPerSchedule: a schedule of 200 zones needs about 600 s");
+    assertThat(ZoneSyncConfig.parse(slow + "  function: {timeout: 15m}\n").deployment().function())
+        .extracting(f -> f.timeoutSeconds())
+        .isEqualTo(900);
   }
 
   @Test
