@@ -87,6 +87,14 @@ public class SyncCommand implements Callable<Integer> {
               + " Lambda function writes) on stderr.")
   boolean metrics;
 
+  @Option(
+      names = "--again-on-stdin",
+      hidden = true,
+      description =
+          "Keep the engine, as a warm Lambda container keeps it, and run again each time a line"
+              + " arrives on stdin (one JSON report per line on stdout; for scripts/bench).")
+  boolean againOnStdin;
+
   boolean dryRunForced() {
     return false;
   }
@@ -118,11 +126,28 @@ public class SyncCommand implements Callable<Integer> {
     }
     boolean summaryToStdout = output.equals("text");
     RunReport report;
+    Engine engine;
+    SyncOptions options = SyncOptions.of(force, dryRun || dryRunForced(), full);
     try {
-      Engine engine = Engines.load(location);
+      engine = Engines.load(location);
       engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
-      SyncOptions options = SyncOptions.of(force, dryRun || dryRunForced(), full);
       report = engine.run(zones, options, Deadline.after(budget));
+      if (againOnStdin) {
+        java.io.BufferedReader in =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        while (true) {
+          out.println(ReportJson.toJson(report));
+          out.flush();
+          if (in.readLine() == null) {
+            return report.ok() ? ZonesyncCommand.EXIT_OK : ZonesyncCommand.EXIT_ZONE_FAILED;
+          }
+          report = engine.run(zones, options, Deadline.after(budget));
+        }
+      }
+    } catch (java.io.IOException e) {
+      err.println("zonesync: stdin: " + e.getMessage());
+      return ZonesyncCommand.EXIT_USAGE;
     } catch (UnknownZoneException e) {
       err.println("zonesync: --zone: " + e.getMessage());
       return ZonesyncCommand.EXIT_USAGE;

@@ -148,7 +148,7 @@ class SyncHandlerIT {
   }
 
   @Test
-  void handler_emitsOneEmfDocumentPerZoneWithTheDocumentedMetrics() throws IOException {
+  void handler_emitsOneEmfDocumentPerZoneAndOneForTheFunction() throws IOException {
     List<String> lines = stdoutOf("sync-zone.json");
     List<JsonNode> emf = new java.util.ArrayList<>();
     for (String l : lines) {
@@ -157,7 +157,11 @@ class SyncHandlerIT {
         emf.add(n);
       }
     }
-    assertThat(emf).hasSize(1);
+    assertThat(emf).hasSize(2);
+    assertThat(
+            emf.get(1).path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString())
+        .isEqualTo("[[\"Function\"]]");
+    assertThat(emf.get(1).path("FullReconcileOverdue").asDouble()).isZero();
     JsonNode doc = emf.get(0);
     JsonNode directive = doc.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo("ZoneSync");

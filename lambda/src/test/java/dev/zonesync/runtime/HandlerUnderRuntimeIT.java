@@ -127,7 +127,9 @@ class HandlerUnderRuntimeIT {
     assertThat(summary.path("status").asText()).isEqualTo("APPLIED");
     assertThat(summary.path("level").asText()).isEqualTo("INFO");
     assertThat(summary.path("function_request_id").asText()).isEqualTo(first.requestId());
-    assertThat(first.emfDocuments()).hasSize(1);
+    // one document for the zone, one for the function (FullReconcileOverdue)
+    assertThat(first.emfDocuments()).hasSize(2);
+    assertThat(first.emfDocuments().get(1).path("FullReconcileOverdue").asDouble()).isZero();
     JsonNode emf = first.emfDocuments().get(0);
     assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
         .isEqualTo("ZoneSync");
@@ -141,7 +143,7 @@ class HandlerUnderRuntimeIT {
         .as(second.body())
         .isEqualTo("UP_TO_DATE");
     assertThat(second.initDuration()).isEmpty();
-    assertThat(second.emfDocuments()).hasSize(1);
+    assertThat(second.emfDocuments()).hasSize(2);
     assertThat(second.emfDocuments().get(0).path("UpToDate").asDouble()).isEqualTo(1.0);
     assertThat(second.lines()).noneMatch(l -> l.contains(secret));
     System.out.printf(
