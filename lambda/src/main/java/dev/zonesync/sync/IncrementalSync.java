@@ -9,6 +9,7 @@ import dev.zonesync.model.ZoneDelta;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.DeltaResult;
 import dev.zonesync.plan.OptimisticPlanner;
+import dev.zonesync.plan.Plan;
 import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.IxfrOutcome;
 import dev.zonesync.sync.port.SourceSerial;
@@ -43,6 +44,22 @@ final class IncrementalSync {
     void run(Run run, HostedRRset marker);
   }
 
+  /**
+   * One increment as the optimistic path handles it.
+   *
+   * @param from the marker the increment starts from
+   * @param markerRecord that marker's record set as Route 53 holds (or is believed to hold) it
+   * @param hostedSoa the apex SOA Route 53 holds, or null when the zone does not own the apex
+   * @param atMaster the master's RRsets at the touched keys, at the serial the delta ends at
+   */
+  private record Increment(
+      Run run,
+      SyncMarker from,
+      HostedRRset markerRecord,
+      HostedRRset hostedSoa,
+      ZoneDelta delta,
+      Map<RRsetKey, RRset> atMaster) {}
+
   private final HostedZone reader;
   private final ApplyStep applyStep;
   private final KnownMarkers known;
@@ -68,11 +85,10 @@ final class IncrementalSync {
    * @param markerRecord that marker's record set exactly as Route 53 holds (or is believed to hold)
    * @param hostedSoa the apex SOA Route 53 holds (from the marker's template, or read), or null
    *     when the zone does not own the apex
-   * @param believedOnly the marker was not read in this run
-   * @return false only when {@code believedOnly} and the belief turned out stale before anything
-   *     was sent: the caller reads the marker and decides again
+   * @param believedOnly the marker was not read in this run: before anything but the optimistic
+   *     request acts on it, it is read (and, if it moved, the run decides again from it)
    */
-  boolean run(
+  void run(
       Run run,
       SyncMarker from,
       HostedRRset markerRecord,
@@ -88,7 +104,7 @@ final class IncrementalSync {
       LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
       report.because("IXFR failed (" + e.getMessage() + "); full transfer instead");
       full.run(run, null);
-      return true;
+      return;
     }
     switch (outcome) {
       case IxfrOutcome.UpToDate u -> {
@@ -99,7 +115,7 @@ final class IncrementalSync {
                 + run.sourceSerial().serial()
                 + "; full transfer instead");
         full.run(run, null);
-        return true;
+        return;
       }
       case IxfrOutcome.WholeZone w -> {
         report.because(
@@ -107,15 +123,16 @@ final class IncrementalSync {
                 + from.serial()
                 + " in its journal, or it never sends differences: PowerDNS, Windows)");
         full.run(run, w.transfer());
-        return true;
+        return;
       }
       case IxfrOutcome.Incremental inc -> {
-        return incremental(run, from, markerRecord, hostedSoa, inc, believedOnly);
+        incremental(run, from, markerRecord, hostedSoa, inc, believedOnly);
+        return;
       }
     }
   }
 
-  private boolean incremental(
+  private void incremental(
       Run run,
       SyncMarker from,
       HostedRRset markerRecord,
@@ -159,14 +176,14 @@ final class IncrementalSync {
                 delta, from, markerRecord, hostedSoa, atMaster, zone.rules(), zone.batch());
         switch (r) {
           case OptimisticPlanner.Ready ready -> {
-            optimistic(run, from, markerRecord, hostedSoa, delta, atMaster, ready);
-            return true;
+            optimistic(new Increment(run, from, markerRecord, hostedSoa, delta, atMaster), ready);
+            return;
           }
           case OptimisticPlanner.NeedsFullSync f -> {
             report.because(f.reason() + "; full reconcile");
             LOG.warn("zone {}: {}", zone.name(), f.reason());
             full.run(run, null);
-            return true;
+            return;
           }
           case OptimisticPlanner.NotApplicable n -> notOptimistic = n.reason();
         }
@@ -177,12 +194,13 @@ final class IncrementalSync {
       // the read path needs a marker read in this run: confirm the belief first
       HostedRRset now = MarkerRecords.read(reader, zone);
       if (!MarkerRecords.same(now, markerRecord)) {
+        // another writer moved it: decide again from what Route 53 holds (nothing was sent)
         known.forget(zone);
-        return false;
+        restart.run(run, now);
+        return;
       }
     }
     readPath(run, from, markerRecord, hostedSoa, delta);
-    return true;
   }
 
   /** Why this run cannot take the optimistic path, or null when it can. */
@@ -202,14 +220,8 @@ final class IncrementalSync {
     return null;
   }
 
-  private void optimistic(
-      Run run,
-      SyncMarker from,
-      HostedRRset markerRecord,
-      HostedRRset hostedSoa,
-      ZoneDelta delta,
-      Map<RRsetKey, RRset> atMaster,
-      OptimisticPlanner.Ready ready) {
+  private void optimistic(Increment inc, OptimisticPlanner.Ready ready) {
+    Run run = inc.run();
     ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
     report.path(SyncPath.OPTIMISTIC);
@@ -219,7 +231,7 @@ final class IncrementalSync {
         zone, run.options(), run.deadline(), ready, report, refusal)) {
       case APPLIED -> Committed.remember(known, zone, ready.plan(), clock);
       case STOPPED -> {}
-      case REFUSED -> refused(run, from, markerRecord, hostedSoa, delta, atMaster, refusal);
+      case REFUSED -> refused(inc, refusal);
     }
   }
 
@@ -228,14 +240,8 @@ final class IncrementalSync {
    * one it holds); Route 53 already held some of the master's RRsets (reconcile the touched RRsets
    * with the master's); or the data drifted (reconcile the whole zone, in this run).
    */
-  private void refused(
-      Run run,
-      SyncMarker from,
-      HostedRRset markerRecord,
-      HostedRRset hostedSoa,
-      ZoneDelta delta,
-      Map<RRsetKey, RRset> atMaster,
-      List<String> refusal) {
+  private void refused(Increment inc, List<String> refusal) {
+    Run run = inc.run();
     ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
     known.forget(zone);
@@ -248,14 +254,17 @@ final class IncrementalSync {
     LOG.warn("zone {}: {}", zone.name(), why);
     report.alsoBecause(why);
     HostedRRset now = MarkerRecords.read(reader, zone);
-    if (!MarkerRecords.same(now, markerRecord)) {
+    if (!MarkerRecords.same(now, inc.markerRecord())) {
       report.alsoBecause("the marker changed since this container last saw it: decided again");
       restart.run(run.withoutOptimistic(), now);
       return;
     }
-    TouchedNames.Read read = TouchedNames.read(reader, zone.hostedZoneId(), delta, from.rrsets());
+    TouchedNames.Read read =
+        TouchedNames.read(reader, zone.hostedZoneId(), inc.delta(), inc.from().rrsets());
     report.read(read.kind());
-    String drift = OptimisticPlanner.drift(delta, atMaster, read.atNames(), from, zone.rules());
+    String drift =
+        OptimisticPlanner.drift(
+            inc.delta(), inc.atMaster(), read.atNames(), inc.from(), zone.rules());
     if (drift != null) {
       // someone changed the hosted zone, and what else they changed no increment can tell
       report.drifted();
@@ -266,9 +275,11 @@ final class IncrementalSync {
       return;
     }
     ZoneDelta repair =
-        OptimisticPlanner.towardsMaster(delta, atMaster, read.atNames(), from, zone.rules());
+        OptimisticPlanner.towardsMaster(
+            inc.delta(), inc.atMaster(), read.atNames(), inc.from(), zone.rules());
     DeltaResult result =
-        DeltaPlanner.plan(repair, from, read.atNames(), hostedSoa, now, zone.rules(), zone.batch());
+        DeltaPlanner.plan(
+            repair, inc.from(), read.atNames(), inc.hostedSoa(), now, zone.rules(), zone.batch());
     switch (result) {
       case DeltaResult.NeedsFullSync f -> {
         report.alsoBecause(f.reason() + "; full reconcile");
@@ -278,10 +289,14 @@ final class IncrementalSync {
       case DeltaResult.Planned p -> {
         report.alsoBecause(
             "Route 53 already held some of the master's RRsets; touched RRsets set to the master's");
-        if (applyStep.apply(zone, run.options(), run.deadline(), p.plan(), report)) {
-          Committed.remember(known, zone, p.plan(), clock);
-        }
+        applyAndRemember(run, p.plan());
       }
+    }
+  }
+
+  private void applyAndRemember(Run run, Plan plan) {
+    if (applyStep.apply(run.zone(), run.options(), run.deadline(), plan, run.report())) {
+      Committed.remember(known, run.zone(), plan, clock);
     }
   }
 
@@ -306,9 +321,7 @@ final class IncrementalSync {
         full.run(run, null);
       }
       case DeltaResult.Planned p -> {
-        if (applyStep.apply(zone, run.options(), run.deadline(), p.plan(), report)) {
-          Committed.remember(known, zone, p.plan(), clock);
-        }
+        applyAndRemember(run, p.plan());
       }
     }
   }

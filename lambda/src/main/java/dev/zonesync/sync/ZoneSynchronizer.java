@@ -196,7 +196,8 @@ public final class ZoneSynchronizer {
         return true;
       }
       case SyncDecision.Incremental i -> {
-        return incremental.run(run, i.from(), record, hostedSoa, believedOnly);
+        incremental.run(run, i.from(), record, hostedSoa, believedOnly);
+        return true;
       }
     }
   }

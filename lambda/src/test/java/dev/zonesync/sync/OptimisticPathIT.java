@@ -2,16 +2,7 @@ package dev.zonesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zonesync.Samples;
-import dev.zonesync.app.DnsSourceFactory;
-import dev.zonesync.app.Engines;
-import dev.zonesync.config.ConfigParser;
-import dev.zonesync.config.LocalSecretResolver;
-import dev.zonesync.config.Route53Settings;
-import dev.zonesync.config.Settings;
-import dev.zonesync.model.Deadline;
-import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.FaultRig;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.SyncHarness;
@@ -21,16 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 
@@ -42,83 +29,39 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
  */
 class OptimisticPathIT {
 
-  private static final String ZONE = "corp.example.";
-  private static final String KEY = "zonesync-transfer.";
+  @RegisterExtension static final FaultRig RIG = FaultRig.sampleZone();
 
-  private static MotoServer moto;
-  private static Route53Proxy proxy;
-  private static Route53Client route53;
-
-  private final String secret = NamedServer.generateTsigSecret();
   private NamedServer named;
+  private Route53Proxy proxy;
   private String zoneId;
-  private Settings settings;
   private Engine engine;
-
-  @BeforeAll
-  static void emulator() {
-    moto = MotoServer.shared();
-    proxy = Route53Proxy.in(moto);
-    route53 =
-        Route53Clients.create(
-            Route53Settings.DEFAULT.withEndpoint(proxy.endpoint()),
-            StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
-  }
-
-  @AfterAll
-  static void stopProxy() {
-    proxy.close();
-  }
 
   @BeforeEach
   void setUp() {
-    named =
-        NamedServer.builder()
-            .tsigKey(KEY, "hmac-sha256", secret)
-            .zone(ZONE, Samples.sample("corp.example.zone"))
-            .start();
-    zoneId = moto.createPrivateHostedZone(ZONE);
-    settings =
-        ConfigParser.parse(
-            """
-            version: 1
-            tsigKeys: [{name: %s, secret: {env: S}}]
-            zones:
-              - name: %s
-                hostedZoneId: %s
-                masters: ["%s"]
-                tsig: %s
-            """
-                .formatted(KEY, ZONE, zoneId, named.hostPort(), KEY),
-            "it");
+    named = RIG.named();
+    proxy = RIG.proxy();
+    zoneId = RIG.zoneId();
     engine = newEngine();
     ZoneReport initial = sync(engine);
     assertThat(initial.status()).as(initial.error()).isEqualTo(Status.APPLIED);
     proxy.clear();
   }
 
-  @AfterEach
-  void tearDown() {
-    named.close();
-  }
-
   /** A new engine: what a cold Lambda container builds. */
   private Engine newEngine() {
-    return Engines.create(
-        settings,
-        route53,
-        new DnsSourceFactory(new LocalSecretResolver(Map.of("S", secret), null)));
+    return SyncHarness.engine(
+        SyncHarness.sampleZoneConfig(zoneId, named.hostPort(), SyncHarness.SECRET_ENV),
+        RIG.secret(),
+        proxy.endpoint());
   }
 
   private static ZoneReport sync(Engine e) {
-    return e.run(List.of(), SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(2)))
-        .zones()
-        .get(0);
+    return SyncHarness.run(e, SyncOptions.DEFAULT, Duration.ofMinutes(2));
   }
 
   private void assertMirrorsTheMaster() {
     assertThat(SyncHarness.hostedData(zoneId))
-        .isEqualTo(SyncHarness.masterMirror(zoneId, named.hostPort(), secret));
+        .isEqualTo(SyncHarness.masterMirror(zoneId, named.hostPort(), RIG.secret()));
   }
 
   private static final String SMALL_CHANGE =
@@ -244,7 +187,8 @@ class OptimisticPathIT {
     for (String v : values) {
       rr.add(ResourceRecord.builder().value(v).build());
     }
-    moto.client()
+    SyncHarness.moto()
+        .client()
         .changeResourceRecordSets(
             b ->
                 b.hostedZoneId(zoneId)
