@@ -358,4 +358,133 @@ class ZoneSynchronizerTest {
     route53.rrsetQuota = 10_000;
     assertThat(run(SyncOptions.DEFAULT).status()).isEqualTo(Status.APPLIED);
   }
+
+  /** A clock the test moves. */
+  private static final class MovableClock extends java.time.Clock {
+    private java.time.Instant now;
+
+    MovableClock(java.time.Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void sync_whenTheZonesFullReconcileIsDue_reconcilesItInFullAndRecordsTheTime()
+      throws IOException {
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-01T00:00:00Z");
+    MovableClock clock = new MovableClock(t0);
+    ZoneSynchronizer timed =
+        new ZoneSynchronizer(
+            new HostedZoneReader(route53),
+            new ChangeApplier(route53, Duration.ofMillis(1)),
+            new MeteredCalls(),
+            z -> new ZoneFileSource(z.name(), zoneFile),
+            clock);
+    ZoneReport first = timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+    assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
+    // drift the serial cannot see: someone edits a record in Route 53
+    route53.put(
+        zoneId,
+        software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder()
+            .name("www.corp.example.")
+            .type("A")
+            .ttl(3600L)
+            .resourceRecords(
+                software.amazon.awssdk.services.route53.model.ResourceRecord.builder()
+                    .value("203.0.113.1")
+                    .build())
+            .build());
+
+    // every 5 minutes for a day (the default period): unchanged runs, then one full reconcile
+    int full = 0;
+    ZoneReport last = null;
+    java.time.Instant reconciledAt = null;
+    for (int i = 0; i < 288; i++) {
+      clock.advance(Duration.ofMinutes(5));
+      ZoneReport r = timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+      assertThat(r.fullReconcileOverdue()).isFalse();
+      if (r.transfer() == TransferKind.AXFR) {
+        full++;
+        last = r;
+        reconciledAt = clock.instant();
+      }
+    }
+
+    assertThat(full).isEqualTo(1);
+    assertThat(last.reason())
+        .startsWith("periodic full reconcile (every 24h; last 2026-12-01T00:00:00Z");
+    assertThat(last.changes()).isEqualTo(new ZoneReport.Counts(0, 1, 0));
+    // the data as the golden file has it (the marker, written at the test clock's time, below)
+    assertThat(
+            route53.all(zoneId).stream()
+                .map(Route53Values::fromSdk)
+                .filter(
+                    h ->
+                        !h.type().equals(RrType.SOA)
+                            && !(h.type().equals(RrType.NS) && h.name().equals(ZONE))
+                            && !h.name().text().startsWith("_zonesync."))
+                .map(
+                    h ->
+                        h.name()
+                            + " "
+                            + h.type()
+                            + " "
+                            + h.ttl()
+                            + " "
+                            + String.join(" | ", h.values()))
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(
+            golden().stream().filter(l -> !l.startsWith("_zonesync.")).toList());
+    var marker =
+        dev.zonesync.model.SyncMarker.parse(
+                route53.all(zoneId).stream()
+                    .map(Route53Values::fromSdk)
+                    .filter(h -> h.name().text().equals("_zonesync.corp.example."))
+                    .findFirst()
+                    .orElseThrow()
+                    .values()
+                    .get(0),
+                dev.zonesync.model.DnsName.of("corp.example."))
+            .orElseThrow();
+    assertThat(last.lastFullReconcile()).isEqualTo("2026-12-01T00:00:00Z");
+    assertThat(marker.fullAt()).isEqualTo(reconciledAt);
+  }
+
+  @Test
+  void sync_whenTheLastFullReconcileIsLongPast_reportsItOverdue() {
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-01T00:00:00Z");
+    MovableClock clock = new MovableClock(t0);
+    ZoneSynchronizer timed =
+        new ZoneSynchronizer(
+            new HostedZoneReader(route53),
+            new ChangeApplier(route53, Duration.ofMillis(1)),
+            new MeteredCalls(),
+            z -> new ZoneFileSource(z.name(), zoneFile),
+            clock);
+    timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+    // a dry run never reconciles: thirty hours later the zone is due and overdue
+    clock.advance(Duration.ofHours(31));
+    ZoneReport r = timed.sync(zone, SyncOptions.DRY_RUN, Deadline.after(Duration.ofMinutes(1)));
+    assertThat(r.fullReconcileOverdue()).isTrue();
+    assertThat(r.lastFullReconcile()).isEqualTo("2026-12-01T00:00:00Z");
+  }
 }
