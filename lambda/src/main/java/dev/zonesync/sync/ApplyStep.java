@@ -38,11 +38,13 @@ final class ApplyStep {
 
   private final HostedZone reader;
   private final ChangeSink applier;
+  private final KnownMarkers known;
   private volatile Progress progress = Progress.NONE;
 
-  ApplyStep(HostedZone reader, ChangeSink applier) {
+  ApplyStep(HostedZone reader, ChangeSink applier, KnownMarkers known) {
     this.reader = reader;
     this.applier = applier;
+    this.known = known;
   }
 
   void onProgress(Progress p) {
@@ -50,15 +52,14 @@ final class ApplyStep {
   }
 
   /**
-   * Checks, batches and (unless a dry run) sends {@code plan}, recording the outcome.
-   *
-   * @return true when the serial commit was applied
+   * Checks, batches and (unless a dry run) sends {@code plan}, recording the outcome (and, once the
+   * serial commit applied, the marker it wrote).
    */
-  boolean apply(
+  void apply(
       ZoneSettings zone, SyncOptions options, Deadline deadline, Plan plan, ReportBuilder report) {
     report.planned(plan);
     if (!passesSafety(zone, options, plan, report)) {
-      return false;
+      return;
     }
     List<Batch> batches = Batcher.batch(plan, zone.batch());
     report.batched(batches.size(), Batcher.lowerBound(plan, zone.batch()));
@@ -72,18 +73,18 @@ final class ApplyStep {
           plan.deletes(),
           plan.skipped().size(),
           batches.size());
-      return false;
+      return;
     }
     if (plan.creates() >= QUOTA_CHECK_MIN_CREATES && plan.desiredManaged() > QUOTA_CHECK_ABOVE) {
       String quota = quotaProblem(zone, plan);
       if (quota != null) {
         report.failed(quota);
-        return false;
+        return;
       }
     }
     if (batches.isEmpty()) {
       report.nothingToSend();
-      return false;
+      return;
     }
     ApplyResult result =
         applier.apply(
@@ -101,7 +102,10 @@ final class ApplyStep {
     if (result.complete()) {
       report.sent(result.applied(), refused, outcomeOf(plan), null);
       logApplied(zone, plan, batches.size(), report);
-      return result.committed();
+      if (result.committed()) {
+        known.committed(zone, plan);
+      }
+      return;
     }
     // PARTIAL: progress was made and the next run continues; FAILED: something broke
     Status status =
@@ -109,7 +113,6 @@ final class ApplyStep {
             ? Status.PARTIAL
             : Status.FAILED;
     report.sent(result.applied(), refused, status, "zone " + zone.name() + ": " + result.error());
-    return false;
   }
 
   /** What the optimistic request came to. */
@@ -147,6 +150,7 @@ final class ApplyStep {
         report.sent(1, List.of(), outcomeOf(plan), null);
         progress.batchApplied(zone.name().text(), 1, 1, ready.batch());
         logApplied(zone, plan, 1, report);
+        known.committed(zone, plan);
         return Optimistic.APPLIED;
       }
       case AtomicOutcome.Refused r -> {

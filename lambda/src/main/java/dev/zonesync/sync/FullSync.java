@@ -54,9 +54,7 @@ final class FullSync {
     List<HostedRRset> current = reader.readAll(zone.hostedZoneId());
     report.hostedHeld(previousSerial(zone, current));
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch(), clock.instant());
-    if (applyStep.apply(zone, run.options(), run.deadline(), plan, report)) {
-      Committed.remember(known, zone, plan, clock);
-    }
+    applyStep.apply(zone, run.options(), run.deadline(), plan, report);
   }
 
   /** The serial the hosted zone held: its SOA's when the zone owns the apex, else the marker's. */

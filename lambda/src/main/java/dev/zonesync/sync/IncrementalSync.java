@@ -6,11 +6,9 @@ import dev.zonesync.model.SyncMarker;
 import dev.zonesync.model.ZoneDelta;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.DeltaResult;
-import dev.zonesync.plan.Plan;
 import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.IxfrOutcome;
 import dev.zonesync.sync.port.TransferException;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +33,15 @@ final class IncrementalSync {
   private final ApplyStep applyStep;
   private final KnownMarkers known;
   private final FullSync full;
-  private final Clock clock;
   private final OptimisticPath optimistic;
   private Restart restart;
 
-  IncrementalSync(
-      HostedZone reader, ApplyStep applyStep, KnownMarkers known, FullSync full, Clock clock) {
+  IncrementalSync(HostedZone reader, ApplyStep applyStep, KnownMarkers known, FullSync full) {
     this.reader = reader;
     this.applyStep = applyStep;
     this.known = known;
     this.full = full;
-    this.clock = clock;
-    this.optimistic = new OptimisticPath(reader, applyStep, known, full, clock);
+    this.optimistic = new OptimisticPath(reader, applyStep, known, full);
   }
 
   void restartWith(Restart r) {
@@ -148,12 +143,6 @@ final class IncrementalSync {
     readPath(run, from, markerRecord, hostedSoa, delta);
   }
 
-  private void applyAndRemember(Run run, Plan plan) {
-    if (applyStep.apply(run.zone(), run.options(), run.deadline(), plan, run.report())) {
-      Committed.remember(known, run.zone(), plan, clock);
-    }
-  }
-
   /** Read what Route 53 holds at the touched names, check it for drift, plan and apply. */
   private void readPath(
       Run run, SyncMarker from, HostedRRset markerRecord, HostedRRset hostedSoa, ZoneDelta delta) {
@@ -175,7 +164,7 @@ final class IncrementalSync {
         full.run(run, null);
       }
       case DeltaResult.Planned p -> {
-        applyAndRemember(run, p.plan());
+        applyStep.apply(run.zone(), run.options(), run.deadline(), p.plan(), run.report());
       }
     }
   }

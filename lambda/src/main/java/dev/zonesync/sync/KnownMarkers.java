@@ -2,8 +2,10 @@ package dev.zonesync.sync;
 
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RRset;
 import dev.zonesync.model.SyncMarker;
-import java.time.Instant;
+import dev.zonesync.plan.Change;
+import dev.zonesync.plan.Plan;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,9 +21,8 @@ final class KnownMarkers {
   /**
    * @param marker the parsed marker
    * @param record its record set exactly as Route 53 holds it
-   * @param seen when it was read or written
    */
-  record Known(SyncMarker marker, HostedRRset record, Instant seen) {}
+  record Known(SyncMarker marker, HostedRRset record) {}
 
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
 
@@ -29,8 +30,31 @@ final class KnownMarkers {
     return Optional.ofNullable(known.get(key(zone)));
   }
 
-  void remember(ZoneSettings zone, SyncMarker marker, HostedRRset record, Instant seen) {
-    known.put(key(zone), new Known(marker, record, seen));
+  void remember(ZoneSettings zone, SyncMarker marker, HostedRRset record) {
+    known.put(key(zone), new Known(marker, record));
+  }
+
+  /** After {@code plan}'s commit applied: the marker it wrote is what Route 53 now holds. */
+  void committed(ZoneSettings zone, Plan plan) {
+    RRset written = null;
+    for (Change c : plan.commit()) {
+      RRset d =
+          switch (c) {
+            case Change.Create cr -> cr.desired();
+            case Change.Update u -> u.desired();
+            case Change.Delete del -> null;
+          };
+      if (d != null && SyncMarker.isMarkerName(d.name())) {
+        written = d;
+      }
+    }
+    if (written == null || written.values().size() != 1) {
+      return; // the marker was already right: what was read (and remembered) still holds
+    }
+    RRset w = written;
+    SyncMarker.parse(w.values().get(0), zone.name())
+        .ifPresentOrElse(
+            m -> remember(zone, m, HostedRRset.plain(w, w.values())), () -> forget(zone));
   }
 
   void forget(ZoneSettings zone) {

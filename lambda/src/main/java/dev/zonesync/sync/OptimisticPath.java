@@ -9,12 +9,10 @@ import dev.zonesync.model.ZoneDelta;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.DeltaResult;
 import dev.zonesync.plan.OptimisticPlanner;
-import dev.zonesync.plan.Plan;
 import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.IxfrOutcome;
 import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.sync.port.TransferException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +54,13 @@ final class OptimisticPath {
   private final ApplyStep applyStep;
   private final KnownMarkers known;
   private final FullSync full;
-  private final Clock clock;
   private IncrementalSync.Restart restart;
 
-  OptimisticPath(
-      HostedZone reader, ApplyStep applyStep, KnownMarkers known, FullSync full, Clock clock) {
+  OptimisticPath(HostedZone reader, ApplyStep applyStep, KnownMarkers known, FullSync full) {
     this.reader = reader;
     this.applyStep = applyStep;
     this.known = known;
     this.full = full;
-    this.clock = clock;
   }
 
   void restartWith(IncrementalSync.Restart r) {
@@ -147,8 +142,7 @@ final class OptimisticPath {
     List<String> refusal = new ArrayList<>();
     switch (applyStep.applyOptimistic(
         zone, run.options(), run.deadline(), ready, report, refusal)) {
-      case APPLIED -> Committed.remember(known, zone, ready.plan(), clock);
-      case STOPPED -> {}
+      case APPLIED, STOPPED -> {}
       case REFUSED -> refused(inc, refusal);
     }
   }
@@ -207,14 +201,8 @@ final class OptimisticPath {
       case DeltaResult.Planned p -> {
         report.alsoBecause(
             "Route 53 already held some of the master's RRsets; touched RRsets set to the master's");
-        applyAndRemember(run, p.plan());
+        applyStep.apply(run.zone(), run.options(), run.deadline(), p.plan(), run.report());
       }
-    }
-  }
-
-  private void applyAndRemember(Run run, Plan plan) {
-    if (applyStep.apply(run.zone(), run.options(), run.deadline(), plan, run.report())) {
-      Committed.remember(known, run.zone(), plan, clock);
     }
   }
 }

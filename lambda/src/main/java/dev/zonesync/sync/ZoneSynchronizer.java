@@ -56,9 +56,9 @@ public final class ZoneSynchronizer {
     this.calls = calls;
     this.sources = sources;
     this.clock = clock;
-    this.applyStep = new ApplyStep(reader, applier);
+    this.applyStep = new ApplyStep(reader, applier, known);
     this.full = new FullSync(reader, applyStep, known, clock);
-    this.incremental = new IncrementalSync(reader, applyStep, known, full, clock);
+    this.incremental = new IncrementalSync(reader, applyStep, known, full);
     this.incremental.restartWith(this::fromHostedMarker);
   }
 
@@ -132,7 +132,7 @@ public final class ZoneSynchronizer {
       return;
     }
     SyncMarker m = marker.get();
-    known.remember(zone, m, record, clock.instant());
+    known.remember(zone, m, record);
     HostedRRset soa = templateSoa(zone, m);
     if (soa == null && zone.rules().ownsSoaSerial()) {
       // a marker of an older version does not record the SOA: read it (the next commit does)
