@@ -29,4 +29,13 @@ public final class ReportJson {
       throw new IllegalStateException("cannot serialise report", e);
     }
   }
+
+  /** The report on one line (for a reader that takes one report per line). */
+  public static String toJsonLine(RunReport report) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise report", e);
+    }
+  }
 }

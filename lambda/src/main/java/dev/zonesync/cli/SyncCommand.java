@@ -137,7 +137,7 @@ public class SyncCommand implements Callable<Integer> {
             new java.io.BufferedReader(
                 new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         while (true) {
-          out.println(ReportJson.toJson(report));
+          out.println(ReportJson.toJsonLine(report));
           out.flush();
           if (in.readLine() == null) {
             return report.ok() ? ZonesyncCommand.EXIT_OK : ZonesyncCommand.EXIT_ZONE_FAILED;
