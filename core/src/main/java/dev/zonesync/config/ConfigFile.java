@@ -53,7 +53,7 @@ public record ConfigFile(
       Integer changesBurst) {}
 
   /** How one invocation runs its zones. */
-  public record ExecutionOptions(Integer concurrency) {}
+  public record ExecutionOptions(Integer concurrency, String unchangedCheckEvery) {}
 
   /** One source zone. */
   public record ZoneEntry(

@@ -261,11 +261,22 @@ public final class ConfigParser {
     }
 
     private ExecutionSettings execution(ConfigFile.ExecutionOptions o) {
-      if (o == null || o.concurrency() == null) {
+      if (o == null) {
         return ExecutionSettings.DEFAULT;
       }
+      java.time.Duration every = ExecutionSettings.DEFAULT.unchangedCheckEvery();
+      if (o.unchangedCheckEvery() != null) {
+        try {
+          every = Durations.parse(o.unchangedCheckEvery());
+        } catch (IllegalArgumentException e) {
+          problems.add("execution.unchangedCheckEvery: " + e.getMessage());
+          return ExecutionSettings.DEFAULT;
+        }
+      }
       try {
-        return new ExecutionSettings(o.concurrency());
+        return new ExecutionSettings(
+            o.concurrency() == null ? ExecutionSettings.DEFAULT_CONCURRENCY : o.concurrency(),
+            every);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
         return ExecutionSettings.DEFAULT;

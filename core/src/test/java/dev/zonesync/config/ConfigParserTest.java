@@ -155,7 +155,9 @@ class ConfigParserTest {
         "'concurrency: 0'|'execution.concurrency must be within 1..32 (zones synced at once; 1 runs them one after another), got 0'",
         "'concurrency: 33'|'execution.concurrency must be within 1..32 (zones synced at once; 1 runs them one after another), got 33'",
         "'concurrency: x'|'execution.concurrency: Cannot deserialize value of type `java.lang.Integer` from String \"x\"'",
-        "'concurency: 8'|'execution.concurency: unknown key ''concurency''; known keys here: [concurrency]'"
+        "'concurency: 8'|'execution.concurency: unknown key ''concurency''; known keys here: [concurrency, unchangedCheckEvery]'",
+        "'unchangedCheckEvery: 2h'|'execution.unchangedCheckEvery must be within 0s..1h (how long the marker a run read stands for an unchanged zone; 0s reads it every run), got 2h'",
+        "'unchangedCheckEvery: soon'|'execution.unchangedCheckEvery: '"
       })
   void parse_whenExecutionInvalid_namesTheFieldAndRange(String entry, String message) {
     String yaml = MINIMAL + "execution: {" + entry + "}\n";
@@ -163,6 +165,16 @@ class ConfigParserTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("test.yaml")
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void parse_whenUnchangedCheckEveryGiven_keepsIt_elseEveryRunReads() {
+    assertThat(
+            ConfigParser.parse(MINIMAL + "execution: {unchangedCheckEvery: 15m}\n", "t")
+                .execution()
+                .unchangedCheckEvery())
+        .isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(ConfigParser.parse(MINIMAL, "t").execution().unchangedCheckEvery()).isZero();
   }
 
   @Test

@@ -25,7 +25,14 @@ public final class Engine {
       ApiCallMeter calls,
       SourceFactory sources) {
     this.settings = settings;
-    this.synchronizer = new ZoneSynchronizer(hostedZone, changes, calls, sources);
+    this.synchronizer =
+        new ZoneSynchronizer(
+            hostedZone,
+            changes,
+            calls,
+            sources,
+            java.time.Clock.systemUTC(),
+            settings.execution().unchangedCheckEvery());
     this.runner = new SyncRunner(synchronizer::sync, settings.execution().concurrency());
   }
 

@@ -21,8 +21,15 @@ final class KnownMarkers {
   /**
    * @param marker the parsed marker
    * @param record its record set exactly as Route 53 holds it
+   * @param seen when it was read or written
    */
-  record Known(SyncMarker marker, HostedRRset record) {}
+  record Known(SyncMarker marker, HostedRRset record, java.time.Instant seen) {}
+
+  private final java.time.Clock clock;
+
+  KnownMarkers(java.time.Clock clock) {
+    this.clock = clock;
+  }
 
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
 
@@ -31,7 +38,7 @@ final class KnownMarkers {
   }
 
   void remember(ZoneSettings zone, SyncMarker marker, HostedRRset record) {
-    known.put(key(zone), new Known(marker, record));
+    known.put(key(zone), new Known(marker, record, clock.instant()));
   }
 
   /** After {@code plan}'s commit applied: the marker it wrote is what Route 53 now holds. */

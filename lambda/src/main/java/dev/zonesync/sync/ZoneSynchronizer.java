@@ -17,6 +17,7 @@ import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.sync.port.ZoneSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,26 +37,34 @@ public final class ZoneSynchronizer {
   private final ApiCallMeter calls;
   private final SourceFactory sources;
   private final ApplyStep applyStep;
-  private final KnownMarkers known = new KnownMarkers();
+  private final KnownMarkers known;
   private final Clock clock;
+  private final Duration unchangedCheckEvery;
   private final FullSync full;
   private final IncrementalSync incremental;
 
   public ZoneSynchronizer(
       HostedZone reader, ChangeSink applier, ApiCallMeter calls, SourceFactory sources) {
-    this(reader, applier, calls, sources, Clock.systemUTC());
+    this(reader, applier, calls, sources, Clock.systemUTC(), Duration.ZERO);
   }
 
+  /**
+   * @param unchangedCheckEvery how long a marker this container read or wrote stands for an
+   *     unchanged zone (0: every run reads it)
+   */
   public ZoneSynchronizer(
       HostedZone reader,
       ChangeSink applier,
       ApiCallMeter calls,
       SourceFactory sources,
-      Clock clock) {
+      Clock clock,
+      Duration unchangedCheckEvery) {
     this.reader = reader;
     this.calls = calls;
     this.sources = sources;
     this.clock = clock;
+    this.unchangedCheckEvery = unchangedCheckEvery;
+    this.known = new KnownMarkers(clock);
     this.applyStep = new ApplyStep(reader, applier, known);
     this.full = new FullSync(reader, applyStep, known, clock);
     this.incremental = new IncrementalSync(reader, applyStep, known, full);
@@ -106,6 +115,17 @@ public final class ZoneSynchronizer {
     // 2. a newer serial and a marker this container wrote or read: act on the belief, which the
     // optimistic request makes Route 53 validate (no read)
     Optional<KnownMarkers.Known> believed = known.get(zone);
+    if (believed.isPresent() && unchangedAndRecentlySeen(believed.get(), sourceSerial)) {
+      KnownMarkers.Known k = believed.get();
+      decideAndRun(run, k.marker(), k.record(), templateSoa(zone, k.marker()), false);
+      if (report.path() == SyncPath.SERIAL_CHECK) {
+        report.alsoBecause(
+            "the marker this container saw "
+                + Duration.between(k.seen(), clock.instant()).toSeconds()
+                + " s ago stands for it (execution.unchangedCheckEvery)");
+      }
+      return;
+    }
     if (believed.isPresent()
         && options.effect() == Effect.APPLY
         && sourceSerial.serial().isNewerThan(believed.get().marker().serial())
@@ -119,6 +139,17 @@ public final class ZoneSynchronizer {
     }
     // 3. else one read: the marker (the commit wrote it with the SOA, atomically)
     fromHostedMarker(run, MarkerRecords.read(reader, zone));
+  }
+
+  /**
+   * The master still has the serial of the marker this container read or wrote within {@code
+   * unchangedCheckEvery}: that marker stands for an unchanged zone (execution.unchangedCheckEvery).
+   */
+  private boolean unchangedAndRecentlySeen(KnownMarkers.Known k, SourceSerial sourceSerial) {
+    return !unchangedCheckEvery.isZero()
+        && k.marker().serial().equals(sourceSerial.serial())
+        && k.marker().lineage().equals(sourceSerial.lineage())
+        && Duration.between(k.seen(), clock.instant()).compareTo(unchangedCheckEvery) < 0;
   }
 
   /** Decides from the marker Route 53 holds (just read) and runs the decision. */

@@ -398,7 +398,8 @@ class ZoneSynchronizerTest {
             new ChangeApplier(route53, Duration.ofMillis(1)),
             new MeteredCalls(),
             z -> new ZoneFileSource(z.name(), zoneFile),
-            clock);
+            clock,
+            Duration.ZERO);
     ZoneReport first = timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
     assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
     // drift the serial cannot see: someone edits a record in Route 53
@@ -479,12 +480,39 @@ class ZoneSynchronizerTest {
             new ChangeApplier(route53, Duration.ofMillis(1)),
             new MeteredCalls(),
             z -> new ZoneFileSource(z.name(), zoneFile),
-            clock);
+            clock,
+            Duration.ZERO);
     timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
     // a dry run never reconciles: thirty hours later the zone is due and overdue
     clock.advance(Duration.ofHours(31));
     ZoneReport r = timed.sync(zone, SyncOptions.DRY_RUN, Deadline.after(Duration.ofMinutes(1)));
     assertThat(r.fullReconcileOverdue()).isTrue();
     assertThat(r.lastFullReconcile()).isEqualTo("2026-12-01T00:00:00Z");
+  }
+
+  @Test
+  void sync_withUnchangedCheckEvery_readsAnUnchangedZonesMarkerOnlyThatOften() {
+    MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    ZoneSynchronizer timed =
+        new ZoneSynchronizer(
+            new HostedZoneReader(route53),
+            new ChangeApplier(route53, Duration.ofMillis(1)),
+            new MeteredCalls(),
+            z -> new ZoneFileSource(z.name(), zoneFile),
+            clock,
+            Duration.ofMinutes(15));
+    timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+
+    int[] reads = new int[6];
+    for (int i = 0; i < reads.length; i++) {
+      clock.advance(Duration.ofMinutes(5));
+      route53.resetCalls();
+      ZoneReport r = timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
+      assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
+      reads[i] = route53.calls("ListResourceRecordSets");
+    }
+
+    // written at 0, believed at 5 and 10, read at 15 (the belief is 15 min old), believed at 20, 25
+    assertThat(reads).containsExactly(0, 0, 1, 0, 0, 1);
   }
 }
