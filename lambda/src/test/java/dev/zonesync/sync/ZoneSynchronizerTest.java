@@ -359,6 +359,17 @@ class ZoneSynchronizerTest {
     assertThat(run(SyncOptions.DEFAULT).status()).isEqualTo(Status.APPLIED);
   }
 
+  /** A synchronizer on the test's clock, over the sample zone file. */
+  private ZoneSynchronizer timed(java.time.Clock clock, Duration unchangedCheckEvery) {
+    return new ZoneSynchronizer(
+        new HostedZoneReader(route53),
+        new ChangeApplier(route53, Duration.ofMillis(1)),
+        new MeteredCalls(),
+        z -> new ZoneFileSource(z.name(), zoneFile),
+        clock,
+        unchangedCheckEvery);
+  }
+
   /** A clock the test moves. */
   private static final class MovableClock extends java.time.Clock {
     private java.time.Instant now;
@@ -392,14 +403,7 @@ class ZoneSynchronizerTest {
       throws IOException {
     java.time.Instant t0 = java.time.Instant.parse("2026-12-01T00:00:00Z");
     MovableClock clock = new MovableClock(t0);
-    ZoneSynchronizer timed =
-        new ZoneSynchronizer(
-            new HostedZoneReader(route53),
-            new ChangeApplier(route53, Duration.ofMillis(1)),
-            new MeteredCalls(),
-            z -> new ZoneFileSource(z.name(), zoneFile),
-            clock,
-            Duration.ZERO);
+    ZoneSynchronizer timed = timed(clock, Duration.ZERO);
     ZoneReport first = timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
     assertThat(first.status()).as(first.error()).isEqualTo(Status.APPLIED);
     // drift the serial cannot see: someone edits a record in Route 53
@@ -474,14 +478,7 @@ class ZoneSynchronizerTest {
   void sync_whenTheLastFullReconcileIsLongPast_reportsItOverdue() {
     java.time.Instant t0 = java.time.Instant.parse("2026-12-01T00:00:00Z");
     MovableClock clock = new MovableClock(t0);
-    ZoneSynchronizer timed =
-        new ZoneSynchronizer(
-            new HostedZoneReader(route53),
-            new ChangeApplier(route53, Duration.ofMillis(1)),
-            new MeteredCalls(),
-            z -> new ZoneFileSource(z.name(), zoneFile),
-            clock,
-            Duration.ZERO);
+    ZoneSynchronizer timed = timed(clock, Duration.ZERO);
     timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
     // a dry run never reconciles: thirty hours later the zone is due and overdue
     clock.advance(Duration.ofHours(31));
@@ -493,14 +490,7 @@ class ZoneSynchronizerTest {
   @Test
   void sync_withUnchangedCheckEvery_readsAnUnchangedZonesMarkerOnlyThatOften() {
     MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T00:00:00Z"));
-    ZoneSynchronizer timed =
-        new ZoneSynchronizer(
-            new HostedZoneReader(route53),
-            new ChangeApplier(route53, Duration.ofMillis(1)),
-            new MeteredCalls(),
-            z -> new ZoneFileSource(z.name(), zoneFile),
-            clock,
-            Duration.ofMinutes(15));
+    ZoneSynchronizer timed = timed(clock, Duration.ofMinutes(15));
     timed.sync(zone, SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(1)));
 
     int[] reads = new int[6];
