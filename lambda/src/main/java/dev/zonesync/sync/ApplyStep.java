@@ -2,8 +2,10 @@ package dev.zonesync.sync;
 
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
+import dev.zonesync.model.SyncMarker;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Batcher;
+import dev.zonesync.plan.Change;
 import dev.zonesync.plan.OptimisticPlanner;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.SafetyCheck;
@@ -100,7 +102,7 @@ final class ApplyStep {
             .map(r -> new ZoneReport.RejectedChange(r.name(), r.changes(), r.message()))
             .toList();
     if (result.complete()) {
-      report.sent(result.applied(), refused, outcomeOf(plan), null);
+      report.sent(result.applied(), refused, outcomeOf(zone, plan), null);
       logApplied(zone, plan, batches.size(), report);
       if (result.committed()) {
         known.committed(zone, plan);
@@ -147,7 +149,7 @@ final class ApplyStep {
         applier.applyAtomically(zone.hostedZoneId(), ready.batch(), deadline, comment(zone, plan));
     switch (outcome) {
       case AtomicOutcome.Applied a -> {
-        report.sent(1, List.of(), outcomeOf(plan), null);
+        report.sent(1, List.of(), outcomeOf(zone, plan), null);
         progress.batchApplied(zone.name().text(), 1, 1, ready.batch());
         logApplied(zone, plan, 1, report);
         known.committed(zone, plan);
@@ -182,29 +184,22 @@ final class ApplyStep {
   }
 
   /** APPLIED when data changed; UP_TO_DATE when only the marker's bookkeeping was rewritten. */
-  private static Status outcomeOf(Plan plan) {
-    return plan.changes().isEmpty() && !serialMoved(plan) ? Status.UP_TO_DATE : Status.APPLIED;
+  private static Status outcomeOf(ZoneSettings zone, Plan plan) {
+    return plan.changes().isEmpty() && !serialMoved(zone, plan)
+        ? Status.UP_TO_DATE
+        : Status.APPLIED;
   }
 
   /** The commit writes another serial than the marker it replaces held (or there was none). */
-  private static boolean serialMoved(Plan plan) {
-    for (dev.zonesync.plan.Change c : plan.commit()) {
-      if (c instanceof dev.zonesync.plan.Change.Update u
-          && dev.zonesync.model.SyncMarker.isMarkerName(u.current().name())) {
-        var before = markerSerial(u.current().values(), plan.zone());
-        return before == null || !before.equals(plan.targetSerial());
+  private static boolean serialMoved(ZoneSettings zone, Plan plan) {
+    for (Change c : plan.commit()) {
+      if (c instanceof Change.Update u && SyncMarker.isMarkerName(u.current().name())) {
+        return !MarkerRecords.parse(u.current(), zone)
+            .map(m -> m.serial().equals(plan.targetSerial()))
+            .orElse(false);
       }
     }
     return true;
-  }
-
-  private static dev.zonesync.model.Serial markerSerial(
-      List<String> values, dev.zonesync.model.DnsName zone) {
-    return values.size() != 1
-        ? null
-        : dev.zonesync.model.SyncMarker.parse(values.get(0), zone)
-            .map(dev.zonesync.model.SyncMarker::serial)
-            .orElse(null);
   }
 
   private static void logApplied(ZoneSettings zone, Plan plan, int batches, ReportBuilder report) {

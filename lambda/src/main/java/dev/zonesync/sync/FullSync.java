@@ -68,11 +68,8 @@ final class FullSync {
       }
       if (!zone.rules().ownsSoaSerial()
           && h.type().equals(RrType.TXT)
-          && h.name().equals(SyncMarker.nameFor(zone.name()))
-          && h.values().size() == 1) {
-        return SyncMarker.parse(h.values().get(0), zone.name())
-            .map(m -> m.serial().value())
-            .orElse(null);
+          && h.name().equals(SyncMarker.nameFor(zone.name()))) {
+        return MarkerRecords.parse(h, zone).map(m -> m.serial().value()).orElse(null);
       }
     }
     return null;
