@@ -19,6 +19,9 @@ final class ZoneResultLog {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("status", r.status().name());
     fields.put("transfer", r.transfer().name());
+    if (r.path() != null) {
+      fields.put("path", r.path());
+    }
     if (r.master() != null) {
       fields.put("master", r.master());
     }
