@@ -44,37 +44,9 @@ public record ZoneReport(
 
   /** A zone the run did not start because its deadline was reached first. */
   public static ZoneReport notStarted(String zone, String hostedZoneId) {
-    return new ZoneReport(
-        zone,
-        hostedZoneId,
-        Status.FAILED,
-        TransferKind.NONE,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        null,
-        NOT_STARTED,
-        null,
-        null);
+    ReportBuilder report = new ReportBuilder(zone, hostedZoneId);
+    report.failed(NOT_STARTED);
+    return report.build();
   }
 
   /** The error of a zone the run did not start. */
