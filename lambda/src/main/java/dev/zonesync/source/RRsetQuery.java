@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -100,13 +99,12 @@ final class RRsetQuery {
       throw new TransferException(
           context + ": query for " + key + " " + XfrSession.describeRcode(response, tsig != null));
     }
-    if (tsig != null && !response.isVerified()) {
-      throw new TransferException(context + ": answer for " + key + " is not signed validly");
-    }
-    if (!response.getHeader().getFlag(Flags.AA)) {
-      throw new TransferException(
-          context + ": answer for " + key + " is not authoritative (a referral below a cut?)");
-    }
+    SoaQuery.requireSignedAndAuthoritative(
+        response,
+        tsig,
+        context,
+        "the answer for " + key,
+        "the answer for " + key + " is not authoritative (a referral below a cut?)");
     List<String> values = new ArrayList<>();
     long ttl = -1;
     for (Record r : response.getSection(Section.ANSWER)) {

@@ -54,16 +54,12 @@ final class SoaQuery {
       throw new SourceException(
           context + ": SOA query " + XfrSession.describeRcode(response, tsig != null));
     }
-    if (tsig != null && !response.isVerified()) {
-      throw new TransferVerificationException(
-          context
-              + ": SOA answer is not signed with a valid TSIG signature (wrong secret, or a"
-              + " middlebox answered)");
-    }
-    if (!response.getHeader().getFlag(Flags.AA)) {
-      throw new SourceException(
-          context + ": answer is not authoritative; the master does not serve this zone");
-    }
+    requireSignedAndAuthoritative(
+        response,
+        tsig,
+        context,
+        "SOA answer",
+        "answer is not authoritative; the master does not serve this zone");
     List<Record> answers = response.getSection(Section.ANSWER);
     for (Record r : answers) {
       if (r instanceof SOARecord soa && r.getName().equals(zoneName)) {
@@ -71,5 +67,25 @@ final class SoaQuery {
       }
     }
     throw new SourceException(context + ": answer has no SOA for the zone");
+  }
+
+  /**
+   * A query's answer must carry a valid TSIG signature when a key is configured, and come from a
+   * server authoritative for the zone; else the master (or something on the path) cannot be trusted
+   * with it.
+   */
+  static void requireSignedAndAuthoritative(
+      Message response, TSIG tsig, String context, String what, String notAuthoritative) {
+    if (tsig != null && !response.isVerified()) {
+      throw new TransferVerificationException(
+          context
+              + ": "
+              + what
+              + " is not signed with a valid TSIG signature (wrong secret, or a middlebox"
+              + " answered)");
+    }
+    if (!response.getHeader().getFlag(Flags.AA)) {
+      throw new SourceException(context + ": " + notAuthoritative);
+    }
   }
 }
