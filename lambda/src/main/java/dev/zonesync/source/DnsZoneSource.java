@@ -123,9 +123,13 @@ public final class DnsZoneSource implements ZoneSource {
 
   @Override
   public java.util.Map<dev.zonesync.model.RRsetKey, dev.zonesync.model.RRset> rrsets(
-      SourceSerial at, java.util.Set<dev.zonesync.model.RRsetKey> keys, Deadline deadline) {
+      SourceSerial at,
+      java.util.Set<dev.zonesync.model.RRsetKey> keys,
+      java.util.Set<dev.zonesync.model.RRsetKey> mayBeGone,
+      Deadline deadline) {
     Master m = at.master();
-    return new RRsetQuery(zone, tsig, limits.queryTimeout()).query(at, resolve(m), keys, deadline);
+    return new RRsetQuery(zone, tsig, limits.queryTimeout())
+        .query(at, resolve(m), keys, mayBeGone, deadline);
   }
 
   private SourceException allFailed(String what, List<String> failures) {

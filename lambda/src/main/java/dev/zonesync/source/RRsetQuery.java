@@ -47,8 +47,16 @@ final class RRsetQuery {
     this.timeout = timeout;
   }
 
+  /**
+   * @param mayBeGone keys whose name may no longer exist: an answer there may be synthesised from a
+   *     wildcard (RFC 4592) and is checked
+   */
   Map<RRsetKey, RRset> query(
-      SourceSerial at, InetSocketAddress address, Set<RRsetKey> keys, Deadline deadline) {
+      SourceSerial at,
+      InetSocketAddress address,
+      Set<RRsetKey> keys,
+      Set<RRsetKey> mayBeGone,
+      Deadline deadline) {
     Master master = at.master();
     String context = "zone " + zone + ", master " + master;
     SimpleResolver resolver = new SimpleResolver(address);

@@ -92,6 +92,7 @@ final class OptimisticPath {
               .rrsets(
                   new SourceSerial(delta.to().serial(), run.sourceSerial().lineage(), inc.master()),
                   delta.rrsets().keySet(),
+                  java.util.Set.of(),
                   run.deadline());
     } catch (TransferException e) {
       return "the master was not asked for the changed RRsets: " + e.getMessage();

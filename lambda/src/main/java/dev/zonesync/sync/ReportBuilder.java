@@ -47,6 +47,7 @@ final class ReportBuilder {
   private Boolean fullReconcileOverdue;
   private List<ZoneReport.RejectedChange> rejected;
   private String error;
+  private final List<ZoneReport.Warning> warnings = new ArrayList<>();
 
   ReportBuilder(String zone, String hostedZoneId) {
     this.zone = zone;
@@ -153,6 +154,16 @@ final class ReportBuilder {
     this.error = why;
   }
 
+  /** A finding that does not change the status (README, "Warnings"); one per code. */
+  void warn(String code, String message) {
+    warnings.removeIf(w -> w.code().equals(code));
+    warnings.add(new ZoneReport.Warning(code, message));
+  }
+
+  List<ZoneReport.Warning> warnings() {
+    return List.copyOf(warnings);
+  }
+
   void failed(String why) {
     this.status = Status.FAILED;
     this.error = why;
@@ -232,6 +243,7 @@ final class ReportBuilder {
         (System.nanoTime() - startNanos) / 1_000_000,
         rejected,
         error,
+        warnings.isEmpty() ? null : List.copyOf(warnings),
         planned,
         truncated);
   }

@@ -39,6 +39,7 @@ public record ZoneReport(
     long durationMs,
     List<RejectedChange> rejected,
     String error,
+    List<Warning> warnings,
     List<PlannedChange> plan,
     Boolean planTruncated) {
 
@@ -60,6 +61,20 @@ public record ZoneReport(
   public record RejectedChange(String name, List<String> changes, String message) {
     public RejectedChange {
       changes = changes == null ? null : List.copyOf(changes);
+    }
+  }
+
+  /**
+   * A finding that did not stop the run but needs an operator's eye (README, "Warnings"): a weak
+   * TSIG algorithm, a full reconcile that keeps failing, an SOA edited outside zonesync...
+   *
+   * @param code stable, upper case with underscores (alarms and queries match on it)
+   * @param message what was found and what to do
+   */
+  public record Warning(String code, String message) {
+    public Warning {
+      java.util.Objects.requireNonNull(code, "code");
+      java.util.Objects.requireNonNull(message, "message");
     }
   }
 

@@ -164,6 +164,7 @@ class EmfMetricsTest {
         null,
         status == Status.FAILED ? "master unreachable" : null,
         null,
+        null,
         null);
   }
 }

@@ -45,6 +45,7 @@ class PlanTextTest {
                 40,
                 null,
                 null,
+                null,
                 List.of(
                     new ZoneReport.PlannedChange(
                         "delete", "old.corp.example.", "A", null, null, 300L, List.of("192.0.2.9")),
@@ -120,6 +121,7 @@ class PlanTextTest {
         5,
         null,
         error,
+        null,
         plan,
         false);
   }

@@ -43,6 +43,7 @@ class ZoneMetricsContractTest {
             null,
             null,
             null,
+            null,
             null);
     ZoneMetrics m = ZoneMetrics.of(r);
     assertThat(m.metrics())

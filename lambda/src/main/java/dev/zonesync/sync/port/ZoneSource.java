@@ -26,11 +26,17 @@ public interface ZoneSource {
    * The master's RRsets at {@code keys} as they are at {@code at}'s serial, from the master that
    * answered {@code at} (absent keys: no RRset there).
    *
+   * @param mayBeGone keys whose name the differences may have removed: a master answers a query for
+   *     a name that no longer exists from a covering wildcard (RFC 4592), so an answer at these
+   *     keys is checked and a synthesised one reported as absent
    * @throws TransferException when the master cannot say (or moved to another serial); the caller
-   *     then reads Route 53 instead
+   *     then reconciles without the answers
    */
   default java.util.Map<dev.zonesync.model.RRsetKey, dev.zonesync.model.RRset> rrsets(
-      SourceSerial at, java.util.Set<dev.zonesync.model.RRsetKey> keys, Deadline deadline) {
+      SourceSerial at,
+      java.util.Set<dev.zonesync.model.RRsetKey> keys,
+      java.util.Set<dev.zonesync.model.RRsetKey> mayBeGone,
+      Deadline deadline) {
     throw new TransferException("this source cannot be queried for single RRsets");
   }
 }
