@@ -16,9 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FullReconcileFailures {
 
-  /** The warning code, on every run while full reconciles of the zone keep failing. */
-  static final String WARNING = "FULL_RECONCILE_FAILING";
-
   // the per-zone lines keep the synchronizer's logger name, as operators filter on it
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
 
@@ -54,7 +51,7 @@ final class FullReconcileFailures {
             + retry
             + ". "
             + advice(status);
-    report.warn(WARNING, text);
+    report.warn(WarningCodes.FULL_RECONCILE_FAILING, text);
     LOG.warn("zone {}: {}", zone.name(), text);
     report.fullReconcileFailed(
         "the full reconcile ended " + status + ": the master's changes go on incrementally");
@@ -76,7 +73,7 @@ final class FullReconcileFailures {
     boolean waiting = clock.instant().isBefore(retry);
     run.report()
         .warn(
-            WARNING,
+            WarningCodes.FULL_RECONCILE_FAILING,
             f.count()
                 + " full reconcile(s) in a row failed, the last at "
                 + f.last()

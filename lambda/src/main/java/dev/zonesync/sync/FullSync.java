@@ -19,9 +19,6 @@ import java.util.List;
  */
 final class FullSync {
 
-  /** Warning code: the apex SOA was edited outside zonesync and the commit restores it. */
-  static final String SOA_RESTORED = "SOA_RESTORED";
-
   private final HostedZone reader;
   private final ApplyStep applyStep;
   private final KnownMarkers known;
@@ -116,7 +113,7 @@ final class FullSync {
     SoaTemplate found = SoaTemplate.of(soa);
     if (!found.equals(recorded)) {
       report.warn(
-          SOA_RESTORED,
+          WarningCodes.SOA_RESTORED,
           "the apex SOA of hosted zone "
               + zone.hostedZoneId()
               + " was changed outside zonesync ("

@@ -32,9 +32,6 @@ import org.slf4j.MDC;
  */
 public final class ZoneSynchronizer {
 
-  /** Warning code: the marker record exists but cannot be read (the run is a full sync). */
-  static final String MARKER_UNREADABLE = "MARKER_UNREADABLE";
-
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
 
   private final HostedZone reader;
@@ -176,7 +173,7 @@ public final class ZoneSynchronizer {
                 + u.why()
                 + "; edited by hand?): full sync, which rewrites it";
         run.report().because(why);
-        run.report().warn(MARKER_UNREADABLE, why);
+        run.report().warn(WarningCodes.MARKER_UNREADABLE, why);
         full.run(run, null);
       }
       case MarkerRecords.Newer n -> {
