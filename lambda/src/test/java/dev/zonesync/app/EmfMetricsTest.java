@@ -36,12 +36,9 @@ class EmfMetricsTest {
     JsonNode directive = doc.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo("ZoneSync");
     assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Function\"]]");
-    assertThat(directive.path("Metrics")).hasSize(2);
-    assertThat(directive.path("Metrics").get(0).path("Name").asText())
-        .isEqualTo("FullReconcileOverdue");
-    assertThat(directive.path("Metrics").get(1).path("Name").asText())
-        .isEqualTo("FullReconcileFailing");
-    assertThat(directive.path("Metrics").get(0).path("Unit").asText()).isEqualTo("Count");
+    assertThat(directive.path("Metrics"))
+        .extracting(m -> m.path("Name").asText() + " " + m.path("Unit").asText())
+        .containsExactlyInAnyOrder("FullReconcileOverdue Count", "FullReconcileFailing Count");
     assertThat(doc.path("Function").asText()).isEqualTo(FUNCTION);
     assertThat(doc.path("FullReconcileOverdue").asDouble()).isEqualTo(2.0);
     assertThat(doc.path("fullReconcileOverdueZones").toString())
