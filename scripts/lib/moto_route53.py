@@ -57,11 +57,18 @@ tool's result in the emulator and `scripts/bench --stock-moto` turns this off.
 
 import bisect
 import copy
+import os
 import re
 import sys
 import threading
 
 RRSET_QUOTA = 200_000
+
+# The two readings of Route 53 that public sources do not settle, chosen per server (see the docstring).
+DELETE_MATCH_MODES = ("text", "data")
+CNAME_CHECK_MODES = ("per-change", "end-of-batch")
+DELETE_MATCH = "text"
+CNAME_CHECK = "per-change"
 
 _OCTAL = re.compile(r"\\(\d{3})")
 _LOCK = threading.Lock()
@@ -81,8 +88,66 @@ def _text(value):
     return None if value is None else str(value).lower()
 
 
-def _signature(ttl, values, alias, weight, region, failover, health_check, multi_value, geo):
-    """Everything a DELETE must repeat, normalised: values as a sorted list of exact strings."""
+def _master_file_escapes(value):
+    """Route 53's presentation in master-file syntax: its `\\ooo` escapes are octal, RFC 1035's `\\ddd`
+    decimal. None when a backslash starts digits that are not three octal ones (Route 53 would not read
+    them as one byte either)."""
+    out, i = [], 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            if value[i + 1].isdigit():
+                digits = value[i + 1:i + 4]
+                if len(digits) != 3 or any(d not in "01234567" for d in digits):
+                    return None
+                out.append("\\%03d" % int(digits, 8))
+                i += 4
+            else:  # \" \\ \. and the like mean the same in both syntaxes
+                out.append(value[i:i + 2])
+                i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _rdata_wire(rtype, value):
+    """The value as DNS data (wire form, names lower-cased), or None when it does not parse as `rtype`."""
+    import dns.exception
+    import dns.name
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdatatype
+
+    text = _master_file_escapes(value)
+    if text is None:
+        return None
+    try:
+        # a name without its trailing dot is relative to the root: Route 53 names are absolute
+        rd = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), text,
+                                 origin=dns.name.root, relativize=False)
+        # names in rdata compare case-insensitively (also where DNSSEC's canonical form keeps case, e.g. SVCB)
+        names = {slot: getattr(rd, slot) for slot in set(rd._get_all_slots())
+                 if isinstance(getattr(rd, slot, None), dns.name.Name)}
+        if names:
+            rd = rd.replace(**{slot: n.canonicalize() for slot, n in names.items()})
+        return rd.to_wire()
+    except (dns.exception.DNSException, ValueError, UnicodeError):
+        return None
+
+
+def _value_key(rtype, value):
+    """What --delete-match compares: the exact string (text), or the parsed data, the string if it does
+    not parse (data). TXT's character-strings are data: "ab" "c" is not "abc"."""
+    value = str(value)
+    if DELETE_MATCH == "data":
+        wire = _rdata_wire(rtype, value)
+        return (0, wire) if wire is not None else (1, value)
+    return (1, value)
+
+
+def _signature(ttl, rtype, values, alias, weight, region, failover, health_check, multi_value, geo):
+    """Everything a DELETE must repeat, normalised: values as a sorted list of --delete-match keys."""
     if alias:
         alias = (
             alias.get("HostedZoneId"),
@@ -91,7 +156,7 @@ def _signature(ttl, values, alias, weight, region, failover, health_check, multi
         )
     return (
         None if ttl is None else int(ttl),
-        sorted(str(v) for v in values or ()),
+        sorted(_value_key(rtype, v) for v in values or ()),
         alias or None,
         _text(weight),
         region,
@@ -103,32 +168,69 @@ def _signature(ttl, values, alias, weight, region, failover, health_check, multi
 
 
 def _stored_signature(rs):
-    return _signature(rs.ttl, rs.records, rs.alias_target, rs.weight, rs.region, rs.failover,
+    return _signature(rs.ttl, rs.type, rs.records, rs.alias_target, rs.weight, rs.region, rs.failover,
                       rs.health_check_id, rs.multi_value_answer, rs.geo_location)
 
 
 def _requested_signature(rr):
-    return _signature(rr.get("TTL"), [x.get("Value") for x in rr.get("ResourceRecords") or []],
+    return _signature(rr.get("TTL"), rr["Type"], [x.get("Value") for x in rr.get("ResourceRecords") or []],
                       rr.get("AliasTarget"), rr.get("Weight"), rr.get("Region"), rr.get("Failover"),
                       rr.get("HealthCheckId"), rr.get("MultiValueAnswer"), rr.get("GeoLocation"))
 
 
+def _dns_name(name):
+    """A name as Route 53 writes it in its messages: lower case, absolute."""
+    name = name.lower()
+    return name if name.endswith(".") else name + "."
+
+
 def _describe(rr):
     """The bracket AWS puts in its messages: [name='a.example.com.', type='A'(, set-identifier='x')]."""
-    name = rr["Name"].lower()
-    name = name if name.endswith(".") else name + "."
-    text = f"[name='{name}', type='{rr['Type']}'"
+    text = f"[name='{_dns_name(rr['Name'])}', type='{rr['Type']}'"
     if rr.get("SetIdentifier"):
         text += f", set-identifier='{rr['SetIdentifier']}'"
     return text + "]"
 
 
+def _cname_at_apex(rr, k, zone_name):
+    """Route 53's refusal of a CNAME at the zone apex, or None. Text as a Route 53 console error quoted in a
+    serverworks.co.jp blog post: "RRSet of type CNAME with DNS name jp.domain-test.ga. is not permitted at
+    apex in zone jp.domain-test.ga."."""
+    if rr["Type"] == "CNAME" and k[0] == _canonical_name(zone_name):
+        return f"RRSet of type CNAME with DNS name {_dns_name(rr['Name'])} is not permitted at apex in zone {_dns_name(zone_name)}"
+    return None
+
+
+def _cname_conflict(rr, k, present, zone_name):
+    """Route 53's refusal of a CNAME next to other data at one name, or None.
+
+    `present`: the keys at the name with this change made. Texts as Route 53 answered in public reports:
+    adding a CNAME, "RRSet of type CNAME with DNS name aws.ansible.com. is not permitted as it conflicts
+    with other records with the same DNS name in zone ansible.com." (ansible-collections/amazon.aws#2694,
+    also aws/aws-sdk-java#1996); adding another type, "RRSet of type TXT with DNS name www.usability.gov.
+    is not permitted because a conflicting RRSet of type  CNAME with the same DNS name already exists in
+    zone usability.gov." (GSA-TTS/dns#443; the two spaces before CNAME are in boto/boto3#1475 and
+    presslabs/zinc#178 too, one in RJPearson94/terraform-aws-open-next#24)."""
+    rtype, name, zone = rr["Type"], _dns_name(rr["Name"]), _dns_name(zone_name)
+    others = {key[1] for key in present if key != k}
+    if rtype == "CNAME" and others - {"CNAME"}:
+        return (f"RRSet of type CNAME with DNS name {name} is not permitted as it conflicts with other records"
+                f" with the same DNS name in zone {zone}")
+    if rtype != "CNAME" and "CNAME" in others:
+        return (f"RRSet of type {rtype} with DNS name {name} is not permitted because a conflicting RRSet of"
+                f" type  CNAME with the same DNS name already exists in zone {zone}")
+    return None
+
+
 def _zone_index(zone, m):
+    """(key -> RRset, name -> keys at that name) for the zone, built once and kept up to date by _apply."""
     index = zone.__dict__.get("_rrset_index")
     if index is None:
-        index = zone.__dict__["_rrset_index"] = {}
+        index = zone.__dict__["_rrset_index"] = ({}, {})
         for rs in zone.rrsets:
-            index[_key(rs.name, rs.type, rs.set_identifier)] = rs
+            k = _key(rs.name, rs.type, rs.set_identifier)
+            index[0][k] = rs
+            index[1].setdefault(k[0], set()).add(k)
     return index
 
 
@@ -144,15 +246,22 @@ def _record_set(rr, m):
 
 def _apply(zone, index, final):
     """Puts each touched key's end state into the zone: one pass over the RRset list if any went away or was replaced."""
+    by_key, by_name = index
     replaced = {}
     for k, new in final.items():
-        old = index.get(k)
+        old = by_key.get(k)
         if old is not None:
             replaced[id(old)] = new
         if new is None:
-            index.pop(k, None)
+            by_key.pop(k, None)
+            keys = by_name.get(k[0])
+            if keys is not None:
+                keys.discard(k)
+                if not keys:
+                    del by_name[k[0]]
         else:
-            index[k] = new
+            by_key[k] = new
+            by_name.setdefault(k[0], set()).add(k)
             if old is None:
                 zone.rrsets.append(new)
     if replaced:
@@ -188,31 +297,60 @@ def change_batch_fix():
                 )
         with _LOCK:
             index = _zone_index(zone, m)
-            final, messages = {}, []  # key -> RRset after this batch (None: deleted)
-            for value in change_list:
+            by_key, by_name = index
+            final, touched = {}, {}  # key -> RRset after this batch (None: deleted); name -> keys in final
+            messages, written = [], []  # (position, text); (position, key, change) of each write that passed
+
+            def present_at(name):
+                keys = by_name.get(name, set()) | touched.get(name, set())
+                return {k for k in keys if (final[k] if k in final else by_key.get(k)) is not None}
+
+            def put(k, rs):
+                final[k] = rs
+                touched.setdefault(k[0], set()).add(k)
+
+            for position, value in enumerate(change_list):
                 rr, action = value["ResourceRecordSet"], value["Action"]
                 k = _key(rr["Name"], rr["Type"], rr.get("SetIdentifier"))
                 current = final.get(k, absent)
                 if current is absent:
-                    current = index.get(k)
-                if action == "CREATE":
-                    if current is not None:
-                        messages.append(f"Tried to create resource record set {_describe(rr)} but it already exists")
-                        continue
-                    final[k] = _record_set(rr, m)
-                elif action == "DELETE":
+                    current = by_key.get(k)
+                if action == "DELETE":
                     if current is None:
-                        messages.append(f"Tried to delete resource record set {_describe(rr)} but it was not found")
+                        messages.append((position, f"Tried to delete resource record set {_describe(rr)}"
+                                                   " but it was not found"))
                         continue
                     if _stored_signature(current) != _requested_signature(rr):
-                        messages.append(f"Tried to delete resource record set {_describe(rr)}"
-                                        " but the values provided do not match the current values")
+                        messages.append((position, f"Tried to delete resource record set {_describe(rr)}"
+                                                   " but the values provided do not match the current values"))
                         continue
-                    final[k] = None
-                else:
-                    final[k] = _record_set(rr, m)
+                    put(k, None)
+                    continue
+                if action == "CREATE" and current is not None:
+                    messages.append((position, f"Tried to create resource record set {_describe(rr)}"
+                                               " but it already exists"))
+                    continue
+                conflict = _cname_at_apex(rr, k, zone.name)  # does not depend on the order: always per change
+                if conflict is None and CNAME_CHECK == "per-change":
+                    conflict = _cname_conflict(rr, k, present_at(k[0]) | {k}, zone.name)
+                if conflict:
+                    messages.append((position, conflict))
+                    continue
+                put(k, _record_set(rr, m))
+                written.append((position, k, rr))
+            if CNAME_CHECK == "end-of-batch":
+                # the zone as the batch leaves it; at each name, the last write that is still there answers
+                looked_at = set()
+                for position, k, rr in reversed(written):
+                    if k[0] in looked_at or final.get(k) is None:
+                        continue
+                    looked_at.add(k[0])
+                    conflict = _cname_conflict(rr, k, present_at(k[0]), zone.name)
+                    if conflict:
+                        messages.append((position, conflict))
             if messages:
-                raise Route53ClientError("InvalidChangeBatch", "[" + ", ".join(messages) + "]")
+                messages.sort(key=lambda m: m[0])
+                raise Route53ClientError("InvalidChangeBatch", "[" + ", ".join(t for _, t in messages) + "]")
             _apply(zone, index, final)
             for value in change_list:
                 zone.rr_changes.append(copy.deepcopy(value))
@@ -313,6 +451,36 @@ def indexed():
 
 
 MOTO_VERSION = "5.2.5"  # scripts/lib/env.sh pins the same; the fixes above are written against it
+DNSPYTHON_VERSION = "2.9.2"  # likewise; --delete-match data parses values with it
+
+
+def _options(argv):
+    """Takes the stand-in's own switches out of argv (the rest is moto's). The environment variables
+    ZONESYNC_STANDIN_DELETE_MATCH and ZONESYNC_STANDIN_CNAME_CHECK give the defaults."""
+    global DELETE_MATCH, CNAME_CHECK
+    chosen = {
+        "--delete-match": os.environ.get("ZONESYNC_STANDIN_DELETE_MATCH") or DELETE_MATCH,
+        "--cname-check": os.environ.get("ZONESYNC_STANDIN_CNAME_CHECK") or CNAME_CHECK,
+    }
+    rest, i = [], 0
+    while i < len(argv):
+        flag, _, inline = argv[i].partition("=")
+        if flag not in chosen:
+            rest.append(argv[i])
+            i += 1
+        elif inline:
+            chosen[flag] = inline
+            i += 1
+        elif i + 1 < len(argv):
+            chosen[flag] = argv[i + 1]
+            i += 2
+        else:
+            sys.exit(f"{__file__}: {flag} needs a value")
+    for flag, allowed in (("--delete-match", DELETE_MATCH_MODES), ("--cname-check", CNAME_CHECK_MODES)):
+        if chosen[flag] not in allowed:
+            sys.exit(f"{__file__}: {flag} {chosen[flag]!r}: expected one of {', '.join(allowed)}")
+    DELETE_MATCH, CNAME_CHECK = chosen["--delete-match"], chosen["--cname-check"]
+    return rest
 
 
 def main():
@@ -321,7 +489,19 @@ def main():
     if moto.__version__ != MOTO_VERSION:
         sys.exit(f"{__file__}: written for moto {MOTO_VERSION}, found {moto.__version__}: revisit its fixes"
                  f" (or .venv/bin/pip install 'moto[server]=={MOTO_VERSION}')")
-    argv = sys.argv[1:]
+    argv = _options(sys.argv[1:])
+    if DELETE_MATCH == "data":
+        try:
+            import dns.version
+
+            found = dns.version.version
+        except ImportError:
+            found = "none"
+        if found != DNSPYTHON_VERSION:
+            sys.exit(f"{__file__}: --delete-match data parses values with dnspython {DNSPYTHON_VERSION}, found"
+                     f" {found} (.venv/bin/pip install 'dnspython=={DNSPYTHON_VERSION}')")
+    print(f"Route 53 stand-in: --delete-match {DELETE_MATCH} --cname-check {CNAME_CHECK}", file=sys.stderr,
+          flush=True)
     fidelity()
     if "--indexed" in argv:
         argv.remove("--indexed")
