@@ -1,6 +1,7 @@
 """moto's server (the pinned moto 5.2.5) answering Route 53 the way AWS does, optionally with speed-only patches.
 
-    .venv/bin/python scripts/lib/moto_route53.py [--indexed] -H 127.0.0.1 -p PORT
+    .venv/bin/python scripts/lib/moto_route53.py [--indexed] [--delete-match text|data]
+        [--cname-check per-change|end-of-batch] -H 127.0.0.1 -p PORT
 
 The one way this project starts moto: the Java test harness (MotoServer), scripts/bench, bench/*.py and
 scripts/demo all run this file. All other moto services (SSM, Secrets Manager, ...) are moto's own.
@@ -18,11 +19,19 @@ correct one):
     names compared case-insensitively with octal escapes decoded (`\\052` is `*`):
       CREATE of an RRset that exists  -> "Tried to create resource record set [name='n.', type='T'] but it already exists"
       DELETE of an RRset that does not -> "Tried to delete resource record set [name='n.', type='T'] but it was not found"
-      DELETE whose TTL, set of values (exact strings, any order), AliasTarget or routing fields differ
+      DELETE whose TTL, set of values (any order, compared as --delete-match says), AliasTarget or
+        routing fields differ
         -> "Tried to delete resource record set [name='n.', type='T'] but the values provided do not match the current values"
+      CNAME next to another type at one name (checked as --cname-check says; any SetIdentifier)
+        -> "RRSet of type CNAME with DNS name n. is not permitted as it conflicts with other records with
+            the same DNS name in zone z." when the CNAME is the change, else "RRSet of type T with DNS
+            name n. is not permitted because a conflicting RRSet of type  CNAME with the same DNS name
+            already exists in zone z." (two spaces, as most public copies of the text have them)
+      CNAME at the zone apex -> "RRSet of type CNAME with DNS name z. is not permitted at apex in zone z."
       (with a SetIdentifier the bracket also holds ", set-identifier='id'"). A DELETE then CREATE of the
     same RRset in one batch (the replace idiom) passes; UPSERT creates or replaces. A failed change does
-    not alter the simulated zone. If any change fails, nothing is applied and the answer is what AWS sends:
+    not alter the simulated zone, so a failed DELETE makes a later CREATE of that RRset fail too. If any
+    change fails, nothing is applied and the answer is what AWS sends:
     HTTP 400, the standard ErrorResponse with Code InvalidChangeBatch and ONE Message holding every
     failing change's text, bracketed and joined by ", ", e.g. "[Tried to delete ... but it was not found,
     Tried to create ... but it already exists]". (AWS's API model also has a Messages list; Route 53 does
@@ -40,11 +49,30 @@ correct one):
     added for MAX_RRSETS_BY_ZONE with the zone's RRset count and a quota of RRSET_QUOTA, i.e. an
     account whose quota was raised: the default 10 000 holds neither bench zone (the 10k zone plus
     apex SOA, NS and zonesync's marker is 10 003 RRsets).
-Not fixed (still moto): names are stored and listed as sent (case kept, `*` not shown as `\\052`), no
-validation of record values, apex SOA/NS can be deleted, GetChange is always INSYNC.
+Two switches for what public sources do not settle (zonesync must be right under either; both defaults
+are the strict readings). Each also reads an environment variable, which the command line overrides:
+  --delete-match text|data (ZONESYNC_STANDIN_DELETE_MATCH; default text): how a DELETE's values are
+    compared with the stored ones. `text`: as exact strings. `data`: as parsed RDATA of the type (wire
+    form, dnspython DNSPYTHON_VERSION), after reading Route 53's presentation: its `\\ooo` escapes are
+    octal (RFC 1035's `\\ddd` are decimal; a backslash before digits that are not three octal ones is
+    not Route 53's syntax, so the value does not parse: `"caf\\195\\169"` is not `"caf\\303\\251"`),
+    a name without its trailing dot is absolute, names in rdata compare case-insensitively, hex case
+    and AAAA compression do not matter. TXT/SPF data is the sequence of character-strings: "ab" "c" is
+    not "abc". A value that does not parse compares as text. Stored values stay the text that was sent
+    either way (Route 53 lists values as sent).
+  --cname-check per-change|end-of-batch (ZONESYNC_STANDIN_CNAME_CHECK; default per-change): whether a
+    CNAME next to other data is refused after each change in batch order (CREATE A then DELETE CNAME of
+    that name fails) or only in the zone the whole batch leaves (then the last write at the name is the
+    one named). DELETE CNAME then CREATE A passes under both; a CNAME at the apex is refused under both.
+The server prints the readings it runs with on stderr at start.
+Not fixed (still moto): names are stored and listed as sent (case kept, `*` not shown as `\\052`); no
+validation of record values (bad addresses, 255-character TXT strings; --delete-match data only reads
+them); an UPSERT stores the values as sent even when they equal the stored ones as data (Route 53 keeps
+the stored text then); apex SOA/NS can be deleted; GetChange is always INSYNC.
 
 Cost: the change-batch check looks each change up in a per-zone dict of the RRsets ((name, type,
-SetIdentifier) -> RRset, built once, kept up to date by every batch): O(1) per change, no scan of the
+SetIdentifier) -> RRset, and name -> its keys for the CNAME check; built once, kept up to date by every
+batch): O(1) per change (--delete-match data parses the DELETE's and the stored values), no scan of the
 zone or of moto's change journal (which moto scanned linearly for every CREATE and DELETE: O(N^2) to
 load N RRsets). Applying a batch appends created RRsets and rewrites the zone's RRset list once per
 batch only when it deletes or replaces some.
@@ -90,8 +118,7 @@ def _text(value):
 
 def _master_file_escapes(value):
     """Route 53's presentation in master-file syntax: its `\\ooo` escapes are octal, RFC 1035's `\\ddd`
-    decimal. None when a backslash starts digits that are not three octal ones (Route 53 would not read
-    them as one byte either)."""
+    decimal. None when a backslash starts digits that are not three octal ones (not Route 53's syntax)."""
     out, i = [], 0
     while i < len(value):
         c = value[i]
