@@ -376,7 +376,7 @@ def change_batch_fix():
                     if conflict:
                         messages.append((position, conflict))
             if messages:
-                messages.sort(key=lambda m: m[0])
+                messages.sort(key=lambda message: message[0])
                 raise Route53ClientError("InvalidChangeBatch", "[" + ", ".join(t for _, t in messages) + "]")
             _apply(zone, index, final)
             for value in change_list:
