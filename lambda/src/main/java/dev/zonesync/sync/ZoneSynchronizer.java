@@ -85,6 +85,11 @@ public final class ZoneSynchronizer {
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
+      String weak = zone.tsig() == null ? null : zone.tsig().weakAlgorithm();
+      if (weak != null) {
+        report.warn(
+            WarningCodes.WEAK_TSIG_ALGORITHM, "TSIG key " + zone.tsig().name() + ": " + weak);
+      }
       run(zone, options, deadline, report);
     } catch (RuntimeException e) {
       known.forget(zone);
