@@ -22,13 +22,14 @@ import java.util.Objects;
  * report's own 1000 entries), {@code truncated} whether this budget cut anything. The zones it cut
  * are in {@link Fitted#cuts()}, for the log ({@link CutLog}).
  *
- * <p>If the report is over the budget even with every list empty (thousands of zones, or long
- * {@code rejected} lists, which are never cut), it is returned so, every list empty: {@link
- * Fitted#withinBudget()} is false.
+ * <p>If the report is over the budget even with every list empty (a zone's summary is some 650
+ * bytes: more than about 1 500 zones), it is returned so, every list empty, and {@link
+ * Fitted#withinBudget()} is false. {@code rejected} and {@code warnings} are never cut: the applier
+ * gives up on a batch after a few refused names, so they stay short.
  */
 public final class ResponseBudget {
 
-  /** 1 MiB: far below Lambda's 6 MB, and still room for about a thousand zone summaries. */
+  /** 1 MiB: far below Lambda's 6 MB, and still room for about 1 500 zone summaries. */
   public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
   private final int maxBytes;
