@@ -54,27 +54,28 @@ public final class DeltaPlanner {
   }
 
   /**
-   * The differences at the names zonesync can mirror: inside the zone, not at or below one of the
-   * marker's zone cuts, not in another source zone's subtree. The rest is never mirrored (a full
-   * run reports it as skipped), and a master answers queries there with referrals, not data.
+   * Whether zonesync can mirror anything at {@code key}'s name: inside the zone, not at or below
+   * one of the marker's zone cuts, not in another source zone's subtree. Elsewhere nothing is
+   * mirrored (the plans report it as skipped), and a master answers queries there with referrals,
+   * not data.
    */
-  public static ZoneDelta mirrorable(ZoneDelta delta, SyncMarker marker, OwnershipRules rules) {
+  public static boolean mirrorable(RRsetKey key, SyncMarker marker, OwnershipRules rules) {
     Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
-    Map<RRsetKey, RRsetDelta> kept = new java.util.HashMap<>();
-    delta
-        .rrsets()
-        .forEach(
-            (k, d) -> {
-              if (k.name().isSubdomainOf(rules.sourceZone())
-                  && rules.excludedSubtreeOf(k.name()) == null
-                  && Ownership.cutAbove(k.name(), rules.sourceZone(), cuts) == null) {
-                kept.put(k, d);
-              }
-            });
-    return kept.size() == delta.rrsets().size()
-        ? delta
-        : new ZoneDelta(
-            delta.origin(), delta.fromSerial(), delta.to(), kept, delta.unconvertible());
+    return key.name().isSubdomainOf(rules.sourceZone())
+        && rules.excludedSubtreeOf(key.name()) == null
+        && Ownership.cutAbove(key.name(), rules.sourceZone(), cuts) == null;
+  }
+
+  /** The touched keys that are {@link #mirrorable}: the ones to ask the master for. */
+  public static Set<RRsetKey> mirrorableKeys(
+      ZoneDelta delta, SyncMarker marker, OwnershipRules rules) {
+    Set<RRsetKey> out = new java.util.HashSet<>();
+    for (RRsetKey k : delta.rrsets().keySet()) {
+      if (mirrorable(k, marker, rules)) {
+        out.add(k);
+      }
+    }
+    return out;
   }
 
   /**

@@ -82,6 +82,9 @@ public final class OptimisticPlanner {
     for (Map.Entry<RRsetKey, RRsetDelta> e : delta.rrsets().entrySet()) {
       RRsetKey key = e.getKey();
       RRsetDelta d = e.getValue();
+      if (!DeltaPlanner.mirrorable(key, marker, rules)) {
+        continue; // never mirrored: the plan reports it skipped, no answer was asked for
+      }
       RRset now = atMaster.get(key);
       String mismatch = mismatch(key, d, now);
       if (mismatch != null) {
@@ -153,6 +156,10 @@ public final class OptimisticPlanner {
     Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
     Map<RRsetKey, RRsetDelta> out = new HashMap<>();
     for (RRsetKey key : delta.rrsets().keySet()) {
+      if (!DeltaPlanner.mirrorable(key, marker, rules)) {
+        out.put(key, delta.rrsets().get(key)); // planned as skipped, as a full run reports it
+        continue;
+      }
       HostedRRset h = owned(key, hostedAtNames, rules, cuts);
       RRset q = atMaster.get(key);
       RRsetDelta.Builder b = new RRsetDelta.Builder();
@@ -200,13 +207,13 @@ public final class OptimisticPlanner {
    * answers a query for a name that is gone from a covering wildcard, which must not be taken for
    * the RRset (the source checks these).
    */
-  public static Set<RRsetKey> mayBeGone(ZoneDelta delta) {
+  public static Set<RRsetKey> mayBeGone(ZoneDelta delta, Set<RRsetKey> asked) {
     Set<RRsetKey> out = new java.util.HashSet<>();
     delta
         .rrsets()
         .forEach(
             (k, d) -> {
-              if (d.added().isEmpty() && d.kept().isEmpty()) {
+              if (asked.contains(k) && d.added().isEmpty() && d.kept().isEmpty()) {
                 out.add(k);
               }
             });

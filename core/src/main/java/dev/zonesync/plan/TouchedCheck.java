@@ -67,6 +67,9 @@ public final class TouchedCheck {
     for (Map.Entry<RRsetKey, RRsetDelta> e : new java.util.TreeMap<>(delta.rrsets()).entrySet()) {
       RRsetKey key = e.getKey();
       RRsetDelta d = e.getValue();
+      if (!DeltaPlanner.mirrorable(key, marker, rules)) {
+        continue; // never mirrored, never asked for
+      }
       RRset q = atMaster.get(key);
       String mismatch = OptimisticPlanner.mismatch(key, d, q);
       if (mismatch != null) {

@@ -143,11 +143,11 @@ final class IncrementalSync {
       return;
     }
     // below a cut or in another source's subtree nothing is mirrored, and the master refers
-    delta = DeltaPlanner.mirrorable(delta, from, zone.rules());
-    if (delta.rrsets().size() > MAX_QUERIED_RRSETS) {
+    java.util.Set<RRsetKey> asked = DeltaPlanner.mirrorableKeys(delta, from, zone.rules());
+    if (asked.size() > MAX_QUERIED_RRSETS) {
       fullInstead(
           run,
-          delta.rrsets().size()
+          asked.size()
               + " RRsets touched (> "
               + MAX_QUERIED_RRSETS
               + "): a full sync costs no more calls than reading them",
@@ -160,8 +160,8 @@ final class IncrementalSync {
           run.source()
               .rrsets(
                   new SourceSerial(delta.to().serial(), run.sourceSerial().lineage(), inc.master()),
-                  delta.rrsets().keySet(),
-                  OptimisticPlanner.mayBeGone(delta),
+                  asked,
+                  OptimisticPlanner.mayBeGone(delta, asked),
                   run.deadline());
     } catch (TransferException e) {
       // without the master's RRsets the touched ones cannot be proven exact: reconcile in full

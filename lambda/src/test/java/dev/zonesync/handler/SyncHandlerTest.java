@@ -378,7 +378,16 @@ class SyncHandlerTest {
               assertThat(e.path("part").asInt()).isEqualTo(1);
               assertThat(e.path("parts").asInt()).isEqualTo(1);
               assertThat(e.path("function_request_id").asText()).isEqualTo("r1");
-              assertThat(e.path("plan")).isEqualTo(wholeZone.path("plan"));
+              // the same run's whole plan: as many entries as the uncut run planned, the cut
+              // response holding its first ones (the marker's reconcile time is this run's own)
+              JsonNode logged = e.path("plan");
+              assertThat(logged.size()).isEqualTo(planned);
+              for (int i = 0; i < zone.path("plan").size(); i++) {
+                assertThat(zone.path("plan").get(i)).isEqualTo(logged.get(i));
+              }
+              for (int i = 0; i < planned - 1; i++) {
+                assertThat(logged.get(i)).isEqualTo(wholeZone.path("plan").get(i));
+              }
             });
   }
 }
