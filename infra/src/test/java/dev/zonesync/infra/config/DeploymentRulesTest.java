@@ -127,21 +127,21 @@ class DeploymentRulesTest {
       value = {
         "50  | 8 | 300 | -",
         "500 | 8 | 300 | -",
-        "500 | 5 | 300 | deployment.scheduler.zonesPerSchedule: a schedule of 500 zones needs"
-            + " about 300 s even when no zone changed (3 Route 53 requests per zone at"
-            + " route53.requestsPerSecond 5.0), more than deployment.function.timeout (5m)"
-            + " allows: lower zonesPerSchedule to 241 or fewer (half of what fits when nothing"
+        "500 | 1 | 300 | deployment.scheduler.zonesPerSchedule: a schedule of 500 zones needs"
+            + " about 550 s even when no zone changed (1.1 Route 53 requests per zone at"
+            + " route53.requestsPerSecond 1.0), more than deployment.function.timeout (5m)"
+            + " allows: lower zonesPerSchedule to 131 or fewer (half of what fits when nothing"
             + " changed: changes and full reconciles take longer), or raise the timeout",
         "50  | 1 | 60  | deployment.scheduler.zonesPerSchedule: a schedule of 50 zones needs about"
-            + " 150 s even when no zone changed (3 Route 53 requests per zone at"
+            + " 55 s even when no zone changed (1.1 Route 53 requests per zone at"
             + " route53.requestsPerSecond 1.0), more than deployment.function.timeout (1m)"
-            + " allows: lower zonesPerSchedule to 9 or fewer (half of what fits when nothing"
+            + " allows: lower zonesPerSchedule to 24 or fewer (half of what fits when nothing"
             + " changed: changes and full reconciles take longer), or raise the timeout",
-        "96  | 1 | 300 | -",
-        "97  | 1 | 300 | deployment.scheduler.zonesPerSchedule: a schedule of 97 zones needs about"
-            + " 291 s even when no zone changed (3 Route 53 requests per zone at"
+        "263 | 1 | 300 | -",
+        "264 | 1 | 300 | deployment.scheduler.zonesPerSchedule: a schedule of 264 zones needs about"
+            + " 291 s even when no zone changed (1.1 Route 53 requests per zone at"
             + " route53.requestsPerSecond 1.0), more than deployment.function.timeout (5m)"
-            + " allows: lower zonesPerSchedule to 48 or fewer (half of what fits when nothing"
+            + " allows: lower zonesPerSchedule to 131 or fewer (half of what fits when nothing"
             + " changed: changes and full reconciles take longer), or raise the timeout",
       })
   void checkScheduleTime(int zones, double rps, int timeout, String message) {
@@ -254,12 +254,12 @@ class DeploymentRulesTest {
   @Test
   void parse_whenAScheduleCannotRunInTheTimeout_failsNamingZonesPerSchedule() {
     String slow =
-        config(200, i -> "ZSHARED", "  scheduler: {nestedStacks: 1, zonesPerSchedule: 200}\n")
+        config(300, i -> "ZSHARED", "  scheduler: {nestedStacks: 1, zonesPerSchedule: 300}\n")
             .replace("zones:\n", "route53: {requestsPerSecond: 1}\nzones:\n");
     assertThatThrownBy(() -> ZoneSyncConfig.parse(slow))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(
-            "deployment.scheduler.zonesPerSchedule: a schedule of 200 zones needs about 600 s");
+            "deployment.scheduler.zonesPerSchedule: a schedule of 300 zones needs about 330 s");
     assertThat(ZoneSyncConfig.parse(slow + "  function: {timeout: 15m}\n").deployment().function())
         .extracting(f -> f.timeoutSeconds())
         .isEqualTo(900);
