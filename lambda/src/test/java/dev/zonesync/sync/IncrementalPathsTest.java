@@ -536,4 +536,29 @@ class IncrementalPathsTest {
     assertThat(r.drift()).isNull();
     assertThat(stored("n100.paths.example.", "A")).isEqualTo("300 198.51.100.101");
   }
+
+  @Test
+  void report_whenTheZonesTsigKeyIsHmacSha1_warnsAndStillSyncs() {
+    ZoneSettings z =
+        ConfigParser.parse(
+                "version: 1\ntsigKeys:\n  - {name: old-key., algorithm: hmac-sha1, secret: {env:"
+                    + " OLD_KEY}}\nzones:\n  - name: paths.example.\n    hostedZoneId: "
+                    + zoneId
+                    + "\n    masters: [192.0.2.53]\n    tsig: old-key.\n",
+                "test")
+            .zones()
+            .get(0);
+    master.version(zoneText(1, 12));
+
+    ZoneReport r = run(engine(), z, SyncOptions.DEFAULT);
+
+    assertThat(r.status()).isEqualTo(Status.APPLIED);
+    assertThat(r.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.code()).isEqualTo("WEAK_TSIG_ALGORITHM");
+              assertThat(w.message()).contains("old-key.").contains("hmac-sha256");
+            });
+  }
 }
