@@ -79,7 +79,7 @@ final class FullReconcileFailures {
                 + f.last()
                 + (waiting
                     ? "; the zone syncs incrementally until the next attempt after " + retry
-                    : "; trying again in this run")
+                    : "; the next one may run now (on its schedule, or started by drift)")
                 + ". Its report at that time says why (a REJECTED plan: dry-run {\"mode\":"
                 + " \"full\"} and, if the change is intended, run it once with \"force\": true)");
     return waiting;

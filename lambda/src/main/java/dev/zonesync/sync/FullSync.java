@@ -61,6 +61,10 @@ final class FullSync {
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch(), clock.instant());
     noteSoaEdits(zone, current, marker, report);
     applyStep.apply(zone, run.options(), run.deadline(), plan, report);
+    if (report.status() == Status.APPLIED || report.status() == Status.UP_TO_DATE) {
+      // its commit wrote a marker without failures: a reconcile that kept failing succeeded
+      report.unwarn(WarningCodes.FULL_RECONCILE_FAILING);
+    }
     return report.status().ok();
   }
 

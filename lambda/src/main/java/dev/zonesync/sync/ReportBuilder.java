@@ -160,6 +160,11 @@ final class ReportBuilder {
     warnings.add(new ZoneReport.Warning(code, message));
   }
 
+  /** A finding that no longer holds (a full reconcile that kept failing has succeeded). */
+  void unwarn(String code) {
+    warnings.removeIf(w -> w.code().equals(code));
+  }
+
   List<ZoneReport.Warning> warnings() {
     return List.copyOf(warnings);
   }

@@ -70,7 +70,9 @@ final class TouchedRepair {
           Integer applied = report.batchesApplied();
           inc =
               inc.withRun(run.afterFailedFull())
-                  .withFrom(failures.failed(run, inc.from(), "drift"), inc.markerRecord());
+                  .withFrom(
+                      failures.failed(run, inc.from(), "started by drift at the touched RRsets"),
+                      inc.markerRecord());
           report.path(path);
           if (applied != null && applied > 0) {
             read = read(inc); // the failed reconcile changed some of them

@@ -341,6 +341,28 @@ class IncrementalPathsTest {
   }
 
   @Test
+  void scheduledFullReconcile_onceItSucceeds_clearsTheFailuresAndTheWarning() {
+    ZoneSettings z = zone("    fullReconcileEvery: 1h\n");
+    ZoneSynchronizer engine = engine();
+    master.version(zoneText(1, 99));
+    run(engine, z, SyncOptions.DEFAULT);
+    handMade50();
+    clock.advance(Duration.ofHours(2));
+    assertThat(run(engine, z, SyncOptions.DEFAULT).warnings()).isNotEmpty();
+
+    // the operator looked at the plan and forces it once
+    ZoneReport forced = run(engine, z, SyncOptions.FORCED);
+    assertThat(forced.status()).isEqualTo(Status.APPLIED);
+    assertThat(forced.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 50));
+    assertThat(stored("_zonesync.paths.example.", "TXT")).doesNotContain("fullFailed");
+
+    clock.advance(Duration.ofMinutes(5));
+    ZoneReport next = run(engine, z, SyncOptions.DEFAULT);
+    assertThat(next.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(next.warnings()).isNull();
+  }
+
+  @Test
   void drift_whenTheFullReconcileIsRejected_stillSetsTheTouchedRRsetsToTheMasters() {
     ZoneSettings z = zone("    fullReconcileEvery: off\n");
     ZoneSynchronizer engine = engine();
