@@ -17,6 +17,7 @@ import dev.zonesync.source.ZoneFileSource;
 import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.sync.port.Transfer;
 import dev.zonesync.sync.port.ZoneSource;
+import dev.zonesync.testing.MovableClock;
 import dev.zonesync.testing.Route53TextReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -432,34 +433,6 @@ class ZoneSynchronizerTest {
         z -> new ZoneFileSource(z.name(), zoneFile),
         clock,
         unchangedCheckEvery);
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends java.time.Clock {
-    private java.time.Instant now;
-
-    MovableClock(java.time.Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
   }
 
   @Test
