@@ -347,13 +347,16 @@ class DeploymentRehearsalIT {
 
     Invocation zone = invoke("sync-zone.json");
     assertThat(statuses(zone)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
-    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    // README: an unchanged zone costs 1 Route 53 call
+    assertThat(proxy.countsByOperation())
+        .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", 1));
     record("sync-zone.json", zone);
 
     // a dry run of a zone Route 53 already holds at the master's serial has nothing to plan
     Invocation dry = invoke("dry-run.json");
     assertThat(statuses(dry)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
-    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    assertThat(proxy.countsByOperation())
+        .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", 1));
     assertThat(dry.emfDocuments()).as("dry runs publish no metrics").isEmpty();
     record("dry-run.json", dry);
 
@@ -395,13 +398,23 @@ class DeploymentRehearsalIT {
     assertThat(statuses(scheduled))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(CORP, "UP_TO_DATE", REVERSE, "UP_TO_DATE", MSDCS, "UP_TO_DATE"));
+    // three unchanged zones: one marker read each
+    assertThat(proxy.countsByOperation())
+        .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", 3));
     record("scheduled-event.json", scheduled);
 
     // and a change on the master arrives by IXFR on the next scheduled run
     named.nsupdate(
         "zone " + CORP + "\nupdate add rehearsal.corp.example. 300 A 192.0.2.99\nsend\n");
     Invocation changed = invoke("scheduled-event.json");
-    assertThat(statuses(changed)).containsEntry(CORP, "APPLIED");
+    assertThat(statuses(changed))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(CORP, "APPLIED", REVERSE, "UP_TO_DATE", MSDCS, "UP_TO_DATE"));
+    // README: a small change costs 1 call when the same warm container wrote the marker (this
+    // function's full reconcile above did), plus one read for each unchanged zone
+    assertThat(proxy.countsByOperation())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ChangeResourceRecordSets", 1, "ListResourceRecordSets", 2));
     assertThat(changed.json().path("zones"))
         .filteredOn(z -> z.path("zone").asText().equals(CORP))
         .first()
@@ -416,6 +429,9 @@ class DeploymentRehearsalIT {
       proxy.clear();
       Invocation run = function.invoke(input);
       assertThat(statuses(run).values()).as(input).allMatch(st -> st.equals("UP_TO_DATE"));
+      assertThat(proxy.countsByOperation())
+          .as(input)
+          .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", statuses(run).size()));
       run.json().path("zones").forEach(z -> viaSchedules.add(z.path("zone").asText()));
       record("schedule input " + input, run);
     }
