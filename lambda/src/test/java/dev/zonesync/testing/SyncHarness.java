@@ -204,7 +204,12 @@ public final class SyncHarness {
   }
 
   public static ZoneReport run(Engine engine, SyncOptions options, Duration deadline) {
-    return engine.run(List.of(), options, Deadline.after(deadline)).zones().get(0);
+    return run(engine, options, Deadline.after(deadline));
+  }
+
+  /** One run under the given deadline (e.g. one on a clock the test moves on an event). */
+  public static ZoneReport run(Engine engine, SyncOptions options, Deadline deadline) {
+    return engine.run(List.of(), options, deadline).zones().get(0);
   }
 
   public static ZoneReport run(Engine engine) {
