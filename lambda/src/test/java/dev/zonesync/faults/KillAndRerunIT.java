@@ -84,12 +84,21 @@ class KillAndRerunIT {
     CliProcess first =
         CliProcess.start(config(), rig.secret(), rig.proxy().endpoint(), List.of(), Map.of());
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (rig.proxy().calls("ChangeResourceRecordSets").size() < 5 && System.nanoTime() < until) {
+    while (rig.proxy().calls("ChangeResourceRecordSets").size() < 5) {
       assertThat(first.process.isAlive()).as("CLI exited early: %s", first.stderr()).isTrue();
+      assertThat(System.nanoTime()).as("five batches went out").isLessThan(until);
       Thread.sleep(20);
     }
     first.kill9();
-    Thread.sleep(600); // a request in flight at the kill still reaches Route 53 (as with AWS)
+    // a request in flight at the kill still reaches Route 53 (as with AWS): wait until the proxy
+    // has handled and recorded everything the killed process sent
+    long drained = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (rig.proxy().openConnections() > 0) {
+      assertThat(System.nanoTime())
+          .as("the proxy finished the killed CLI's requests")
+          .isLessThan(drained);
+      Thread.sleep(20);
+    }
 
     Set<String> desired = masterMirror(rig.zoneId(), named.hostPort(), rig.secret());
     int appliedBeforeKill = applied().size();

@@ -9,6 +9,7 @@ import static dev.zonesync.testing.SyncHarness.millisSince;
 import static dev.zonesync.testing.SyncHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zonesync.model.Deadline;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
@@ -18,6 +19,7 @@ import dev.zonesync.testing.TcpFaultProxy.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Masters tried in order with per-master timeouts ({@code timeouts: {query: 500ms, transfer: 3s}}):
  * a dead first master costs one timeout and the next one is used; when every master is down the
- * zone fails inside the budget those timeouts (and the run's deadline) allow, naming every master.
+ * zone fails naming every master, and the masters after the run's deadline are never asked.
  */
 @Timeout(60)
 class MasterFailoverIT {
@@ -74,7 +76,9 @@ class MasterFailoverIT {
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertThat(r.master()).isEqualTo(rig.named().hostPort());
     assertThat(hole.datagrams()).as("the first master was asked").isGreaterThanOrEqualTo(1);
-    assertThat(took).isBetween(QUERY_MS, QUERY_MS + 4_000);
+    // it waited out the first master's query timeout before moving on (a lower bound: more load
+    // only makes it later)
+    assertThat(took).isGreaterThanOrEqualTo(QUERY_MS);
     assertThat(hostedData(rig.zoneId()))
         .isEqualTo(masterMirror(rig.zoneId(), rig.named().hostPort(), rig.secret()));
     assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
@@ -92,7 +96,8 @@ class MasterFailoverIT {
     assertThat(r.status()).as(r.error()).isEqualTo(Status.APPLIED);
     assertThat(r.master()).isEqualTo(rig.named().hostPort());
     assertThat(firewalled.tcp.connectionCount()).isGreaterThanOrEqualTo(1);
-    assertThat(took).isBetween(TRANSFER_MS, TRANSFER_MS + 4_000);
+    // it waited out the first master's transfer timeout before moving on
+    assertThat(took).isGreaterThanOrEqualTo(TRANSFER_MS);
     assertThat(hostedData(rig.zoneId()))
         .isEqualTo(masterMirror(rig.zoneId(), rig.named().hostPort(), rig.secret()));
     assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
@@ -107,19 +112,19 @@ class MasterFailoverIT {
     String stopped = rig.named().hostPort();
     rig.named().stop();
     rig.proxy().clear();
-    long t0 = System.nanoTime();
 
     ZoneReport r = sync(Duration.ofSeconds(30), hole.hostPort(), closed.hostPort(), stopped);
 
-    long took = millisSince(t0);
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error())
         .contains("failed on all 3 master(s)")
         .contains(hole.hostPort())
         .contains(closed.hostPort())
         .contains(stopped);
-    // three masters, 500 ms each at most; far inside the run's 30 s deadline
-    assertThat(took).isLessThan(3 * QUERY_MS + 2_000);
+    // each master failed on its own (a timeout, a refusal): none was left untried for want of
+    // time, the run's 30 s deadline was not what ended it
+    assertThat(r.error()).doesNotContain("not tried");
+    assertThat(hole.datagrams()).as("the black hole was asked").isGreaterThanOrEqualTo(1);
     assertThat(rig.proxy().calls("ChangeResourceRecordSets")).isEmpty();
     assertThat(content(rig.zoneId())).isEqualTo(before);
     assertSerialHonest(rig.zoneId(), SAMPLE_SERIAL);
@@ -129,18 +134,39 @@ class MasterFailoverIT {
   void masters_whenMoreAreDownThanTheRunDeadlineAllows_failsAtTheDeadline() {
     syncFromTheGoodMaster();
     List<String> before = content(rig.zoneId());
-    List<String> holes = new ArrayList<>();
+    List<DeadMaster> dead = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      holes.add(keep(DeadMaster.blackHole()).hostPort());
+      dead.add(keep(DeadMaster.blackHole()));
     }
-    long t0 = System.nanoTime();
+    // the run's deadline passes once the second master has been asked (an event, not a time):
+    // that query still runs to its own timeout, and no master after it is tried
+    LongSupplier runClock =
+        () -> dead.stream().filter(d -> d.datagrams() > 0).count() >= 2 ? Long.MAX_VALUE / 4 : 0L;
 
-    ZoneReport r = sync(Duration.ofMillis(1200), holes.toArray(String[]::new));
+    ZoneReport r =
+        run(
+            SyncHarness.engine(
+                SyncHarness.Config.of(
+                    rig.zoneId(), dead.stream().map(DeadMaster::hostPort).toArray(String[]::new)),
+                rig.secret(),
+                rig.proxy().endpoint()),
+            SyncOptions.DEFAULT,
+            Deadline.after(Duration.ofSeconds(30), runClock));
 
-    long took = millisSince(t0);
     assertThat(r.status()).isEqualTo(Status.FAILED);
-    assertThat(r.error()).contains("not tried, run deadline reached").contains(holes.get(0));
-    assertThat(took).as("6 x 500 ms of timeouts cut to the 1.2 s deadline").isLessThan(2_500L);
+    assertThat(r.error()).contains("failed on all 6 master(s)");
+    for (int i = 0; i < 6; i++) {
+      if (i < 2) {
+        assertThat(dead.get(i).datagrams()).as("master %d was asked", i + 1).isNotZero();
+        assertThat(r.error())
+            .contains(dead.get(i).hostPort())
+            .doesNotContain(dead.get(i).hostPort() + ": not tried");
+      } else {
+        assertThat(dead.get(i).datagrams()).as("master %d was not asked", i + 1).isZero();
+        assertThat(r.error())
+            .contains(dead.get(i).hostPort() + ": not tried, run deadline reached");
+      }
+    }
     assertThat(content(rig.zoneId())).isEqualTo(before);
   }
 }

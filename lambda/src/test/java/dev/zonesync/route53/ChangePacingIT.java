@@ -14,8 +14,13 @@ import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.WireCall;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -43,7 +48,8 @@ class ChangePacingIT {
   }
 
   @Test
-  void changeBatches_waitForTheirChangesInTheChangeBucket_whileOtherRequestsDoNot() {
+  void changeBatches_waitForTheirChangesInTheChangeBucket_whileOtherRequestsDoNot()
+      throws Exception {
     MotoServer moto = MotoServer.shared();
     String zoneId = moto.createPrivateHostedZone(ZONE);
     // requests barely paced (50/s, burst 50); changes: 20 per second, burst 10
@@ -54,18 +60,18 @@ class ChangePacingIT {
             Route53Clients.create(
                 settings.withEndpoint(proxy.endpoint()),
                 StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS))) {
+      ChangeApplier applier = new ChangeApplier(client, Duration.ofSeconds(1));
+      // no token can be taken before this instant: the waits below are lower bounds from it,
+      // whatever the machine's load (the wait arithmetic itself: RequestPacerTest, on its clock)
+      Instant before = Instant.now();
       ApplyResult r =
-          new ChangeApplier(client, Duration.ofSeconds(1))
-              .apply(
-                  zoneId,
-                  List.of(batch(0, 10), batch(10, 5), batch(15, 30)),
-                  List.of(),
-                  Deadline.after(Duration.ofSeconds(50)),
-                  "pacing",
-                  null);
-      long listStart = System.nanoTime();
-      client.listResourceRecordSets(b -> b.hostedZoneId(zoneId).maxItems("1"));
-      Duration listTook = Duration.ofNanos(System.nanoTime() - listStart);
+          applier.apply(
+              zoneId,
+              List.of(batch(0, 10), batch(10, 5), batch(15, 30)),
+              List.of(),
+              Deadline.after(Duration.ofSeconds(50)),
+              "pacing",
+              null);
 
       assertThat(r.error()).isNull();
       List<WireCall> sent = proxy.calls("ChangeResourceRecordSets");
@@ -74,13 +80,50 @@ class ChangePacingIT {
           .extracting(c -> c.changeBatch().orElseThrow().changeCount())
           .containsExactly(10, 5, 30);
       // 10 changes use the whole burst; 5 more need 5/20 s = 250 ms of refill; 30 (more than
-      // the burst) need 30/20 s = 1.5 s from an empty bucket
-      Duration first = Duration.between(sent.get(0).startedAt(), sent.get(1).startedAt());
-      Duration second = Duration.between(sent.get(1).startedAt(), sent.get(2).startedAt());
-      assertThat(first).isBetween(Duration.ofMillis(230), Duration.ofMillis(1000));
-      assertThat(second).isBetween(Duration.ofMillis(1450), Duration.ofMillis(2500));
-      // a read takes no change tokens: it goes at once although the change bucket is empty
-      assertThat(listTook).isLessThan(Duration.ofMillis(500));
+      // the burst) need 30/20 s = 1.5 s from the empty bucket (5 ms: wall vs monotonic clock)
+      assertThat(Duration.between(before, sent.get(1).startedAt()))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(250 - 5));
+      assertThat(Duration.between(before, sent.get(2).startedAt()))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(250 + 1500 - 5));
+
+      // A batch of 60 changes reserves its tokens and waits 3 s for them; a read sent meanwhile
+      // takes no change token, so it reaches Route 53 first (had it queued behind the change
+      // bucket, it would wait out those 3 s and arrive after the batch).
+      ExecutorService background = Executors.newSingleThreadExecutor();
+      try {
+        Future<ApplyResult> waiting =
+            background.submit(
+                () ->
+                    applier.apply(
+                        zoneId,
+                        List.of(batch(45, 60)),
+                        List.of(),
+                        Deadline.after(Duration.ofSeconds(50)),
+                        "pacing",
+                        null));
+        awaitReserved(client, waiting);
+        client.listResourceRecordSets(b -> b.hostedZoneId(zoneId).maxItems("1"));
+        assertThat(waiting.get(30, TimeUnit.SECONDS).error()).isNull();
+      } finally {
+        background.shutdownNow();
+      }
+      List<WireCall> calls = proxy.calls();
+      List<String> afterTheThird =
+          calls.subList(calls.indexOf(sent.get(2)) + 1, calls.size()).stream()
+              .map(WireCall::operation)
+              .toList();
+      assertThat(afterTheThird)
+          .containsExactly("ListResourceRecordSets", "ChangeResourceRecordSets");
+    }
+  }
+
+  /** Polls until the background batch has reserved its change tokens (a wait of seconds now). */
+  private static void awaitReserved(Route53Client client, Future<?> batch) throws Exception {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (Route53Clients.changePacingWait(client, 1).compareTo(Duration.ofSeconds(1)) < 0) {
+      assertThat(batch.isDone()).as("the batch ended before it waited: %s", batch).isFalse();
+      assertThat(System.nanoTime()).as("the batch reserved its tokens").isLessThan(giveUp);
+      Thread.sleep(5);
     }
   }
 }

@@ -16,7 +16,9 @@ import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.Route53TextReader;
 import dev.zonesync.testing.SyncHarness;
+import dev.zonesync.testing.WireCall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -217,6 +221,66 @@ class DeploymentRehearsalIT {
         outcome + ", " + proxy.countsByOperation() + ", " + r.wallTime().toMillis() + " ms");
   }
 
+  private static final java.util.regex.Pattern FULL_AT =
+      java.util.regex.Pattern.compile(" full=(\\d+)[ \"]");
+
+  /**
+   * Each source zone's marker time of its last full reconcile ({@code full=}, Unix seconds), read
+   * from the emulator by the tests' own reader.
+   */
+  private static Map<String, Long> reconcileTimes() {
+    Map<String, Long> out = new TreeMap<>();
+    for (String zoneId : List.of(corpZoneId, reverseZoneId)) {
+      for (ResourceRecordSet r : moto.listAll(zoneId)) {
+        String name = Route53TextReader.name(r.name());
+        if (r.type() == RRType.TXT && name.startsWith("_zonesync.")) {
+          String value = Route53TextReader.value("TXT", r.resourceRecords().get(0).value());
+          java.util.regex.Matcher m = FULL_AT.matcher(value);
+          assertThat(m.find()).as("full= in %s", value).isTrue();
+          out.put(name.substring("_zonesync.".length()), Long.parseLong(m.group(1)));
+        }
+      }
+    }
+    assertThat(out.keySet()).containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+    return out;
+  }
+
+  /** Waits (polling) until the wall clock is in a later second than every one of {@code times}. */
+  private static void awaitASecondAfter(java.util.Collection<Long> times) {
+    long latest = times.stream().mapToLong(Long::longValue).max().orElseThrow();
+    long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (java.time.Instant.now().getEpochSecond() <= latest) {
+      assertThat(System.nanoTime())
+          .as("the clock reached the second after %d", latest)
+          .isLessThan(giveUp);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * The marker names the last invocation's ChangeResourceRecordSets requests wrote, one per
+   * request, after checking that each request holds exactly one change: an UPSERT of a marker.
+   */
+  private static List<String> markersWritten() {
+    List<String> out = new ArrayList<>();
+    for (WireCall c : proxy.calls("ChangeResourceRecordSets")) {
+      List<WireCall.Change> changes = c.changeBatch().orElseThrow().changes();
+      assertThat(changes).as("one request, one change").hasSize(1);
+      WireCall.Change ch = changes.get(0);
+      assertThat(ch.action()).isEqualTo("UPSERT");
+      assertThat(ch.type()).isEqualTo("TXT");
+      out.add(Route53TextReader.name(ch.name()));
+    }
+    assertThat(proxy.countsByOperation().keySet())
+        .containsOnly("ListResourceRecordSets", "ChangeResourceRecordSets");
+    return out;
+  }
+
   /** Route 53 in the golden-file format, each hosted zone's own apex NS and SOA left out. */
   private static List<String> mirror(String zoneId, String apex) {
     return SyncHarness.mirrorLines(moto, zoneId, apex);
@@ -283,41 +347,74 @@ class DeploymentRehearsalIT {
 
     Invocation zone = invoke("sync-zone.json");
     assertThat(statuses(zone)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
-    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    // README: an unchanged zone costs 1 Route 53 call
+    assertThat(proxy.countsByOperation())
+        .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", 1));
     record("sync-zone.json", zone);
 
     // a dry run of a zone Route 53 already holds at the master's serial has nothing to plan
     Invocation dry = invoke("dry-run.json");
     assertThat(statuses(dry)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
-    assertThat(proxy.countsByOperation()).doesNotContainKey("ChangeResourceRecordSets");
+    assertThat(proxy.countsByOperation())
+        .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", 1));
     assertThat(dry.emfDocuments()).as("dry runs publish no metrics").isEmpty();
     record("dry-run.json", dry);
 
+    // A forced run reconciles in full and records its time (Unix seconds) in the marker. The
+    // function runs on the wall clock, so the test waits until that second differs from the one
+    // the marker holds: the run must then write the marker, and nothing else.
+    Map<String, Long> beforeForced = reconcileTimes();
+    awaitASecondAfter(beforeForced.values());
     Invocation forced = invoke("force-sync.json");
-    assertThat(statuses(forced).get(CORP)).isIn("APPLIED", "UP_TO_DATE");
-    assertThat(forced.json().path("zones").get(0).path("changes").path("create").asLong()).isZero();
+    assertThat(statuses(forced)).containsExactlyEntriesOf(Map.of(CORP, "UP_TO_DATE"));
+    JsonNode forcedChanges = forced.json().path("zones").get(0).path("changes");
+    assertThat(
+            List.of(
+                forcedChanges.path("create").asLong(),
+                forcedChanges.path("update").asLong(),
+                forcedChanges.path("delete").asLong()))
+        .containsExactly(0L, 0L, 0L);
+    assertThat(markersWritten()).containsExactly("_zonesync." + CORP);
+    Map<String, Long> afterForced = reconcileTimes();
+    assertThat(afterForced.get(CORP)).isGreaterThan(beforeForced.get(CORP));
+    assertThat(afterForced)
+        .containsEntry(REVERSE, beforeForced.get(REVERSE))
+        .containsEntry(MSDCS, beforeForced.get(MSDCS));
     record("force-sync.json", forced);
 
+    awaitASecondAfter(afterForced.values());
     Invocation full = invoke("full-reconcile.json");
     assertThat(statuses(full).keySet()).containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
     assertThat(statuses(full).values()).allMatch(s -> s.equals("UP_TO_DATE"));
-    // nothing to change; each zone's marker records the reconcile's time (at most one request per
-    // source zone: none when the forced run above already wrote the same second)
-    assertThat(proxy.countsByOperation().getOrDefault("ChangeResourceRecordSets", 0))
-        .isLessThanOrEqualTo(3);
+    // nothing to change; each source zone's marker records the reconcile's time: one request each
+    assertThat(markersWritten())
+        .containsExactlyInAnyOrder(
+            "_zonesync." + CORP, "_zonesync." + REVERSE, "_zonesync." + MSDCS);
+    assertThat(reconcileTimes())
+        .allSatisfy((z, at) -> assertThat(at).as(z).isGreaterThan(afterForced.get(z)));
     record("full-reconcile.json", full);
 
     Invocation scheduled = invoke("scheduled-event.json");
     assertThat(statuses(scheduled))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(CORP, "UP_TO_DATE", REVERSE, "UP_TO_DATE", MSDCS, "UP_TO_DATE"));
+    // three unchanged zones: one marker read each
+    assertThat(proxy.countsByOperation())
+        .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", 3));
     record("scheduled-event.json", scheduled);
 
     // and a change on the master arrives by IXFR on the next scheduled run
     named.nsupdate(
         "zone " + CORP + "\nupdate add rehearsal.corp.example. 300 A 192.0.2.99\nsend\n");
     Invocation changed = invoke("scheduled-event.json");
-    assertThat(statuses(changed)).containsEntry(CORP, "APPLIED");
+    assertThat(statuses(changed))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(CORP, "APPLIED", REVERSE, "UP_TO_DATE", MSDCS, "UP_TO_DATE"));
+    // README: a small change costs 1 call when the same warm container wrote the marker (this
+    // function's full reconcile above did), plus one read for each unchanged zone
+    assertThat(proxy.countsByOperation())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ChangeResourceRecordSets", 1, "ListResourceRecordSets", 2));
     assertThat(changed.json().path("zones"))
         .filteredOn(z -> z.path("zone").asText().equals(CORP))
         .first()
@@ -332,6 +429,9 @@ class DeploymentRehearsalIT {
       proxy.clear();
       Invocation run = function.invoke(input);
       assertThat(statuses(run).values()).as(input).allMatch(st -> st.equals("UP_TO_DATE"));
+      assertThat(proxy.countsByOperation())
+          .as(input)
+          .containsExactlyEntriesOf(Map.of("ListResourceRecordSets", statuses(run).size()));
       run.json().path("zones").forEach(z -> viaSchedules.add(z.path("zone").asText()));
       record("schedule input " + input, run);
     }

@@ -11,12 +11,21 @@ import dev.zonesync.model.Deadline;
 import dev.zonesync.route53.Route53Clients;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
+import dev.zonesync.testing.SyncHarness;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -27,9 +36,11 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /**
  * Many zones in one run with {@code execution.concurrency: 8}, all real parts: one named serving 30
  * generated zones plus an Active Directory pair ({@code corp.many.example.} and {@code
- * _msdcs.corp.many.example.}) that shares one hosted zone, the engine as the composition root
- * builds it, moto as Route 53. The expected content of each hosted zone comes from the records this
- * test generates, never from zonesync's transfer or planning code.
+ * _msdcs.corp.many.example.}) that shares one hosted zone, moto as Route 53. The first run wires
+ * the runner and synchronizer as the engine does, the per-zone sync wrapped to record when each
+ * zone ran (on an event sequence, not wall time); the second runs the engine as the composition
+ * root builds it. The expected content of each hosted zone comes from the records this test
+ * generates, never from zonesync's transfer or planning code.
  */
 class ConcurrentRunIT {
 
@@ -165,6 +176,73 @@ class ConcurrentRunIT {
     return moto.listAll(zoneId).stream().map(r -> r.name() + " " + r.typeAsString()).toList();
   }
 
+  /** When a zone's sync began and ended on {@link Recording}'s sequence, and on which thread. */
+  private record Interval(long start, long end, String thread) {}
+
+  /**
+   * Wraps the per-zone sync: counts zones in flight, records each zone's interval, holds the first
+   * eight zones until eight are in flight (so the run surely uses its workers at once), and holds
+   * the first zone of the shared hosted zone in flight until the other zone of that hosted zone
+   * starts (only a runner ignoring the grouping would start it) or every zone of the other hosted
+   * zones has finished (what a correct runner comes to) — so broken grouping would overlap them.
+   */
+  private static final class Recording {
+    final AtomicLong sequence = new AtomicLong();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    final Map<String, Interval> intervals = new ConcurrentHashMap<>();
+    final List<String> waitedInVain = new CopyOnWriteArrayList<>();
+    final CountDownLatch eightInFlight = new CountDownLatch(8);
+    final CountDownLatch releaseShared = new CountDownLatch(1);
+    final AtomicInteger othersLeft;
+    final String sharedZoneId;
+    final AtomicBoolean sharedHeld = new AtomicBoolean();
+
+    Recording(String sharedZoneId, int others) {
+      this.sharedZoneId = sharedZoneId;
+      this.othersLeft = new AtomicInteger(others);
+    }
+
+    SyncRunner.ZoneSync around(SyncRunner.ZoneSync sync) {
+      return (zone, options, deadline) -> {
+        long start = sequence.incrementAndGet();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        boolean shared = zone.hostedZoneId().equals(sharedZoneId);
+        boolean holdThis = shared && sharedHeld.compareAndSet(false, true);
+        if (shared && !holdThis) {
+          releaseShared.countDown();
+        }
+        eightInFlight.countDown();
+        await(eightInFlight, zone);
+        if (holdThis) {
+          await(releaseShared, zone);
+        }
+        try {
+          return sync.sync(zone, options, deadline);
+        } finally {
+          inFlight.decrementAndGet();
+          intervals.put(
+              zone.name().text(),
+              new Interval(start, sequence.incrementAndGet(), Thread.currentThread().getName()));
+          if (!shared && othersLeft.decrementAndGet() == 0) {
+            releaseShared.countDown();
+          }
+        }
+      };
+    }
+
+    private void await(CountDownLatch latch, dev.zonesync.config.ZoneSettings zone) {
+      try {
+        if (!latch.await(60, TimeUnit.SECONDS)) {
+          waitedInVain.add(zone.name().text());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        waitedInVain.add(zone.name().text() + " (interrupted)");
+      }
+    }
+  }
+
   @Test
   void run_withConcurrencyEight_appliesEveryZoneExactlyThenFindsAllUpToDate() {
     MotoServer moto = MotoServer.shared();
@@ -205,30 +283,31 @@ class ConcurrentRunIT {
           Route53Clients.create(
               settings.route53().withEndpoint(moto.endpoint()),
               StaticCredentialsProvider.create(MotoServer.DUMMY_CREDENTIALS));
-      Engine engine =
-          Engines.create(
-              settings, client, new DnsSourceFactory(new LocalSecretResolver(Map.of(), null)));
+      DnsSourceFactory dns = new DnsSourceFactory(new LocalSecretResolver(Map.of(), null));
       List<String> order = sources.stream().map(SourceZone::origin).toList();
 
-      long start = System.nanoTime();
+      // The first run: the runner and synchronizer wired as Engine wires them, the synchronizer
+      // wrapped to record when each zone's sync began and ended (on one shared sequence).
+      ZoneSynchronizer synchronizer =
+          SyncHarness.synchronizer(settings, client, dns, Clock.systemUTC());
+      Recording rec = new Recording(corpZoneId, GENERATED);
       RunReport first =
-          engine.run(List.of(), SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(3)));
-      long wallMs = (System.nanoTime() - start) / 1_000_000;
+          new SyncRunner(rec.around(synchronizer::sync), settings.execution().concurrency())
+              .run(settings.zones(), SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(3)));
 
       assertThat(first.zones()).extracting(ZoneReport::zone).isEqualTo(order);
       assertThat(first.zones())
           .allSatisfy(
               r ->
                   assertThat(r.status()).as(r.zone() + ": " + r.error()).isEqualTo(Status.APPLIED));
-      // zones overlapped: one after another, their durations could not add up to more than the run
-      long summed = first.zones().stream().mapToLong(ZoneReport::durationMs).sum();
-      System.out.printf(
-          "ConcurrentRunIT: %d zones, concurrency 8: run %d ms, zone durations summed %d ms%n",
-          first.zones().size(), wallMs, summed);
-      assertThat(summed)
-          .as("sum of zone durations vs wall time %d ms", wallMs)
-          .isGreaterThan(wallMs);
-
+      assertThat(rec.waitedInVain).isEmpty();
+      // the run used its eight workers at once, and never more
+      assertThat(rec.maxInFlight.get()).isEqualTo(8);
+      // the AD pair shares a hosted zone: one worker, in the configured order, never both at once
+      Interval corp = rec.intervals.get(CORP);
+      Interval msdcs = rec.intervals.get(MSDCS);
+      assertThat(corp.end()).as("%s ends before %s starts", corp, msdcs).isLessThan(msdcs.start());
+      assertThat(corp.thread()).isEqualTo(msdcs.thread());
       for (SourceZone s : sources) {
         if (s.origin().equals(CORP) || s.origin().equals(MSDCS)) {
           continue;
@@ -245,6 +324,8 @@ class ConcurrentRunIT {
       assertThat(names(moto, corpZoneId))
           .contains("_zonesync." + CORP + " TXT", "_zonesync." + MSDCS + " TXT");
 
+      // the second run through the composition root itself
+      Engine engine = Engines.create(settings, client, dns);
       RunReport second =
           engine.run(List.of(), SyncOptions.DEFAULT, Deadline.after(Duration.ofMinutes(3)));
       assertThat(second.zones()).extracting(ZoneReport::zone).isEqualTo(order);

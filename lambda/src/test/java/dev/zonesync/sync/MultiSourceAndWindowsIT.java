@@ -12,15 +12,14 @@ import dev.zonesync.config.Settings;
 import dev.zonesync.config.SourceLimits;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
-import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.Master;
 import dev.zonesync.model.RrType;
 import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.route53.Route53Values;
 import dev.zonesync.source.DnsZoneSource;
 import dev.zonesync.testing.MotoServer;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
+import dev.zonesync.testing.Route53TextReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +108,7 @@ class MultiSourceAndWindowsIT {
   private static Set<String> names(String zoneId) {
     Set<String> out = new TreeSet<>();
     for (var rrs : moto.listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      out.add(h.name() + " " + h.type());
+      out.add(Route53TextReader.name(rrs.name()) + " " + rrs.typeAsString());
     }
     return out;
   }

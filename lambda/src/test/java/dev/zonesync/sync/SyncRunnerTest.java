@@ -63,15 +63,6 @@ class SyncRunnerTest {
     return Deadline.after(Duration.ofMinutes(m));
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Counts zones in flight, overall and per hosted zone, and what ran where in which order. */
   private static final class Recorder {
     final AtomicInteger inFlight = new AtomicInteger();
@@ -104,34 +95,76 @@ class SyncRunnerTest {
     }
   }
 
+  /** When one zone's sync began and ended, on one sequence shared by all zones (event order). */
+  private record Interval(String zone, String hostedZoneId, long start, long end) {
+    boolean overlaps(Interval o) {
+      return start < o.end && o.start < end;
+    }
+  }
+
+  /** Pairs of zones of one hosted zone whose syncs were in flight at the same time. */
+  private static List<String> overlapsWithinAHostedZone(List<Interval> intervals) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < intervals.size(); i++) {
+      for (int j = i + 1; j < intervals.size(); j++) {
+        Interval a = intervals.get(i);
+        Interval b = intervals.get(j);
+        if (a.hostedZoneId().equals(b.hostedZoneId()) && a.overlaps(b)) {
+          out.add(a + " overlaps " + b);
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void run_whenZonesShareAHostedZone_neverOverlapsThem() {
     List<ZoneSettings> zones = zones(6, 4); // 24 zones, 4 per hosted zone, interleaved
     Recorder rec = new Recorder();
+    AtomicLong sequence = new AtomicLong();
+    List<Interval> intervals = new CopyOnWriteArrayList<>();
+    List<String> waitedInVain = new CopyOnWriteArrayList<>();
     // each hosted zone's first zone waits until all six are in flight: the hosted zones surely
-    // run side by side, and any worker free to take a second zone of one would overlap it
+    // run side by side
     CountDownLatch sixApexes = new CountDownLatch(6);
+    // g0.example. stays in flight until another zone of its hosted zone starts (only a runner
+    // that ignores the grouping starts one: it hands sub1.g0 to the 7th of 8 workers at once)
+    // or every zone of the other hosted zones has finished (what a correct runner comes to)
+    CountDownLatch releaseG0 = new CountDownLatch(1);
+    AtomicInteger othersLeft = new AtomicInteger(20);
     SyncRunner runner =
         new SyncRunner(
             (z, o, d) -> {
+              long start = sequence.incrementAndGet();
               rec.enter(z);
+              boolean ofG0 = z.hostedZoneId().equals("Z0000");
+              if (ofG0 && !z.name().text().equals("g0.example.")) {
+                releaseG0.countDown();
+              }
               if (!z.name().text().startsWith("sub")) {
                 sixApexes.countDown();
-                try {
-                  sixApexes.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
+                await(sixApexes, z, waitedInVain);
               }
-              sleep(15);
+              if (z.name().text().equals("g0.example.")) {
+                await(releaseG0, z, waitedInVain);
+              }
               rec.leave(z);
+              intervals.add(
+                  new Interval(
+                      z.name().text(), z.hostedZoneId(), start, sequence.incrementAndGet()));
+              if (!ofG0 && othersLeft.decrementAndGet() == 0) {
+                releaseG0.countDown();
+              }
               return report(z, Status.APPLIED);
             },
             8);
 
     RunReport run = runner.run(zones, OPTIONS, minutes(1));
 
+    assertThat(waitedInVain).isEmpty();
     assertThat(run.zones()).extracting(ZoneReport::status).containsOnly(Status.APPLIED);
+    assertThat(intervals).hasSize(24);
+    assertThat(overlapsWithinAHostedZone(intervals)).isEmpty();
     assertThat(rec.overlaps).isEmpty();
     // 6 hosted zones and 8 workers: the hosted zones really did run side by side
     assertThat(rec.maxInFlight.get()).isEqualTo(6);
@@ -143,6 +176,18 @@ class SyncRunnerTest {
       assertThat(expected.stream().map(rec.threadByZone::get).distinct())
           .as("one worker per hosted zone")
           .hasSize(1);
+    }
+  }
+
+  /** Waits for {@code latch}; a wait that never ends is recorded (and fails the test). */
+  private static void await(CountDownLatch latch, ZoneSettings z, List<String> waitedInVain) {
+    try {
+      if (!latch.await(20, TimeUnit.SECONDS)) {
+        waitedInVain.add(z.name().text());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      waitedInVain.add(z.name().text() + " (interrupted)");
     }
   }
 
@@ -164,7 +209,6 @@ class SyncRunnerTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              sleep(10);
               rec.leave(z);
               return report(z, Status.APPLIED);
             },
@@ -226,7 +270,6 @@ class SyncRunnerTest {
     SyncRunner runner =
         new SyncRunner(
             (z, o, d) -> {
-              sleep(5);
               return switch (z.name().text()) {
                 case "g2.example." -> throw new IllegalStateException("bug in zone two");
                 case "g5.example." -> throw new AssertionError("an Error, not an exception");
@@ -254,24 +297,36 @@ class SyncRunnerTest {
   void run_whenLaterZonesFinishFirst_reportsInInputOrder() {
     List<ZoneSettings> zones = zones(5, 2); // g0..g4, then sub1.g0..sub1.g4
     List<String> finished = Collections.synchronizedList(new ArrayList<>());
+    List<String> waitedInVain = new CopyOnWriteArrayList<>();
+    // g<k> finishes only after g<k+1> did: the first hosted zones finish last, whatever the timing
+    Map<String, CountDownLatch> done = new ConcurrentHashMap<>();
+    for (int g = 0; g < 5; g++) {
+      done.put("g" + g + ".example.", new CountDownLatch(1));
+    }
     SyncRunner runner =
         new SyncRunner(
             (z, o, d) -> {
-              // the first hosted zones take longest
-              sleep(
-                  z.name().text().startsWith("g")
-                      ? 60 - 10L * (z.hostedZoneId().charAt(4) - '0')
-                      : 1);
-              finished.add(z.name().text());
+              String name = z.name().text();
+              int g = z.hostedZoneId().charAt(4) - '0';
+              if (name.startsWith("g") && g < 4) {
+                await(done.get("g" + (g + 1) + ".example."), z, waitedInVain);
+              }
+              finished.add(name);
+              if (name.startsWith("g")) {
+                done.get(name).countDown();
+              }
               return report(z, Status.UP_TO_DATE);
             },
             5);
 
     RunReport run = runner.run(zones, OPTIONS, minutes(1));
 
+    assertThat(waitedInVain).isEmpty();
     List<String> input = zones.stream().map(z -> z.name().text()).toList();
     assertThat(run.zones()).extracting(ZoneReport::zone).isEqualTo(input);
-    assertThat(finished).as("the test made them finish out of order").isNotEqualTo(input);
+    assertThat(finished.stream().filter(n -> n.startsWith("g")))
+        .as("the test made them finish in reverse order")
+        .containsExactly("g4.example.", "g3.example.", "g2.example.", "g1.example.", "g0.example.");
     assertThat(run.ok()).isTrue();
   }
 
@@ -283,7 +338,6 @@ class SyncRunnerTest {
         new SyncRunner(
             (z, o, d) -> {
               rec.enter(z);
-              sleep(2);
               rec.leave(z);
               return report(z, Status.APPLIED);
             },

@@ -8,19 +8,17 @@ import dev.zonesync.config.Settings;
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
-import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.Rdata;
-import dev.zonesync.model.RrType;
 import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.FakeRoute53;
 import dev.zonesync.route53.HostedZoneReader;
 import dev.zonesync.route53.MeteredCalls;
-import dev.zonesync.route53.Route53Values;
 import dev.zonesync.source.SourceException;
 import dev.zonesync.source.ZoneFileSource;
 import dev.zonesync.sync.port.SourceSerial;
 import dev.zonesync.sync.port.Transfer;
 import dev.zonesync.sync.port.ZoneSource;
+import dev.zonesync.testing.MovableClock;
+import dev.zonesync.testing.Route53TextReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +29,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** The whole per-zone flow over a zone file and the in-process Route 53 fake. */
 class ZoneSynchronizerTest {
 
   private static final DnsName ZONE = DnsName.of("corp.example.");
+
+  /** The test's "now": the marker records it as the time of a full reconcile. */
+  private static final java.time.Instant T0 = java.time.Instant.parse("2026-11-30T09:12:40Z");
 
   @TempDir Path dir;
   private final FakeRoute53 route53 = new FakeRoute53();
@@ -43,6 +45,8 @@ class ZoneSynchronizerTest {
   private Path zoneFile;
   private ZoneSettings zone;
   private ZoneSynchronizer sync;
+  // every run of the default synchronizer sees this clock: full= in the marker is known exactly
+  private final MovableClock clock = new MovableClock(T0);
 
   @BeforeEach
   void setUp() throws IOException {
@@ -67,7 +71,9 @@ class ZoneSynchronizerTest {
         new HostedZoneReader(route53),
         new ChangeApplier(route53, Duration.ofMillis(1)),
         new MeteredCalls(),
-        sources);
+        sources,
+        clock,
+        Duration.ZERO);
   }
 
   private ZoneReport run(SyncOptions options) {
@@ -75,17 +81,39 @@ class ZoneSynchronizerTest {
     return sync.sync(zone, options, Deadline.after(Duration.ofMinutes(1)));
   }
 
-  /** Route 53's content (apex NS and SOA left out) in the golden file's format. */
+  /**
+   * Route 53's content (apex NS and SOA left out) in the golden file's format, read by the tests'
+   * own {@link Route53TextReader} (never zonesync's canonicaliser). The marker's {@code full=}
+   * reads as {@code <reconciled>} only when it is {@link #T0}, the pinned clock's time of the first
+   * full reconcile; its {@code soa=} as {@code <hosted SOA>} only when it is the hosted zone's SOA.
+   */
   private Set<String> hostedData() {
-    List<HostedRRset> all = route53.all(zoneId).stream().map(Route53Values::fromSdk).toList();
+    return hostedData(T0);
+  }
+
+  private Set<String> hostedData(java.time.Instant reconciledAt) {
+    List<ResourceRecordSet> all = route53.all(zoneId);
+    String soaTemplate = soaTemplate(all);
     return all.stream()
         .filter(
-            h ->
-                !h.type().equals(RrType.SOA)
-                    && !(h.type().equals(RrType.NS) && h.name().equals(ZONE)))
-        .map(h -> h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()))
-        .map(l -> dev.zonesync.testing.SyncHarness.markerBookkeeping(l, all))
+            r ->
+                !r.typeAsString().equals("SOA")
+                    && !(r.typeAsString().equals("NS")
+                        && Route53TextReader.name(r.name()).equals(ZONE.text())))
+        .map(Route53TextReader::line)
+        .map(
+            l ->
+                l.replace(" full=" + reconciledAt.getEpochSecond() + "\"", " full=<reconciled>\"")
+                    .replace("\"soa=" + soaTemplate + "\"", "\"soa=<hosted SOA>\""))
         .collect(Collectors.toSet());
+  }
+
+  /** The hosted SOA as the marker's soa= writes it: TTL and every field but the serial. */
+  private static String soaTemplate(List<ResourceRecordSet> all) {
+    ResourceRecordSet soa =
+        all.stream().filter(r -> r.typeAsString().equals("SOA")).findFirst().orElseThrow();
+    String[] f = Route53TextReader.value("SOA", soa.resourceRecords().get(0).value()).split(" ");
+    return soa.ttl() + " " + f[0] + " " + f[1] + " " + f[3] + " " + f[4] + " " + f[5] + " " + f[6];
   }
 
   /**
@@ -117,13 +145,22 @@ class ZoneSynchronizerTest {
           + " rrsets=33 full=<reconciled>\" \"soa=<hosted SOA>\" \"cuts=branch\"";
 
   private long hostedSerial() {
-    HostedRRset soa =
+    ResourceRecordSet soa =
         route53.all(zoneId).stream()
-            .map(Route53Values::fromSdk)
-            .filter(h -> h.type().equals(RrType.SOA))
+            .filter(r -> r.typeAsString().equals("SOA"))
             .findFirst()
             .orElseThrow();
-    return Rdata.soaSerial(soa.values().get(0)).value();
+    return Long.parseLong(
+        Route53TextReader.value("SOA", soa.resourceRecords().get(0).value()).split(" ")[2]);
+  }
+
+  /** The marker's TXT value as the tests' reader gives it. */
+  private String hostedMarker() {
+    return route53.all(zoneId).stream()
+        .filter(r -> Route53TextReader.name(r.name()).equals("_zonesync.corp.example."))
+        .map(Route53TextReader::line)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -162,18 +199,41 @@ class ZoneSynchronizerTest {
   }
 
   @Test
-  void sync_forcedRerunOfUnchangedZone_plansZeroChanges() {
+  void sync_forcedRerunOfUnchangedZoneInTheSameSecond_sendsNothing() throws IOException {
     run(SyncOptions.DEFAULT);
+    // later, but within the second the marker's full= already holds
+    clock.advance(Duration.ofMillis(999));
     ZoneReport r = run(SyncOptions.FORCED);
     assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
     assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
     assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
-    // at most the marker's reconcile time (none when it already holds this second), nothing else
-    assertThat(route53.calls("ChangeResourceRecordSets")).isLessThanOrEqualTo(1);
-    route53.changeRequests().stream()
-        .flatMap(c -> c.changeBatch().changes().stream())
-        .forEach(
-            c -> assertThat(c.resourceRecordSet().name()).isEqualTo("_zonesync.corp.example."));
+    assertThat(r.batches()).isZero();
+    assertThat(route53.calls("ChangeResourceRecordSets")).isZero();
+    assertThat(hostedData()).containsExactlyInAnyOrderElementsOf(golden());
+  }
+
+  @Test
+  void sync_forcedRerunOfUnchangedZoneASecondLater_rewritesOnlyTheMarkersReconcileTime()
+      throws IOException {
+    run(SyncOptions.DEFAULT);
+    clock.advance(Duration.ofSeconds(1));
+    ZoneReport r = run(SyncOptions.FORCED);
+    assertThat(r.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(r.transfer()).isEqualTo(TransferKind.AXFR);
+    assertThat(r.changes()).isEqualTo(new ZoneReport.Counts(0, 0, 0));
+    assertThat(r.batches()).isEqualTo(1);
+    // one request holding one change: the marker, now with this reconcile's time
+    assertThat(route53.calls("ChangeResourceRecordSets")).isEqualTo(1);
+    assertThat(route53.changeRequests().get(0).changeBatch().changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.actionAsString()).isEqualTo("UPSERT");
+              assertThat(c.resourceRecordSet().name()).isEqualTo("_zonesync.corp.example.");
+              assertThat(c.resourceRecordSet().typeAsString()).isEqualTo("TXT");
+            });
+    assertThat(hostedMarker()).contains(" full=" + (T0.getEpochSecond() + 1) + "\"");
+    assertThat(hostedData(T0.plusSeconds(1))).containsExactlyInAnyOrderElementsOf(golden());
   }
 
   @Test
@@ -375,34 +435,6 @@ class ZoneSynchronizerTest {
         unchangedCheckEvery);
   }
 
-  /** A clock the test moves. */
-  private static final class MovableClock extends java.time.Clock {
-    private java.time.Instant now;
-
-    MovableClock(java.time.Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void sync_whenTheZonesFullReconcileIsDue_reconcilesItInFullAndRecordsTheTime()
       throws IOException {
@@ -443,40 +475,9 @@ class ZoneSynchronizerTest {
     assertThat(last.reason())
         .startsWith("periodic full reconcile (every 24h; last 2026-12-01T00:00:00Z");
     assertThat(last.changes()).isEqualTo(new ZoneReport.Counts(0, 1, 0));
-    // the data as the golden file has it (the marker, written at the test clock's time, below)
-    assertThat(
-            route53.all(zoneId).stream()
-                .map(Route53Values::fromSdk)
-                .filter(
-                    h ->
-                        !h.type().equals(RrType.SOA)
-                            && !(h.type().equals(RrType.NS) && h.name().equals(ZONE))
-                            && !h.name().text().startsWith("_zonesync."))
-                .map(
-                    h ->
-                        h.name()
-                            + " "
-                            + h.type()
-                            + " "
-                            + h.ttl()
-                            + " "
-                            + String.join(" | ", h.values()))
-                .toList())
-        .containsExactlyInAnyOrderElementsOf(
-            golden().stream().filter(l -> !l.startsWith("_zonesync.")).toList());
-    var marker =
-        dev.zonesync.model.SyncMarker.parse(
-                route53.all(zoneId).stream()
-                    .map(Route53Values::fromSdk)
-                    .filter(h -> h.name().text().equals("_zonesync.corp.example."))
-                    .findFirst()
-                    .orElseThrow()
-                    .values()
-                    .get(0),
-                dev.zonesync.model.DnsName.of("corp.example."))
-            .orElseThrow();
+    // the data as the golden file has it, the marker holding the time of this reconcile
+    assertThat(hostedData(reconciledAt)).containsExactlyInAnyOrderElementsOf(golden());
     assertThat(last.lastFullReconcile()).isEqualTo("2026-12-01T00:00:00Z");
-    assertThat(marker.fullAt()).isEqualTo(reconciledAt);
   }
 
   @Test

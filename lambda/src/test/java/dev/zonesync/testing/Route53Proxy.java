@@ -164,6 +164,15 @@ public final class Route53Proxy implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Client connections open now. Each connection's requests are handled and recorded one after
+   * another before it is closed, so 0 means every request a client sent has been recorded (e.g.
+   * after the client was killed: what was in flight has reached the upstream or failed).
+   */
+  public int openConnections() {
+    return open.size();
+  }
+
   /** Forgets recorded calls (fault rules stay). */
   public void clear() {
     synchronized (calls) {

@@ -257,10 +257,9 @@ class Route53ProxyIT {
                         .retryStrategy(
                             software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
             .build()) {
-      long t0 = System.nanoTime();
+      // the answer would come after 3 s; the attempt timeout, not an answer, ends the call
       assertThatThrownBy(() -> impatient.getHostedZone(b -> b.id(zone)))
           .isInstanceOf(software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     }
   }
 

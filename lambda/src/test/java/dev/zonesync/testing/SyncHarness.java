@@ -10,15 +10,15 @@ import dev.zonesync.config.LocalSecretResolver;
 import dev.zonesync.config.Settings;
 import dev.zonesync.model.Deadline;
 import dev.zonesync.model.DnsName;
-import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.Rdata;
-import dev.zonesync.model.RrType;
-import dev.zonesync.model.SyncMarker;
+import dev.zonesync.route53.ChangeApplier;
+import dev.zonesync.route53.HostedZoneReader;
+import dev.zonesync.route53.MeteredCalls;
 import dev.zonesync.route53.Route53Clients;
-import dev.zonesync.route53.Route53Values;
 import dev.zonesync.sync.Engine;
+import dev.zonesync.sync.SourceFactory;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.sync.ZoneSynchronizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,8 +187,29 @@ public final class SyncHarness {
         new DnsSourceFactory(new LocalSecretResolver(Map.of(SECRET_ENV, secret), null)));
   }
 
+  /**
+   * The per-zone engine wired as {@link Engines#create} wires it (the same reader, applier, meter
+   * and sources over {@code route53}, the configuration's batch time and unchanged-check period),
+   * but on {@code clock}: what a run writes and decides from "now" is then known to the test.
+   */
+  public static ZoneSynchronizer synchronizer(
+      Settings settings, Route53Client route53, SourceFactory sources, Clock clock) {
+    return new ZoneSynchronizer(
+        new HostedZoneReader(route53),
+        new ChangeApplier(route53, settings.minBatchTime()),
+        new MeteredCalls(),
+        sources,
+        clock,
+        settings.execution().unchangedCheckEvery());
+  }
+
   public static ZoneReport run(Engine engine, SyncOptions options, Duration deadline) {
-    return engine.run(List.of(), options, Deadline.after(deadline)).zones().get(0);
+    return run(engine, options, Deadline.after(deadline));
+  }
+
+  /** One run under the given deadline (e.g. one on a clock the test moves on an event). */
+  public static ZoneReport run(Engine engine, SyncOptions options, Deadline deadline) {
+    return engine.run(List.of(), options, deadline).zones().get(0);
   }
 
   public static ZoneReport run(Engine engine) {
@@ -231,19 +253,19 @@ public final class SyncHarness {
     return mirrorLines(moto(), zoneId, ZONE);
   }
 
-  /** As {@link #mirrorLines(String)} for any emulator and hosted zone apex. */
+  /**
+   * As {@link #mirrorLines(String)} for any emulator and hosted zone apex. The emulator's text is
+   * read by the tests' own {@link Route53TextReader}, never by zonesync's canonicaliser.
+   */
   public static List<String> mirrorLines(MotoServer emulator, String zoneId, String apex) {
     List<String> out = new ArrayList<>();
-    List<HostedRRset> all = emulator.listAll(zoneId).stream().map(Route53Values::fromSdk).toList();
-    for (HostedRRset h : all) {
-      if (h.name().text().equals(apex)
-          && (h.type().equals(RrType.NS) || h.type().equals(RrType.SOA))) {
+    List<ResourceRecordSet> all = emulator.listAll(zoneId);
+    for (ResourceRecordSet r : all) {
+      if (Route53TextReader.name(r.name()).equals(apex)
+          && (r.type() == RRType.NS || r.type() == RRType.SOA)) {
         continue;
       }
-      out.add(
-          markerBookkeeping(
-              h.name() + " " + h.type() + " " + h.ttl() + " " + String.join(" | ", h.values()),
-              all));
+      out.add(markerBookkeeping(Route53TextReader.line(r), all));
     }
     return out;
   }
@@ -254,12 +276,12 @@ public final class SyncHarness {
    * in {@code all}, and its full-reconcile time as {@code full=<reconciled>} (see {@link
    * #reconcileTime}).
    */
-  public static String markerBookkeeping(String line, List<HostedRRset> all) {
-    for (HostedRRset h : all) {
-      if (h.type().equals(RrType.SOA) && h.exactValues().size() == 1) {
-        String[] f = h.exactValues().get(0).trim().split("\\s+");
+  public static String markerBookkeeping(String line, List<ResourceRecordSet> all) {
+    for (ResourceRecordSet r : all) {
+      if (r.type() == RRType.SOA && r.resourceRecords().size() == 1) {
+        String[] f = Route53TextReader.value("SOA", r.resourceRecords().get(0).value()).split(" ");
         String template =
-            "soa=" + h.ttl() + " " + f[0] + " " + f[1] + " " + f[3] + " " + f[4] + " " + f[5] + " "
+            "soa=" + r.ttl() + " " + f[0] + " " + f[1] + " " + f[3] + " " + f[4] + " " + f[5] + " "
                 + f[6];
         line = line.replace("\"" + template + "\"", "\"soa=<hosted SOA>\"");
       }
@@ -323,17 +345,29 @@ public final class SyncHarness {
   public static long hostedSerial(String zoneId) {
     return moto().listAll(zoneId).stream()
         .filter(r -> r.type() == RRType.SOA)
-        .map(r -> Rdata.soaSerial(r.resourceRecords().get(0).value()).value())
+        .map(
+            r ->
+                Long.parseLong(
+                    Route53TextReader.value("SOA", r.resourceRecords().get(0).value())
+                        .split(" ")[2]))
         .findFirst()
         .orElseThrow();
   }
 
-  /** The zonesync marker's serial, if the hosted zone carries one. */
+  private static final java.util.regex.Pattern MARKER_SERIAL =
+      java.util.regex.Pattern.compile("^\"zonesync=1 serial=(\\d+) ");
+
+  /** The zonesync marker's serial, if the hosted zone carries one (read by the tests' reader). */
   public static Optional<Long> markerSerial(String zoneId) {
+    String marker = "_zonesync." + ZONE;
     for (ResourceRecordSet rrs : moto().listAll(zoneId)) {
-      HostedRRset h = Route53Values.fromSdk(rrs);
-      if (h.name().equals(SyncMarker.nameFor(ZONE_NAME)) && h.type().equals(RrType.TXT)) {
-        return SyncMarker.parse(h.values().get(0), ZONE_NAME).map(m -> m.serial().value());
+      if (rrs.type() == RRType.TXT && Route53TextReader.name(rrs.name()).equals(marker)) {
+        String value = Route53TextReader.value("TXT", rrs.resourceRecords().get(0).value());
+        java.util.regex.Matcher m = MARKER_SERIAL.matcher(value);
+        if (!m.find()) {
+          throw new AssertionError("the marker holds no serial: " + value);
+        }
+        return Optional.of(Long.parseLong(m.group(1)));
       }
     }
     return Optional.empty();

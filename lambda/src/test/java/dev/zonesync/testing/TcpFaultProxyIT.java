@@ -21,7 +21,7 @@ import org.xbill.DNS.ZoneTransferIn;
 @Timeout(120)
 class TcpFaultProxyIT {
   private static final String ZONE = "xfr.example.";
-  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
   private static NamedServer named;
   private static int fullSize;
   private TcpFaultProxy proxy;
@@ -72,14 +72,27 @@ class TcpFaultProxyIT {
     return 2 + q.toWire().length;
   }
 
-  /** Runs an AXFR that must fail; returns the failure and asserts it came within {@code max}. */
-  private Throwable failingAxfr(Duration max) {
-    long t0 = System.nanoTime();
+  /**
+   * Runs an AXFR that must fail; returns the failure after checking what ended it: the client's
+   * timeout (a stall, a black hole), or else the connection itself (a cut, a reset, a refusal) —
+   * which shows that the fault acted at once without timing anything.
+   */
+  private Throwable failingAxfr(boolean byClientTimeout) {
     Throwable t = catchThrowable(this::axfrThroughProxy);
-    Duration took = Duration.ofNanos(System.nanoTime() - t0);
     assertThat(t).as("transfer should fail").isNotNull();
-    assertThat(took).as("failure took %s", took).isLessThan(max);
+    assertThat(timedOut(t)).as("ended by the client's timeout: %s", t).isEqualTo(byClientTimeout);
     return t;
+  }
+
+  /** Whether a failure (or its cause) is a timeout. */
+  private static boolean timedOut(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.net.SocketTimeoutException
+          || (c.getMessage() != null && c.getMessage().toLowerCase().contains("timed out"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
@@ -96,7 +109,7 @@ class TcpFaultProxyIT {
   @Test
   void cutAfterMessagesEndsTheStreamBetweenMessages() {
     proxy.setFault(TcpFaultProxy.Fault.cutAfterMessages(2));
-    Throwable t = failingAxfr(Duration.ofSeconds(2));
+    Throwable t = failingAxfr(false);
     assertThat(t).isInstanceOfAny(IOException.class, org.xbill.DNS.ZoneTransferException.class);
     TcpFaultProxy.ConnectionStats c = proxy.connections().get(0);
     assertThat(c.messagesToClient()).isEqualTo(2);
@@ -107,7 +120,7 @@ class TcpFaultProxyIT {
   @Test
   void cutAfterBytesEndsTheStreamInsideAMessage() {
     proxy.setFault(TcpFaultProxy.Fault.cutAfterBytes(1000));
-    Throwable t = failingAxfr(Duration.ofSeconds(2));
+    Throwable t = failingAxfr(false);
     assertThat(t).isInstanceOf(IOException.class);
     assertThat(proxy.connections().get(0).bytesToClient()).isEqualTo(1000);
   }
@@ -115,7 +128,7 @@ class TcpFaultProxyIT {
   @Test
   void stallAfterMessagesHitsTheClientTimeout() {
     proxy.setFault(TcpFaultProxy.Fault.stallAfterMessages(1));
-    Throwable t = failingAxfr(CLIENT_TIMEOUT.plusSeconds(3));
+    Throwable t = failingAxfr(true);
     assertThat(t).isInstanceOf(IOException.class);
     TcpFaultProxy.ConnectionStats c = proxy.connections().get(0);
     assertThat(c.messagesToClient()).isEqualTo(1);
@@ -125,7 +138,7 @@ class TcpFaultProxyIT {
   @Test
   void stallAfterBytesHitsTheClientTimeout() {
     proxy.setFault(TcpFaultProxy.Fault.stallAfterBytes(10));
-    Throwable t = failingAxfr(CLIENT_TIMEOUT.plusSeconds(3));
+    Throwable t = failingAxfr(true);
     assertThat(t).isInstanceOf(IOException.class);
     assertThat(proxy.connections().get(0).bytesToClient()).isEqualTo(10);
   }
@@ -133,7 +146,7 @@ class TcpFaultProxyIT {
   @Test
   void resetOnConnect() {
     proxy.setFault(TcpFaultProxy.Fault.resetOnConnect());
-    Throwable t = failingAxfr(Duration.ofSeconds(2));
+    Throwable t = failingAxfr(false);
     assertThat(t).isInstanceOf(IOException.class);
     assertThat(proxy.connections().get(0).bytesToClient()).isZero();
   }
@@ -141,7 +154,7 @@ class TcpFaultProxyIT {
   @Test
   void resetAfterBytesIsSeenAsConnectionReset() throws Exception {
     proxy.setFault(TcpFaultProxy.Fault.resetAfterBytes(200));
-    Throwable t = failingAxfr(Duration.ofSeconds(2));
+    Throwable t = failingAxfr(false);
     assertThat(t).isInstanceOf(IOException.class);
     // a plain socket client sees the RST as "Connection reset"
     proxy.setFault(TcpFaultProxy.Fault.resetOnConnect());
@@ -156,14 +169,14 @@ class TcpFaultProxyIT {
   @Test
   void resetAfterMessages() {
     proxy.setFault(TcpFaultProxy.Fault.resetAfterMessages(1));
-    assertThat(failingAxfr(Duration.ofSeconds(2))).isInstanceOf(IOException.class);
+    assertThat(failingAxfr(false)).isInstanceOf(IOException.class);
     assertThat(proxy.connections().get(0).messagesToClient()).isEqualTo(1);
   }
 
   @Test
   void refuseClosesAtOnce() throws Exception {
     proxy.setFault(TcpFaultProxy.Fault.refuse());
-    assertThat(failingAxfr(Duration.ofSeconds(2))).isInstanceOf(IOException.class);
+    assertThat(failingAxfr(false)).isInstanceOf(IOException.class);
     try (Socket s = new Socket(TestProcesses.loopback(), proxy.port())) {
       s.setSoTimeout(2000);
       assertThat(s.getInputStream().read()).isEqualTo(-1); // FIN, no data
@@ -173,7 +186,7 @@ class TcpFaultProxyIT {
   @Test
   void blackHoleNeverAnswers() throws Exception {
     proxy.setFault(TcpFaultProxy.Fault.blackHole());
-    assertThat(failingAxfr(CLIENT_TIMEOUT.plusSeconds(3))).isInstanceOf(IOException.class);
+    assertThat(failingAxfr(true)).isInstanceOf(IOException.class);
     TcpFaultProxy.ConnectionStats c = proxy.connections().get(0);
     assertThat(c.bytesToServer()).isEqualTo(signedAxfrQueryBytes()); // the query arrived …
     assertThat(c.bytesToClient()).isZero(); // … and nothing came back
@@ -196,16 +209,22 @@ class TcpFaultProxyIT {
   void closeEndsStalledConnections() throws Exception {
     proxy.setFault(TcpFaultProxy.Fault.stallAfterBytes(0));
     try (Socket s = new Socket(TestProcesses.loopback(), proxy.port())) {
-      s.setSoTimeout(5000);
-      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (proxy.connectionCount() == 0 && System.nanoTime() < deadline) {
+      s.setSoTimeout(30_000);
+      long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (proxy.connectionCount() == 0) {
+        assertThat(System.nanoTime()).as("the proxy accepted the connection").isLessThan(giveUp);
         Thread.sleep(5);
       }
       proxy.close();
-      long t0 = System.nanoTime();
-      Throwable t = catchThrowable(() -> s.getInputStream().read());
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
-      assertThat(t == null || t instanceof IOException).isTrue();
+      // the close ends the stalled connection: end of stream or a reset, never the read timeout
+      int[] read = {0};
+      Throwable t = catchThrowable(() -> read[0] = s.getInputStream().read());
+      if (t == null) {
+        assertThat(read[0]).as("end of stream").isEqualTo(-1);
+      } else {
+        assertThat(t).isInstanceOf(IOException.class);
+        assertThat(timedOut(t)).as("ended by the read timeout: %s", t).isFalse();
+      }
     }
   }
 }
