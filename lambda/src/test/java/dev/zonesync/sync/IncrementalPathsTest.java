@@ -10,7 +10,7 @@ import dev.zonesync.route53.ChangeApplier;
 import dev.zonesync.route53.FakeRoute53;
 import dev.zonesync.route53.HostedZoneReader;
 import dev.zonesync.route53.MeteredCalls;
-import dev.zonesync.testing.TestClock;
+import dev.zonesync.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class IncrementalPathsTest {
 
   @TempDir Path dir;
   private final FakeRoute53 route53 = new FakeRoute53();
-  private final TestClock clock = new TestClock(Instant.parse("2026-12-01T00:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T00:00:00Z"));
   private String zoneId;
   private VersionedMaster master;
 
