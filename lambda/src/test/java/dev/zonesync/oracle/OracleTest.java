@@ -190,6 +190,21 @@ class OracleTest {
   }
 
   /**
+   * The same read path with a value missing by hand at an RRset the master adds a value to: the
+   * value the differences do not mention must come back.
+   */
+  @Example
+  void knownBug_readPathLeavesOutAValueRemovedByHandAtATouchedRRset() {
+    example(
+        DeleteMatch.TEXT,
+        List.of(op(OpKind.ADD, 0, 0)),
+        new Drift(Shape.VALUE_MISSING, true, 0),
+        master(op(OpKind.VALUES, 3, 1)),
+        new QueryFails(),
+        normal());
+  }
+
+  /**
    * Many hand-made RRsets make the due full reconcile exceed the delete threshold: the master's
    * changes must still arrive.
    */
