@@ -3,6 +3,8 @@
 # Source it from a script whose working directory is the repository root.
 
 MOTO_VERSION=5.2.5
+# scripts/lib/moto_route53.py --delete-match data parses record values with it
+DNSPYTHON_VERSION=2.9.2
 # The Lambda Runtime Interface Emulator (a commit of its main branch; the Go module proxy serves no
 # tagged release of it). Keep in step with LambdaRuntimeEmulator.RIE_VERSION.
 RIE_VERSION=v0.0.0-20261030222936-bef5c4ba774d
@@ -69,13 +71,17 @@ ensure_other_masters() {
     die "masters did not install: apt-get install -y knot knot-dnsutils nsd pdns-server pdns-backend-sqlite3 sqlite3"
 }
 
-# moto's Route 53 server, in the git-ignored project venv.
+# moto's Route 53 server and dnspython (the stand-in's value parser), in the git-ignored project venv.
 ensure_venv() {
   local venv="$PWD/.venv"
   [[ -x "$venv/bin/python" ]] || { log "creating .venv"; python3 -m venv "$venv"; }
   if ! "$venv/bin/python" -c "import moto, sys; sys.exit(0 if moto.__version__ == '$MOTO_VERSION' else 1)" 2>/dev/null; then
     log "installing moto[server]==$MOTO_VERSION into .venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+  fi
+  if ! "$venv/bin/python" -c "import dns.version, sys; sys.exit(0 if dns.version.version == '$DNSPYTHON_VERSION' else 1)" 2>/dev/null; then
+    log "installing dnspython==$DNSPYTHON_VERSION into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "dnspython==$DNSPYTHON_VERSION"
   fi
   [[ -x "$venv/bin/moto_server" ]] || die "moto_server missing from .venv: .venv/bin/pip install 'moto[server]==$MOTO_VERSION'"
 }

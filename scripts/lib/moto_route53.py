@@ -1,6 +1,7 @@
 """moto's server (the pinned moto 5.2.5) answering Route 53 the way AWS does, optionally with speed-only patches.
 
-    .venv/bin/python scripts/lib/moto_route53.py [--indexed] -H 127.0.0.1 -p PORT
+    .venv/bin/python scripts/lib/moto_route53.py [--indexed] [--delete-match text|data]
+        [--cname-check per-change|end-of-batch] -H 127.0.0.1 -p PORT
 
 The one way this project starts moto: the Java test harness (MotoServer), scripts/bench, bench/*.py and
 scripts/demo all run this file. All other moto services (SSM, Secrets Manager, ...) are moto's own.
@@ -18,11 +19,19 @@ correct one):
     names compared case-insensitively with octal escapes decoded (`\\052` is `*`):
       CREATE of an RRset that exists  -> "Tried to create resource record set [name='n.', type='T'] but it already exists"
       DELETE of an RRset that does not -> "Tried to delete resource record set [name='n.', type='T'] but it was not found"
-      DELETE whose TTL, set of values (exact strings, any order), AliasTarget or routing fields differ
+      DELETE whose TTL, set of values (any order, compared as --delete-match says), AliasTarget or
+        routing fields differ
         -> "Tried to delete resource record set [name='n.', type='T'] but the values provided do not match the current values"
+      CNAME next to another type at one name (checked as --cname-check says; any SetIdentifier)
+        -> "RRSet of type CNAME with DNS name n. is not permitted as it conflicts with other records with
+            the same DNS name in zone z." when the CNAME is the change, else "RRSet of type T with DNS
+            name n. is not permitted because a conflicting RRSet of type  CNAME with the same DNS name
+            already exists in zone z." (two spaces, as most public copies of the text have them)
+      CNAME at the zone apex -> "RRSet of type CNAME with DNS name z. is not permitted at apex in zone z."
       (with a SetIdentifier the bracket also holds ", set-identifier='id'"). A DELETE then CREATE of the
     same RRset in one batch (the replace idiom) passes; UPSERT creates or replaces. A failed change does
-    not alter the simulated zone. If any change fails, nothing is applied and the answer is what AWS sends:
+    not alter the simulated zone, so a failed DELETE makes a later CREATE of that RRset fail too. If any
+    change fails, nothing is applied and the answer is what AWS sends:
     HTTP 400, the standard ErrorResponse with Code InvalidChangeBatch and ONE Message holding every
     failing change's text, bracketed and joined by ", ", e.g. "[Tried to delete ... but it was not found,
     Tried to create ... but it already exists]". (AWS's API model also has a Messages list; Route 53 does
@@ -40,11 +49,30 @@ correct one):
     added for MAX_RRSETS_BY_ZONE with the zone's RRset count and a quota of RRSET_QUOTA, i.e. an
     account whose quota was raised: the default 10 000 holds neither bench zone (the 10k zone plus
     apex SOA, NS and zonesync's marker is 10 003 RRsets).
-Not fixed (still moto): names are stored and listed as sent (case kept, `*` not shown as `\\052`), no
-validation of record values, apex SOA/NS can be deleted, GetChange is always INSYNC.
+Two switches for what public sources do not settle (zonesync must be right under either; both defaults
+are the strict readings). Each also reads an environment variable, which the command line overrides:
+  --delete-match text|data (ZONESYNC_STANDIN_DELETE_MATCH; default text): how a DELETE's values are
+    compared with the stored ones. `text`: as exact strings. `data`: as parsed RDATA of the type (wire
+    form, dnspython DNSPYTHON_VERSION), after reading Route 53's presentation: its `\\ooo` escapes are
+    octal (RFC 1035's `\\ddd` are decimal; a backslash before digits that are not three octal ones is
+    not Route 53's syntax, so the value does not parse: `"caf\\195\\169"` is not `"caf\\303\\251"`),
+    a name without its trailing dot is absolute, names in rdata compare case-insensitively, hex case
+    and AAAA compression do not matter. TXT/SPF data is the sequence of character-strings: "ab" "c" is
+    not "abc". A value that does not parse compares as text. Stored values stay the text that was sent
+    either way (Route 53 lists values as sent).
+  --cname-check per-change|end-of-batch (ZONESYNC_STANDIN_CNAME_CHECK; default per-change): whether a
+    CNAME next to other data is refused after each change in batch order (CREATE A then DELETE CNAME of
+    that name fails) or only in the zone the whole batch leaves (then the last write at the name is the
+    one named). DELETE CNAME then CREATE A passes under both; a CNAME at the apex is refused under both.
+The server prints the readings it runs with on stderr at start.
+Not fixed (still moto): names are stored and listed as sent (case kept, `*` not shown as `\\052`); no
+validation of record values (bad addresses, 255-character TXT strings; --delete-match data only reads
+them); an UPSERT stores the values as sent even when they equal the stored ones as data (Route 53 keeps
+the stored text then); apex SOA/NS can be deleted; GetChange is always INSYNC.
 
 Cost: the change-batch check looks each change up in a per-zone dict of the RRsets ((name, type,
-SetIdentifier) -> RRset, built once, kept up to date by every batch): O(1) per change, no scan of the
+SetIdentifier) -> RRset, and name -> its keys for the CNAME check; built once, kept up to date by every
+batch): O(1) per change (--delete-match data parses the DELETE's and the stored values), no scan of the
 zone or of moto's change journal (which moto scanned linearly for every CREATE and DELETE: O(N^2) to
 load N RRsets). Applying a batch appends created RRsets and rewrites the zone's RRset list once per
 batch only when it deletes or replaces some.
@@ -57,11 +85,18 @@ tool's result in the emulator and `scripts/bench --stock-moto` turns this off.
 
 import bisect
 import copy
+import os
 import re
 import sys
 import threading
 
 RRSET_QUOTA = 200_000
+
+# The two readings of Route 53 that public sources do not settle, chosen per server (see the docstring).
+DELETE_MATCH_MODES = ("text", "data")
+CNAME_CHECK_MODES = ("per-change", "end-of-batch")
+DELETE_MATCH = "text"
+CNAME_CHECK = "per-change"
 
 _OCTAL = re.compile(r"\\(\d{3})")
 _LOCK = threading.Lock()
@@ -81,8 +116,65 @@ def _text(value):
     return None if value is None else str(value).lower()
 
 
-def _signature(ttl, values, alias, weight, region, failover, health_check, multi_value, geo):
-    """Everything a DELETE must repeat, normalised: values as a sorted list of exact strings."""
+def _master_file_escapes(value):
+    """Route 53's presentation in master-file syntax: its `\\ooo` escapes are octal, RFC 1035's `\\ddd`
+    decimal. None when a backslash starts digits that are not three octal ones (not Route 53's syntax)."""
+    out, i = [], 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            if value[i + 1].isdigit():
+                digits = value[i + 1:i + 4]
+                if len(digits) != 3 or any(d not in "01234567" for d in digits):
+                    return None
+                out.append("\\%03d" % int(digits, 8))
+                i += 4
+            else:  # \" \\ \. and the like mean the same in both syntaxes
+                out.append(value[i:i + 2])
+                i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _rdata_wire(rtype, value):
+    """The value as DNS data (wire form, names lower-cased), or None when it does not parse as `rtype`."""
+    import dns.exception
+    import dns.name
+    import dns.rdata
+    import dns.rdataclass
+    import dns.rdatatype
+
+    text = _master_file_escapes(value)
+    if text is None:
+        return None
+    try:
+        # a name without its trailing dot is relative to the root: Route 53 names are absolute
+        rd = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), text,
+                                 origin=dns.name.root, relativize=False)
+        # names in rdata compare case-insensitively (also where DNSSEC's canonical form keeps case, e.g. SVCB)
+        names = {slot: getattr(rd, slot) for slot in set(rd._get_all_slots())
+                 if isinstance(getattr(rd, slot, None), dns.name.Name)}
+        if names:
+            rd = rd.replace(**{slot: n.canonicalize() for slot, n in names.items()})
+        return rd.to_wire()
+    except (dns.exception.DNSException, ValueError, UnicodeError):
+        return None
+
+
+def _value_key(rtype, value):
+    """What --delete-match compares: the exact string (text), or the parsed data, the string if it does
+    not parse (data). TXT's character-strings are data: "ab" "c" is not "abc"."""
+    value = str(value)
+    if DELETE_MATCH == "data":
+        wire = _rdata_wire(rtype, value)
+        return (0, wire) if wire is not None else (1, value)
+    return (1, value)
+
+
+def _signature(ttl, rtype, values, alias, weight, region, failover, health_check, multi_value, geo):
+    """Everything a DELETE must repeat, normalised: values as a sorted list of --delete-match keys."""
     if alias:
         alias = (
             alias.get("HostedZoneId"),
@@ -91,7 +183,7 @@ def _signature(ttl, values, alias, weight, region, failover, health_check, multi
         )
     return (
         None if ttl is None else int(ttl),
-        sorted(str(v) for v in values or ()),
+        sorted(_value_key(rtype, v) for v in values or ()),
         alias or None,
         _text(weight),
         region,
@@ -103,32 +195,69 @@ def _signature(ttl, values, alias, weight, region, failover, health_check, multi
 
 
 def _stored_signature(rs):
-    return _signature(rs.ttl, rs.records, rs.alias_target, rs.weight, rs.region, rs.failover,
+    return _signature(rs.ttl, rs.type, rs.records, rs.alias_target, rs.weight, rs.region, rs.failover,
                       rs.health_check_id, rs.multi_value_answer, rs.geo_location)
 
 
 def _requested_signature(rr):
-    return _signature(rr.get("TTL"), [x.get("Value") for x in rr.get("ResourceRecords") or []],
+    return _signature(rr.get("TTL"), rr["Type"], [x.get("Value") for x in rr.get("ResourceRecords") or []],
                       rr.get("AliasTarget"), rr.get("Weight"), rr.get("Region"), rr.get("Failover"),
                       rr.get("HealthCheckId"), rr.get("MultiValueAnswer"), rr.get("GeoLocation"))
 
 
+def _dns_name(name):
+    """A name as Route 53 writes it in its messages: lower case, absolute."""
+    name = name.lower()
+    return name if name.endswith(".") else name + "."
+
+
 def _describe(rr):
     """The bracket AWS puts in its messages: [name='a.example.com.', type='A'(, set-identifier='x')]."""
-    name = rr["Name"].lower()
-    name = name if name.endswith(".") else name + "."
-    text = f"[name='{name}', type='{rr['Type']}'"
+    text = f"[name='{_dns_name(rr['Name'])}', type='{rr['Type']}'"
     if rr.get("SetIdentifier"):
         text += f", set-identifier='{rr['SetIdentifier']}'"
     return text + "]"
 
 
+def _cname_at_apex(rr, k, zone_name):
+    """Route 53's refusal of a CNAME at the zone apex, or None. Text as a Route 53 console error quoted in a
+    serverworks.co.jp blog post: "RRSet of type CNAME with DNS name jp.domain-test.ga. is not permitted at
+    apex in zone jp.domain-test.ga."."""
+    if rr["Type"] == "CNAME" and k[0] == _canonical_name(zone_name):
+        return f"RRSet of type CNAME with DNS name {_dns_name(rr['Name'])} is not permitted at apex in zone {_dns_name(zone_name)}"
+    return None
+
+
+def _cname_conflict(rr, k, present, zone_name):
+    """Route 53's refusal of a CNAME next to other data at one name, or None.
+
+    `present`: the keys at the name with this change made. Texts as Route 53 answered in public reports:
+    adding a CNAME, "RRSet of type CNAME with DNS name aws.ansible.com. is not permitted as it conflicts
+    with other records with the same DNS name in zone ansible.com." (ansible-collections/amazon.aws#2694,
+    also aws/aws-sdk-java#1996); adding another type, "RRSet of type TXT with DNS name www.usability.gov.
+    is not permitted because a conflicting RRSet of type  CNAME with the same DNS name already exists in
+    zone usability.gov." (GSA-TTS/dns#443; the two spaces before CNAME are in boto/boto3#1475 and
+    presslabs/zinc#178 too, one in RJPearson94/terraform-aws-open-next#24)."""
+    rtype, name, zone = rr["Type"], _dns_name(rr["Name"]), _dns_name(zone_name)
+    others = {key[1] for key in present if key != k}
+    if rtype == "CNAME" and others - {"CNAME"}:
+        return (f"RRSet of type CNAME with DNS name {name} is not permitted as it conflicts with other records"
+                f" with the same DNS name in zone {zone}")
+    if rtype != "CNAME" and "CNAME" in others:
+        return (f"RRSet of type {rtype} with DNS name {name} is not permitted because a conflicting RRSet of"
+                f" type  CNAME with the same DNS name already exists in zone {zone}")
+    return None
+
+
 def _zone_index(zone, m):
+    """(key -> RRset, name -> keys at that name) for the zone, built once and kept up to date by _apply."""
     index = zone.__dict__.get("_rrset_index")
     if index is None:
-        index = zone.__dict__["_rrset_index"] = {}
+        index = zone.__dict__["_rrset_index"] = ({}, {})
         for rs in zone.rrsets:
-            index[_key(rs.name, rs.type, rs.set_identifier)] = rs
+            k = _key(rs.name, rs.type, rs.set_identifier)
+            index[0][k] = rs
+            index[1].setdefault(k[0], set()).add(k)
     return index
 
 
@@ -144,15 +273,22 @@ def _record_set(rr, m):
 
 def _apply(zone, index, final):
     """Puts each touched key's end state into the zone: one pass over the RRset list if any went away or was replaced."""
+    by_key, by_name = index
     replaced = {}
     for k, new in final.items():
-        old = index.get(k)
+        old = by_key.get(k)
         if old is not None:
             replaced[id(old)] = new
         if new is None:
-            index.pop(k, None)
+            by_key.pop(k, None)
+            keys = by_name.get(k[0])
+            if keys is not None:
+                keys.discard(k)
+                if not keys:
+                    del by_name[k[0]]
         else:
-            index[k] = new
+            by_key[k] = new
+            by_name.setdefault(k[0], set()).add(k)
             if old is None:
                 zone.rrsets.append(new)
     if replaced:
@@ -188,31 +324,60 @@ def change_batch_fix():
                 )
         with _LOCK:
             index = _zone_index(zone, m)
-            final, messages = {}, []  # key -> RRset after this batch (None: deleted)
-            for value in change_list:
+            by_key, by_name = index
+            final, touched = {}, {}  # key -> RRset after this batch (None: deleted); name -> keys in final
+            messages, written = [], []  # (position, text); (position, key, change) of each write that passed
+
+            def present_at(name):
+                keys = by_name.get(name, set()) | touched.get(name, set())
+                return {k for k in keys if (final[k] if k in final else by_key.get(k)) is not None}
+
+            def put(k, rs):
+                final[k] = rs
+                touched.setdefault(k[0], set()).add(k)
+
+            for position, value in enumerate(change_list):
                 rr, action = value["ResourceRecordSet"], value["Action"]
                 k = _key(rr["Name"], rr["Type"], rr.get("SetIdentifier"))
                 current = final.get(k, absent)
                 if current is absent:
-                    current = index.get(k)
-                if action == "CREATE":
-                    if current is not None:
-                        messages.append(f"Tried to create resource record set {_describe(rr)} but it already exists")
-                        continue
-                    final[k] = _record_set(rr, m)
-                elif action == "DELETE":
+                    current = by_key.get(k)
+                if action == "DELETE":
                     if current is None:
-                        messages.append(f"Tried to delete resource record set {_describe(rr)} but it was not found")
+                        messages.append((position, f"Tried to delete resource record set {_describe(rr)}"
+                                                   " but it was not found"))
                         continue
                     if _stored_signature(current) != _requested_signature(rr):
-                        messages.append(f"Tried to delete resource record set {_describe(rr)}"
-                                        " but the values provided do not match the current values")
+                        messages.append((position, f"Tried to delete resource record set {_describe(rr)}"
+                                                   " but the values provided do not match the current values"))
                         continue
-                    final[k] = None
-                else:
-                    final[k] = _record_set(rr, m)
+                    put(k, None)
+                    continue
+                if action == "CREATE" and current is not None:
+                    messages.append((position, f"Tried to create resource record set {_describe(rr)}"
+                                               " but it already exists"))
+                    continue
+                conflict = _cname_at_apex(rr, k, zone.name)  # does not depend on the order: always per change
+                if conflict is None and CNAME_CHECK == "per-change":
+                    conflict = _cname_conflict(rr, k, present_at(k[0]) | {k}, zone.name)
+                if conflict:
+                    messages.append((position, conflict))
+                    continue
+                put(k, _record_set(rr, m))
+                written.append((position, k, rr))
+            if CNAME_CHECK == "end-of-batch":
+                # the zone as the batch leaves it; at each name, the last write that is still there answers
+                looked_at = set()
+                for position, k, rr in reversed(written):
+                    if k[0] in looked_at or final.get(k) is None:
+                        continue
+                    looked_at.add(k[0])
+                    conflict = _cname_conflict(rr, k, present_at(k[0]), zone.name)
+                    if conflict:
+                        messages.append((position, conflict))
             if messages:
-                raise Route53ClientError("InvalidChangeBatch", "[" + ", ".join(messages) + "]")
+                messages.sort(key=lambda message: message[0])
+                raise Route53ClientError("InvalidChangeBatch", "[" + ", ".join(t for _, t in messages) + "]")
             _apply(zone, index, final)
             for value in change_list:
                 zone.rr_changes.append(copy.deepcopy(value))
@@ -313,6 +478,36 @@ def indexed():
 
 
 MOTO_VERSION = "5.2.5"  # scripts/lib/env.sh pins the same; the fixes above are written against it
+DNSPYTHON_VERSION = "2.9.2"  # likewise; --delete-match data parses values with it
+
+
+def _options(argv):
+    """Takes the stand-in's own switches out of argv (the rest is moto's). The environment variables
+    ZONESYNC_STANDIN_DELETE_MATCH and ZONESYNC_STANDIN_CNAME_CHECK give the defaults."""
+    global DELETE_MATCH, CNAME_CHECK
+    chosen = {
+        "--delete-match": os.environ.get("ZONESYNC_STANDIN_DELETE_MATCH") or DELETE_MATCH,
+        "--cname-check": os.environ.get("ZONESYNC_STANDIN_CNAME_CHECK") or CNAME_CHECK,
+    }
+    rest, i = [], 0
+    while i < len(argv):
+        flag, _, inline = argv[i].partition("=")
+        if flag not in chosen:
+            rest.append(argv[i])
+            i += 1
+        elif inline:
+            chosen[flag] = inline
+            i += 1
+        elif i + 1 < len(argv):
+            chosen[flag] = argv[i + 1]
+            i += 2
+        else:
+            sys.exit(f"{__file__}: {flag} needs a value")
+    for flag, allowed in (("--delete-match", DELETE_MATCH_MODES), ("--cname-check", CNAME_CHECK_MODES)):
+        if chosen[flag] not in allowed:
+            sys.exit(f"{__file__}: {flag} {chosen[flag]!r}: expected one of {', '.join(allowed)}")
+    DELETE_MATCH, CNAME_CHECK = chosen["--delete-match"], chosen["--cname-check"]
+    return rest
 
 
 def main():
@@ -321,7 +516,19 @@ def main():
     if moto.__version__ != MOTO_VERSION:
         sys.exit(f"{__file__}: written for moto {MOTO_VERSION}, found {moto.__version__}: revisit its fixes"
                  f" (or .venv/bin/pip install 'moto[server]=={MOTO_VERSION}')")
-    argv = sys.argv[1:]
+    argv = _options(sys.argv[1:])
+    if DELETE_MATCH == "data":
+        try:
+            import dns.version
+
+            found = dns.version.version
+        except ImportError:
+            found = "none"
+        if found != DNSPYTHON_VERSION:
+            sys.exit(f"{__file__}: --delete-match data parses values with dnspython {DNSPYTHON_VERSION}, found"
+                     f" {found} (.venv/bin/pip install 'dnspython=={DNSPYTHON_VERSION}')")
+    print(f"Route 53 stand-in: --delete-match {DELETE_MATCH} --cname-check {CNAME_CHECK}", file=sys.stderr,
+          flush=True)
     fidelity()
     if "--indexed" in argv:
         argv.remove("--indexed")

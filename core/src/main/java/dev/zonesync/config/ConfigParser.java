@@ -67,13 +67,18 @@ public final class ConfigParser {
     return parse(readTree(text, source), source);
   }
 
-  static JsonNode readTree(String text, String source) {
+  /**
+   * The configuration text as a tree, anchors and aliases resolved ({@link YamlTree}): what {@link
+   * #parse(JsonNode, String)} validates. For every reader of the file, so that all see the same
+   * tree.
+   */
+  public static JsonNode readTree(String text, String source) {
     if (text.length() > MAX_CONFIG_BYTES) {
       throw new ConfigException(
           source, List.of("larger than " + MAX_CONFIG_BYTES + " bytes; is this the right file?"));
     }
     try {
-      JsonNode node = YAML.readTree(text);
+      JsonNode node = YamlTree.read(text, source);
       if (node == null || !node.isObject()) {
         throw new ConfigException(source, List.of("expected a YAML mapping at the top level"));
       }

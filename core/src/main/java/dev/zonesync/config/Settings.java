@@ -29,27 +29,29 @@ public record Settings(
     if (names == null || names.isEmpty()) {
       return zones;
     }
-    List<ZoneSettings> out = new ArrayList<>();
+    java.util.Set<String> wanted = new java.util.HashSet<>();
     List<String> unknown = new ArrayList<>();
     for (String n : names) {
       String want = n.strip().toLowerCase(Locale.ROOT);
       if (!want.endsWith(".")) {
         want = want + ".";
       }
-      ZoneSettings found = null;
-      for (ZoneSettings z : zones) {
-        if (z.name().text().equals(want)) {
-          found = z;
-        }
-      }
-      if (found == null) {
+      String w = want;
+      if (zones.stream().noneMatch(z -> z.name().text().equals(w))) {
         unknown.add(n);
-      } else if (!out.contains(found)) {
-        out.add(found);
       }
+      wanted.add(want);
     }
     if (!unknown.isEmpty()) {
       throw new UnknownZoneException(unknown, zones.stream().map(z -> z.name().text()).toList());
+    }
+    // configuration order, whatever order the request names them in: the operator orders the file
+    // by priority (zones reached before a deadline), and one hosted zone's sources keep their order
+    List<ZoneSettings> out = new ArrayList<>();
+    for (ZoneSettings z : zones) {
+      if (wanted.contains(z.name().text())) {
+        out.add(z);
+      }
     }
     return out;
   }

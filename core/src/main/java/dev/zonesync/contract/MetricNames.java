@@ -52,6 +52,13 @@ public final class MetricNames {
    */
   public static final String FULL_RECONCILE_OVERDUE = "FullReconcileOverdue";
 
+  /**
+   * Written beside {@link #FULL_RECONCILE_OVERDUE}: how many of the invocation's zones report full
+   * reconciles that keep failing (warning {@code FULL_RECONCILE_FAILING}: their incremental syncs
+   * go on, the full reconcile backs off), 0 when none.
+   */
+  public static final String FULL_RECONCILE_FAILING = "FullReconcileFailing";
+
   /** Every per-zone metric, in the order the function writes them. */
   public static final List<String> ZONE_METRICS =
       List.of(

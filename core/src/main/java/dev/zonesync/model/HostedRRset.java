@@ -35,6 +35,18 @@ public record HostedRRset(
         rrset.name(), rrset.type(), rrset.ttl(), rrset.values(), exactValues, null, null);
   }
 
+  /**
+   * An RRset as zonesync writes it ({@link Rdata#written}): what Route 53 holds after zonesync
+   * created or upserted it, so a DELETE predicted from it repeats the stored text exactly.
+   */
+  public static HostedRRset written(RRset rrset) {
+    List<String> exact = new java.util.ArrayList<>(rrset.values().size());
+    for (String v : rrset.values()) {
+      exact.add(Rdata.written(rrset.type(), v));
+    }
+    return plain(rrset, exact);
+  }
+
   public boolean isAlias() {
     return aliasTarget != null;
   }

@@ -46,8 +46,13 @@ public record RRsetDelta(
     private long newTtl = -1;
 
     public void delete(String value, long ttl) {
-      removedTtl = ttl;
       State s = states.get(value);
+      if (s == null) {
+        // a value the RRset held before the differences: its TTL is the RRset's before. A deletion
+        // of a value a later version added or re-added carries that version's TTL instead, which
+        // in a multi-version IXFR is not what the RRset had at the start.
+        removedTtl = ttl;
+      }
       if (s == null || s == State.READDED) {
         states.put(value, State.REMOVED);
       } else if (s == State.ADDED) {

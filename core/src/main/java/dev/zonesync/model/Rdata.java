@@ -113,6 +113,15 @@ public final class Rdata {
     return sb.toString();
   }
 
+  /**
+   * A canonical value as zonesync writes it to the hosted zone ({@link Escaping#OCTAL}, Route 53's
+   * escapes): the text of every CREATE and UPSERT, and so the text a DELETE of an RRset zonesync
+   * wrote must repeat. The one place that decides it, for the writer and for every prediction.
+   */
+  public static String written(RrType type, String canonical) {
+    return render(type, canonical, Escaping.OCTAL);
+  }
+
   private static boolean hasNumericEscape(String s) {
     int i = s.indexOf('\\');
     while (i >= 0 && i + 1 < s.length()) {

@@ -34,6 +34,9 @@ import java.util.TreeSet;
  * @param cuts delegation points, or null when unknown
  * @param soa the apex SOA written with this marker, or null (not this zone's, or unknown)
  * @param fullAt when the zone was last reconciled in full, or null when unknown
+ * @param fullFailures the full reconciles that failed since the last one that succeeded, or null
+ *     when none did ({@code fullFailed=<count>@<epoch s>}: a failing one is retried with a back-off
+ *     while incremental runs go on)
  */
 public record SyncMarker(
     Serial serial,
@@ -41,15 +44,46 @@ public record SyncMarker(
     long rrsets,
     Set<DnsName> cuts,
     SoaTemplate soa,
-    java.time.Instant fullAt) {
+    java.time.Instant fullAt,
+    FullFailures fullFailures) {
+
+  /**
+   * Full reconciles that failed (REJECTED, FAILED or stopped by the deadline) in a row.
+   *
+   * @param count how many, at least 1
+   * @param last when the last one failed
+   */
+  public record FullFailures(int count, java.time.Instant last) {
+    public FullFailures {
+      Objects.requireNonNull(last, "last");
+      if (count < 1) {
+        throw new IllegalArgumentException("a failure count is at least 1, got " + count);
+      }
+      last = java.time.Instant.ofEpochSecond(last.getEpochSecond());
+    }
+
+    /** One more failure, at {@code at}. */
+    public static FullFailures after(FullFailures before, java.time.Instant at) {
+      return new FullFailures(before == null ? 1 : before.count + 1, at);
+    }
+  }
 
   public static final String LABEL = "_zonesync";
   public static final long TTL = 300;
-  private static final String VERSION = "zonesync=1";
+
+  /** The marker format this version writes and reads. */
+  public static final int FORMAT = 1;
+
+  private static final String VERSION_KEY = "zonesync=";
+  private static final String VERSION = VERSION_KEY + FORMAT;
   private static final String SOA_PREFIX = "soa=";
 
-  /** Longest cut list kept in the marker (Route 53 allows 4000 characters per value). */
-  static final int MAX_CUTS_CHARS = 3000;
+  /**
+   * Longest marker value as written (Route 53 allows 4000 characters per value): past it the cut
+   * list is left out ({@code cuts=?}). Measured on the written text, where every quote, backslash
+   * and string boundary of the TXT encoding counts.
+   */
+  static final int MAX_VALUE_CHARS = 4000;
 
   public SyncMarker {
     Objects.requireNonNull(serial, "serial");
@@ -60,17 +94,42 @@ public record SyncMarker(
     }
   }
 
+  /** A marker without full-reconcile failures. */
+  public SyncMarker(
+      Serial serial,
+      DnsName lineage,
+      long rrsets,
+      Set<DnsName> cuts,
+      SoaTemplate soa,
+      java.time.Instant fullAt) {
+    this(serial, lineage, rrsets, cuts, soa, fullAt, null);
+  }
+
   /** A marker without SOA template or full-reconcile time. */
   public SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsName> cuts) {
-    this(serial, lineage, rrsets, cuts, null, null);
+    this(serial, lineage, rrsets, cuts, null, null, null);
   }
 
   public SyncMarker withSoa(SoaTemplate template) {
-    return new SyncMarker(serial, lineage, rrsets, cuts, template, fullAt);
+    return new SyncMarker(serial, lineage, rrsets, cuts, template, fullAt, fullFailures);
   }
 
   public SyncMarker withFullAt(java.time.Instant at) {
-    return new SyncMarker(serial, lineage, rrsets, cuts, soa, at);
+    return new SyncMarker(serial, lineage, rrsets, cuts, soa, at, fullFailures);
+  }
+
+  /** The same marker, recording one more failed full reconcile at {@code at}. */
+  public SyncMarker withFullFailure(java.time.Instant at) {
+    return new SyncMarker(
+        serial, lineage, rrsets, cuts, soa, fullAt, FullFailures.after(fullFailures, at));
+  }
+
+  /**
+   * The marker the next commit of an incremental run writes: the new serial, count and cuts, the
+   * zone's full-reconcile bookkeeping carried over (the SOA template is the commit's to set).
+   */
+  public SyncMarker next(Serial serial, long rrsets, Set<DnsName> cuts) {
+    return new SyncMarker(serial, lineage, rrsets, cuts, null, fullAt, fullFailures);
   }
 
   /** The marker's owner name for a source zone. */
@@ -85,6 +144,14 @@ public record SyncMarker(
 
   /** Canonical TXT value for a marker of {@code zone}. */
   public String toTxtValue(DnsName zone) {
+    String value = txtValue(zone, cutsText(zone));
+    if (cuts != null && Rdata.written(RrType.TXT, value).length() > MAX_VALUE_CHARS) {
+      return txtValue(zone, "?"); // too many delegations to list: incremental runs are off
+    }
+    return value;
+  }
+
+  private String txtValue(DnsName zone, String cutText) {
     List<byte[]> strings = new ArrayList<>();
     strings.add(
         (VERSION
@@ -94,12 +161,17 @@ public record SyncMarker(
                 + lineage.text()
                 + " rrsets="
                 + rrsets
-                + (fullAt == null ? "" : " full=" + fullAt.getEpochSecond()))
+                + (fullAt == null ? "" : " full=" + fullAt.getEpochSecond())
+                + (fullFailures == null
+                    ? ""
+                    : " fullFailed="
+                        + fullFailures.count()
+                        + "@"
+                        + fullFailures.last().getEpochSecond()))
             .getBytes(StandardCharsets.ISO_8859_1));
     if (soa != null) {
       strings.add((SOA_PREFIX + soa.text()).getBytes(StandardCharsets.ISO_8859_1));
     }
-    String cutText = cutsText(zone);
     if (cutText != null) {
       strings.add(("cuts=" + cutText).getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -118,8 +190,7 @@ public record SyncMarker(
       String t = c.text();
       rel.add(t.substring(0, t.length() - zone.text().length() - 1));
     }
-    String joined = String.join(",", rel);
-    return joined.length() > MAX_CUTS_CHARS ? "?" : joined;
+    return String.join(",", rel);
   }
 
   public RRset toRRset(DnsName sourceZone) {
@@ -162,6 +233,7 @@ public record SyncMarker(
       DnsName lineage = null;
       long rrsets = -1;
       java.time.Instant fullAt = null;
+      FullFailures failures = null;
       for (String p : parts) {
         if (p.startsWith("serial=")) {
           serial = Serial.of(Long.parseLong(p.substring(7)));
@@ -171,6 +243,11 @@ public record SyncMarker(
           rrsets = Long.parseLong(p.substring(7));
         } else if (p.startsWith("full=")) {
           fullAt = java.time.Instant.ofEpochSecond(Long.parseLong(p.substring(5)));
+        } else if (p.startsWith("fullFailed=")) {
+          String[] f = p.substring("fullFailed=".length()).split("@", 2);
+          failures =
+              new FullFailures(
+                  Integer.parseInt(f[0]), java.time.Instant.ofEpochSecond(Long.parseLong(f[1])));
         }
       }
       if (serial == null || lineage == null) {
@@ -197,9 +274,38 @@ public record SyncMarker(
                       String.join("", strings.subList(soaAt, cutsAt))
                           .substring(SOA_PREFIX.length()))
                   .orElse(null);
-      return Optional.of(new SyncMarker(serial, lineage, rrsets, cuts, soa, fullAt));
-    } catch (IllegalArgumentException e) {
+      return Optional.of(new SyncMarker(serial, lineage, rrsets, cuts, soa, fullAt, failures));
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The format version a marker value says it has ({@code zonesync=<n>} opening its first string),
+   * or -1 when it does not start like a marker at all. A version above {@link #FORMAT} was written
+   * by a newer zonesync, whose marker this one must not overwrite.
+   */
+  public static int version(String txtValue) {
+    List<byte[]> strings;
+    try {
+      strings = Rdata.characterStringBytes(txtValue);
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+    if (strings.isEmpty()) {
+      return -1;
+    }
+    String first = new String(strings.get(0), StandardCharsets.ISO_8859_1);
+    if (!first.startsWith(VERSION_KEY)) {
+      return -1;
+    }
+    int end = VERSION_KEY.length();
+    while (end < first.length() && Character.isDigit(first.charAt(end))) {
+      end++;
+    }
+    if (end == VERSION_KEY.length() || end - VERSION_KEY.length() > 9) {
+      return -1;
+    }
+    return Integer.parseInt(first.substring(VERSION_KEY.length(), end));
   }
 }

@@ -26,6 +26,71 @@ public final class DeltaPlanner {
   private DeltaPlanner() {}
 
   /**
+   * Why these differences cannot be carried by an increment at all, whatever Route 53 holds (not
+   * drift): a marker that does not record the zone's delegations, another SOA MNAME, data zonesync
+   * cannot convert, a delegation that changed. Null when they can.
+   */
+  public static String whyNotIncremental(ZoneDelta delta, SyncMarker marker, OwnershipRules rules) {
+    if (marker.cuts() == null || marker.rrsets() < 0) {
+      return "the marker does not record the zone's delegations and size";
+    }
+    if (!delta.to().mname().equals(marker.lineage())) {
+      return "the SOA MNAME changed from " + marker.lineage() + " to " + delta.to().mname();
+    }
+    if (!delta.unconvertible().isEmpty()) {
+      Map.Entry<RRsetKey, String> e = delta.unconvertible().entrySet().iterator().next();
+      return "the master's changes touch "
+          + e.getKey()
+          + " whose data zonesync cannot convert ("
+          + e.getValue()
+          + ")";
+    }
+    for (RRsetKey k : delta.rrsets().keySet()) {
+      if (k.type().equals(RrType.NS) && !k.name().equals(rules.sourceZone())) {
+        return "the delegation at " + k.name() + " changed (zone cuts decide what is mirrored)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The differences at the names zonesync can mirror: inside the zone, not at or below one of the
+   * marker's zone cuts, not in another source zone's subtree. The rest is never mirrored (a full
+   * run reports it as skipped), and a master answers queries there with referrals, not data.
+   */
+  public static ZoneDelta mirrorable(ZoneDelta delta, SyncMarker marker, OwnershipRules rules) {
+    Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
+    Map<RRsetKey, RRsetDelta> kept = new java.util.HashMap<>();
+    delta
+        .rrsets()
+        .forEach(
+            (k, d) -> {
+              if (k.name().isSubdomainOf(rules.sourceZone())
+                  && rules.excludedSubtreeOf(k.name()) == null
+                  && Ownership.cutAbove(k.name(), rules.sourceZone(), cuts) == null) {
+                kept.put(k, d);
+              }
+            });
+    return kept.size() == delta.rrsets().size()
+        ? delta
+        : new ZoneDelta(
+            delta.origin(), delta.fromSerial(), delta.to(), kept, delta.unconvertible());
+  }
+
+  /**
+   * The commit alone: the marker {@code next} (and the SOA, as the commit rule writes it) over what
+   * Route 53 holds, no data change. A run that found nothing to change but must record bookkeeping
+   * (a full reconcile that failed) sends it.
+   */
+  public static Plan bookkeeping(
+      SyncMarker next, OwnershipRules rules, HostedRRset hostedSoa, HostedRRset hostedMarker) {
+    List<Change> commit = Commit.changes(next.serial(), next, rules, hostedSoa, hostedMarker);
+    int managed = (int) Math.min(Integer.MAX_VALUE, Math.max(0, next.rrsets()));
+    return new Plan(
+        rules.sourceZone(), next.serial(), List.of(), commit, List.of(), managed, managed);
+  }
+
+  /**
    * @param marker the hosted zone's marker (serial = the delta's start, cuts and rrsets known)
    * @param hostedAtNames every RRset Route 53 holds at each touched name
    */
@@ -38,32 +103,11 @@ public final class DeltaPlanner {
       OwnershipRules rules,
       BatchLimits limits) {
     DnsName zone = rules.sourceZone();
-    if (marker.cuts() == null || marker.rrsets() < 0) {
-      return new DeltaResult.NeedsFullSync(
-          "the marker does not record the zone's delegations and size", false);
-    }
-    if (!delta.to().mname().equals(marker.lineage())) {
-      return new DeltaResult.NeedsFullSync(
-          "the SOA MNAME changed from " + marker.lineage() + " to " + delta.to().mname(), false);
-    }
-    if (!delta.unconvertible().isEmpty()) {
-      Map.Entry<RRsetKey, String> e = delta.unconvertible().entrySet().iterator().next();
-      return new DeltaResult.NeedsFullSync(
-          "the master's changes touch "
-              + e.getKey()
-              + " whose data zonesync cannot convert ("
-              + e.getValue()
-              + ")",
-          false);
+    String notIncremental = whyNotIncremental(delta, marker, rules);
+    if (notIncremental != null) {
+      return new DeltaResult.NeedsFullSync(notIncremental, false);
     }
     Set<DnsName> cuts = marker.cuts();
-    for (RRsetKey k : delta.rrsets().keySet()) {
-      if (k.type().equals(RrType.NS) && !k.name().equals(zone)) {
-        return new DeltaResult.NeedsFullSync(
-            "the delegation at " + k.name() + " changed (zone cuts decide what is mirrored)",
-            false);
-      }
-    }
     List<Change> changes = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     for (Map.Entry<RRsetKey, RRsetDelta> e : new java.util.TreeMap<>(delta.rrsets()).entrySet()) {
@@ -132,8 +176,7 @@ public final class DeltaPlanner {
     long creates = changes.stream().filter(c -> c instanceof Change.Create).count();
     long deletes = changes.stream().filter(c -> c instanceof Change.Delete).count();
     long rrsets = Math.max(0, marker.rrsets() + creates - deletes);
-    SyncMarker next =
-        new SyncMarker(delta.to().serial(), marker.lineage(), rrsets, cuts, null, marker.fullAt());
+    SyncMarker next = marker.next(delta.to().serial(), rrsets, cuts);
     List<Change> commit = Commit.changes(delta.to().serial(), next, rules, hostedSoa, hostedMarker);
     return new DeltaResult.Planned(
         new Plan(

@@ -71,6 +71,31 @@ public record FullReconcileSchedule(DnsName zone, Duration every) {
     return "periodic full reconcile (every " + text(every) + "; last " + lastFull + ")";
   }
 
+  /** The wait after a first failed full reconcile; it doubles with each further failure. */
+  public static final Duration FIRST_RETRY = Duration.ofMinutes(15);
+
+  /** The longest wait between attempts for a zone never reconciled on its own schedule. */
+  static final Duration MAX_RETRY_UNSCHEDULED = Duration.ofHours(6);
+
+  /**
+   * When a full reconcile may be tried again after {@code failures} in a row: {@link #FIRST_RETRY}
+   * after the first, doubling, at most a quarter of the period (so a zone still gets about four
+   * attempts per period), never less than {@link #FIRST_RETRY}. Until then the zone's runs go on
+   * incrementally: a full reconcile that cannot succeed never stops the master's changes from
+   * arriving.
+   */
+  public Instant retryAt(dev.zonesync.model.SyncMarker.FullFailures failures) {
+    Duration cap = every == null ? MAX_RETRY_UNSCHEDULED : every.dividedBy(4);
+    if (cap.compareTo(FIRST_RETRY) < 0) {
+      cap = FIRST_RETRY;
+    }
+    Duration wait = FIRST_RETRY;
+    for (int i = 1; i < failures.count() && wait.compareTo(cap) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return failures.last().plus(wait.compareTo(cap) > 0 ? cap : wait);
+  }
+
   /** True when the last full reconcile is older than {@link #OVERDUE_PERIODS} periods. */
   public boolean overdue(Instant lastFull, Instant now) {
     if (every == null || lastFull == null) {

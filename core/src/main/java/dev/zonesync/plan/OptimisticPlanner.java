@@ -87,13 +87,7 @@ public final class OptimisticPlanner {
       if (mismatch != null) {
         return new NotApplicable(mismatch);
       }
-      if (key.name().equals(rules.sourceZone())
-          && d.removed().isEmpty()
-          && d.kept().isEmpty()
-          && now != null
-          && d.added().equals(Set.copyOf(now.values()))) {
-        // NSD's create-ixfr re-sends unchanged apex RRsets as additions: new or unchanged, the
-        // differences cannot say, so neither can a prediction
+      if (priorUnknown(key, d, now, rules)) {
         return new NotApplicable(
             "the master's differences re-add all of " + key + ": its prior state is unknown");
       }
@@ -115,7 +109,11 @@ public final class OptimisticPlanner {
     for (Change c : plan.changes()) {
       validated(c, changes);
     }
-    changes.sort(Planner.CHANGE_ORDER);
+    // every DELETE before any CREATE, as the Batcher orders a batch: a CNAME replaced by an A at
+    // one name must go away before the A arrives, whether Route 53 checks a batch change by change
+    // or as a whole
+    changes.sort(
+        java.util.Comparator.comparingInt(Change::order).thenComparing(Planner.CHANGE_ORDER));
     for (Change c : plan.commit()) {
       if (c.type().equals(dev.zonesync.model.RrType.SOA)) {
         changes.add(c); // an UPSERT: Route 53 never lets a request delete the apex SOA
@@ -139,40 +137,6 @@ public final class OptimisticPlanner {
               + " characters) do not fit one request");
     }
     return new Ready(plan, new Batch(changes, (int) values, (int) chars, true));
-  }
-
-  /**
-   * After Route 53 refused the request: whether what it holds at the touched RRsets (read) is, for
-   * each, either the prediction or already the master's RRset — a prediction that missed, not
-   * drift.
-   *
-   * @return where Route 53 holds neither (drift), or null
-   */
-  public static String drift(
-      ZoneDelta delta,
-      Map<RRsetKey, RRset> atMaster,
-      Map<DnsName, List<HostedRRset>> hostedAtNames,
-      SyncMarker marker,
-      OwnershipRules rules) {
-    Set<DnsName> cuts = marker.cuts() == null ? Set.of() : marker.cuts();
-    for (Map.Entry<RRsetKey, RRsetDelta> e : delta.rrsets().entrySet()) {
-      RRsetKey key = e.getKey();
-      RRset q = atMaster.get(key);
-      HostedRRset h = owned(key, hostedAtNames, rules, cuts);
-      HostedRRset before = before(key, e.getValue(), q, rules, cuts);
-      RRset mirrored =
-          q == null || Ownership.desiredSkipReason(q, rules, cuts) != null
-              ? null
-              : q.withTtl(rules.ttl().apply(q.ttl()));
-      if (!same(h, before == null ? null : before.asRRset()) && !same(h, mirrored)) {
-        return "Route 53's "
-            + key
-            + " is "
-            + (h == null ? "absent" : h.ttl() + " " + h.values())
-            + ", neither what zonesync wrote nor the master's";
-      }
-    }
-    return null;
   }
 
   /**
@@ -211,7 +175,45 @@ public final class OptimisticPlanner {
         delta.origin(), delta.fromSerial(), delta.to(), out, delta.unconvertible());
   }
 
-  private static HostedRRset owned(
+  /**
+   * True when the differences cannot say what the RRset was before: NSD's {@code create-ixfr}
+   * re-sends unchanged apex RRsets as additions, so all of the master's values "added" at the apex
+   * may be new or unchanged.
+   */
+  static boolean priorUnknown(RRsetKey key, RRsetDelta d, RRset now, OwnershipRules rules) {
+    return key.name().equals(rules.sourceZone())
+        && d.removed().isEmpty()
+        && d.kept().isEmpty()
+        && now != null
+        && d.added().equals(Set.copyOf(now.values()));
+  }
+
+  /** The master's RRset as zonesync mirrors it (ownership rules, TTL policy), or null. */
+  static RRset mirrored(RRset atMaster, OwnershipRules rules, Set<DnsName> cuts) {
+    return atMaster == null || Ownership.desiredSkipReason(atMaster, rules, cuts) != null
+        ? null
+        : atMaster.withTtl(rules.ttl().apply(atMaster.ttl()));
+  }
+
+  /**
+   * The touched keys whose name the differences may have removed (they only delete there): a master
+   * answers a query for a name that is gone from a covering wildcard, which must not be taken for
+   * the RRset (the source checks these).
+   */
+  public static Set<RRsetKey> mayBeGone(ZoneDelta delta) {
+    Set<RRsetKey> out = new java.util.HashSet<>();
+    delta
+        .rrsets()
+        .forEach(
+            (k, d) -> {
+              if (d.added().isEmpty() && d.kept().isEmpty()) {
+                out.add(k);
+              }
+            });
+    return out;
+  }
+
+  static HostedRRset owned(
       RRsetKey key,
       Map<DnsName, List<HostedRRset>> hostedAtNames,
       OwnershipRules rules,
@@ -222,13 +224,6 @@ public final class OptimisticPlanner {
       }
     }
     return null;
-  }
-
-  private static boolean same(HostedRRset h, RRset r) {
-    if (h == null || r == null) {
-      return h == null && r == null;
-    }
-    return h.ttl() == r.ttl() && h.values().equals(r.values());
   }
 
   /** Why the master's answer cannot be the RRset its differences lead to, or null. */
@@ -267,7 +262,7 @@ public final class OptimisticPlanner {
       return null;
     }
     RRset written = source.withTtl(rules.ttl().apply(ttl));
-    HostedRRset h = HostedRRset.plain(written, written.values());
+    HostedRRset h = HostedRRset.written(written);
     return Ownership.owns(h, rules, cuts) ? h : null;
   }
 

@@ -374,4 +374,26 @@ class ConfigParserTest {
     assertThatThrownBy(() -> new ConfigLoader(() -> null).load("/nonexistent/zonesync.yaml"))
         .hasMessageContaining("/nonexistent/zonesync.yaml does not exist");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "hmac-md5, hmac-md5 must not be used for TSIG (RFC 8945 section 6",
+    "HMAC-SHA1, hmac-sha1 is not recommended for TSIG (RFC 8945 section 6"
+  })
+  void weakAlgorithm_whenMd5OrSha1_explainsWhyAndWhatToUseInstead(String algorithm, String why) {
+    String yaml =
+        MINIMAL.replace("secret: {env: K}", "algorithm: " + algorithm + "\n    secret: {env: K}");
+    TsigKeySpec key = ConfigParser.parse(yaml, "t").zones().get(0).tsig();
+    assertThat(key.weakAlgorithm())
+        .startsWith(why)
+        .contains("hmac-sha256 key on the masters (tsig-keygen -a hmac-sha256)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512"})
+  void weakAlgorithm_whenSha2_isNull(String algorithm) {
+    String yaml =
+        MINIMAL.replace("secret: {env: K}", "algorithm: " + algorithm + "\n    secret: {env: K}");
+    assertThat(ConfigParser.parse(yaml, "t").zones().get(0).tsig().weakAlgorithm()).isNull();
+  }
 }

@@ -120,4 +120,32 @@ class FullReconcileScheduleTest {
     assertThat(schedule("corp.example.").due(T0.minus(DAY), T0))
         .isEqualTo("periodic full reconcile (every 24h; last 2026-11-30T00:00:00Z)");
   }
+
+  @ParameterizedTest(name = "period {0}, {1} failure(s) -> retry after {2}")
+  @CsvSource({
+    "PT24H, 1, PT15M",
+    "PT24H, 2, PT30M",
+    "PT24H, 3, PT1H",
+    "PT24H, 5, PT4H",
+    "PT24H, 6, PT6H",
+    "PT24H, 40, PT6H",
+    "PT1H, 1, PT15M",
+    "PT1H, 3, PT15M",
+    "PT720H, 12, PT180H"
+  })
+  void retryAt_afterFailures_doublesFromFifteenMinutesUpToAQuarterPeriod(
+      Duration period, int failures, Duration wait) {
+    FullReconcileSchedule s = new FullReconcileSchedule(DnsName.of("corp.example."), period);
+    Instant failedAt = Instant.parse("2026-12-01T10:00:00Z");
+    assertThat(s.retryAt(new dev.zonesync.model.SyncMarker.FullFailures(failures, failedAt)))
+        .isEqualTo(failedAt.plus(wait));
+  }
+
+  @Test
+  void retryAt_forAZoneWithoutItsOwnPeriod_waitsAtMostSixHours() {
+    FullReconcileSchedule s = new FullReconcileSchedule(DnsName.of("corp.example."), null);
+    Instant failedAt = Instant.parse("2026-12-01T10:00:00Z");
+    assertThat(s.retryAt(new dev.zonesync.model.SyncMarker.FullFailures(9, failedAt)))
+        .isEqualTo(failedAt.plus(Duration.ofHours(6)));
+  }
 }

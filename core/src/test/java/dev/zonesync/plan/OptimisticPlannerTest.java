@@ -220,6 +220,40 @@ class OptimisticPlannerTest {
             n -> assertThat(n.reason()).contains("do not fit one request"));
   }
 
+  @Test
+  void plan_whenAnEscapedTxtIsReplaced_deletesItInTheTextZonesyncWroteIt() {
+    // what the master sent and the model keeps: decimal escapes (caf\195\169 is "café" in UTF-8)
+    delta("txt", "TXT").delete("\"caf\\195\\169\"", 300);
+    delta("txt", "TXT").add("\"th\\195\\169\"", 300);
+    master(rr("txt", "TXT", 300, "\"th\\195\\169\""));
+
+    OptimisticPlanner.Ready r = ready();
+
+    // what zonesync wrote, and Route 53 stores: the same bytes in octal escapes (0xC3 0xA9)
+    assertThat(r.batch().changes())
+        .filteredOn(c -> c.name().equals(n("txt")) && c instanceof Change.Delete)
+        .extracting(c -> ((Change.Delete) c).current().exactValues())
+        .containsExactly(List.of("\"caf\\303\\251\""));
+  }
+
+  @Test
+  void plan_whenACnameBecomesAnA_sendsEveryDeleteBeforeAnyCreate() {
+    delta("x", "CNAME").delete("www.corp.example.", 300);
+    delta("x", "A").add("192.0.2.7", 300);
+    master(rr("x", "A", 300, "192.0.2.7"));
+    delta("a", "A").add("192.0.2.8", 300);
+    master(rr("a", "A", 300, "192.0.2.8"));
+
+    assertThat(lines(ready()))
+        .containsExactlyElementsOf(
+            concat(
+                List.of(
+                    "DELETE x.corp.example. CNAME 300 [www.corp.example.] [www.corp.example.]",
+                    "CREATE a.corp.example. A 300 [192.0.2.8]",
+                    "CREATE x.corp.example. A 300 [192.0.2.7]"),
+                commit(101)));
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new java.util.ArrayList<>(a);
     out.addAll(b);

@@ -62,6 +62,29 @@ class ZoneSyncConfigTest {
   }
 
   @Test
+  void parse_whenMastersAreSharedThroughAnAnchor_readsThemAsTheFunctionDoes() {
+    String yaml =
+        TestConfigs.MINIMAL
+            .replace("masters: [10.10.0.53, 10.20.0.53]", "masters: &dcs [10.10.0.53, 10.20.0.53]")
+            .replace("masters: [10.10.0.53]\n", "masters: *dcs\n");
+    ZoneSyncConfig c = ZoneSyncConfig.parse(yaml);
+    assertThat(c.zones().get(1).masters())
+        .containsExactly(
+            new Master("10.10.0.53", 53, Master.Kind.IPV4),
+            new Master("10.20.0.53", 53, Master.Kind.IPV4));
+    assertThat(c.engine().zones().get(1).masters()).hasSize(2);
+  }
+
+  @Test
+  void parse_whenAnAliasHasNoAnchor_failsNamingTheFile() {
+    String yaml = TestConfigs.MINIMAL.replace("masters: [10.10.0.53]\n", "masters: *nowhere\n");
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(yaml))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("(file): ")
+        .hasMessageContaining("nowhere");
+  }
+
+  @Test
   void parse_whenDeploymentKeysOmitted_appliesDefaults() {
     Deployment d = ZoneSyncConfig.parse(TestConfigs.MINIMAL).deployment();
     assertThat(d.name()).isEqualTo("zonesync");

@@ -99,6 +99,9 @@ public final class CannedSync {
               .run(List.of(), SyncOptions.DEFAULT, Deadline.after(Duration.ofSeconds(20)));
       ReportJson.toJson(report);
       ReportJson.write(report, OutputStream.nullOutputStream());
+      // the function's response: fitted as it is, and cut (a budget of one byte cuts every list)
+      ResponseBudget.fit(report, ResponseBudget.DEFAULT_MAX_BYTES);
+      CutLog.events(ResponseBudget.fit(report, 1).cuts(), CutLog.MAX_PART_BYTES);
       EmfMetrics.documents(report);
       publishToNowhere(report);
     }

@@ -2,6 +2,7 @@ package dev.zonesync.app;
 
 import dev.zonesync.contract.MetricNames;
 import dev.zonesync.sync.RunReport;
+import dev.zonesync.sync.WarningCodes;
 import dev.zonesync.sync.ZoneMetrics;
 import dev.zonesync.sync.ZoneReport;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
  * Publishes each zone's {@link ZoneMetrics} as one CloudWatch Embedded Metric Format document: in
  * Lambda through Powertools (a log line CloudWatch turns into metrics, no PutMetricData); for the
  * CLI as the same JSON documents, to print. With a function name, one more document carries the
- * invocation's function-level metric {@value MetricNames#FULL_RECONCILE_OVERDUE}.
+ * invocation's function-level metrics {@value MetricNames#FULL_RECONCILE_OVERDUE} and {@value
+ * MetricNames#FULL_RECONCILE_FAILING}.
  */
 public final class EmfMetrics {
 
@@ -116,6 +118,7 @@ public final class EmfMetrics {
       return null;
     }
     List<String> overdue = new ArrayList<>();
+    List<String> failing = new ArrayList<>();
     boolean synced = false;
     for (ZoneReport z : run.zones()) {
       if (ZoneMetrics.of(z) == null) {
@@ -124,6 +127,11 @@ public final class EmfMetrics {
       synced = true;
       if (Boolean.TRUE.equals(z.fullReconcileOverdue())) {
         overdue.add(z.zone());
+      }
+      if (z.warnings() != null
+          && z.warnings().stream()
+              .anyMatch(w -> w.code().equals(WarningCodes.FULL_RECONCILE_FAILING))) {
+        failing.add(z.zone());
       }
     }
     if (!synced) {
@@ -134,10 +142,16 @@ public final class EmfMetrics {
       ctx.setNamespace(MetricNames.NAMESPACE);
       ctx.setDimensions(DimensionSet.of(MetricNames.FUNCTION_DIMENSION, functionName));
       ctx.putMetric(MetricNames.FULL_RECONCILE_OVERDUE, overdue.size(), Unit.COUNT);
+      ctx.putMetric(MetricNames.FULL_RECONCILE_FAILING, failing.size(), Unit.COUNT);
       if (!overdue.isEmpty()) {
         ctx.putProperty(
             "fullReconcileOverdueZones",
             overdue.subList(0, Math.min(overdue.size(), MAX_LISTED_ZONES)));
+      }
+      if (!failing.isEmpty()) {
+        ctx.putProperty(
+            "fullReconcileFailingZones",
+            failing.subList(0, Math.min(failing.size(), MAX_LISTED_ZONES)));
       }
       return String.join("\n", ctx.serialize());
     } catch (Exception e) {

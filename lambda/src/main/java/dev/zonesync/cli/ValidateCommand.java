@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check a configuration the way the function loads it, offline. Exit 0 and a summary on"
-          + " stdout, or exit 2 with every problem listed on stderr."
+          + " stdout (warnings, e.g. a deprecated TSIG algorithm, on stderr), or exit 2 with every"
+          + " problem listed on stderr."
     })
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -72,6 +73,22 @@ public final class ValidateCommand implements Callable<Integer> {
               + (z.tsig() == null ? "none" : z.tsig().name().text()));
     }
     out.flush();
+    // warnings do not fail the check: the masters may know only the old key until it is rotated
+    for (ZoneSettings z : settings.zones()) {
+      String weak = z.tsig() == null ? null : z.tsig().weakAlgorithm();
+      if (weak != null) {
+        err.println(
+            "warning: zone "
+                + z.name()
+                + " uses TSIG key "
+                + z.tsig().name().text()
+                + " ("
+                + z.tsig().algorithm()
+                + "): "
+                + weak);
+      }
+    }
+    err.flush();
     return ZonesyncCommand.EXIT_OK;
   }
 }

@@ -2,9 +2,10 @@ package dev.zonesync.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.zonesync.app.CutLog;
 import dev.zonesync.app.EmfMetrics;
 import dev.zonesync.app.Engines;
-import dev.zonesync.app.ReportJson;
+import dev.zonesync.app.ResponseBudget;
 import dev.zonesync.app.SourceObserver;
 import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.logging.LogFields;
@@ -17,7 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +29,19 @@ import org.slf4j.LoggerFactory;
  * The Lambda entry point: {@code dev.zonesync.handler.SyncHandler::handleRequest}.
  *
  * <p>Accepts a raw EventBridge scheduled event (sync every zone) or a JSON request (see {@link
- * RequestParser}); returns the JSON report. Configuration comes from {@code ZONESYNC_CONFIG} and is
- * loaded on the first invocation, not during initialisation, so SnapStart snapshots hold no
- * configuration, secrets or connections; what the first invocation would otherwise load and compile
- * is primed before the snapshot instead (see {@link Lifecycle}). An invalid request or
- * configuration fails the invocation (visible as a Lambda error); a configuration failure also
- * writes the {@code ConfigurationErrors} metric (see {@link ConfigFailures}); zone failures are
- * reported in the returned report.
+ * RequestParser}); returns the JSON report, compact and within a {@link ResponseBudget} (1 MiB
+ * unless the constructor says otherwise; the lists it cuts are logged whole, see {@link CutLog}).
+ * Configuration comes from {@code ZONESYNC_CONFIG} and is loaded on the first invocation, not
+ * during initialisation, so SnapStart snapshots hold no configuration, secrets or connections; what
+ * the first invocation would otherwise load and compile is primed before the snapshot instead (see
+ * {@link Lifecycle}). An invalid request or configuration fails the invocation (visible as a Lambda
+ * error); a configuration failure also writes the {@code ConfigurationErrors} metric (see {@link
+ * ConfigFailures}); zone failures are reported in the returned report.
  */
 public final class SyncHandler implements RequestStreamHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncHandler.class);
+  private static final Logger CUT_LOG = LoggerFactory.getLogger(CutLog.class);
 
   /** Time kept back from the Lambda timeout to finish the report. */
   static final Duration RESERVE = Duration.ofSeconds(10);
@@ -50,12 +55,17 @@ public final class SyncHandler implements RequestStreamHandler {
   private final EngineFactory engineFactory;
   private final String configLocation;
   private final Lifecycle lifecycle;
+  private final ResponseBudget budget;
   private volatile Engine engine;
   private volatile ConfigFailures failures = new ConfigFailures();
 
   /** Used by the Lambda runtime. */
   public SyncHandler() {
-    this(System.getenv(FunctionContract.CONFIG_ENV), Engines::load, Lifecycle.global());
+    this(
+        System.getenv(FunctionContract.CONFIG_ENV),
+        Engines::load,
+        Lifecycle.global(),
+        new ResponseBudget(ResponseBudget.DEFAULT_MAX_BYTES));
   }
 
   /** For tests and local invocation: an explicit configuration location and engine factory. */
@@ -65,13 +75,35 @@ public final class SyncHandler implements RequestStreamHandler {
 
   /** As above, the factory wrapping its sources with the handler's observer. */
   public SyncHandler(String configLocation, EngineFactory engineFactory) {
-    this(configLocation, engineFactory, new Lifecycle(Map.of(Lifecycle.PRIME_ENV, "off"), null));
+    this(configLocation, engineFactory, new ResponseBudget(ResponseBudget.DEFAULT_MAX_BYTES));
+  }
+
+  /** As above, with the response's byte budget. */
+  public SyncHandler(String configLocation, EngineFactory engineFactory, ResponseBudget budget) {
+    this(
+        configLocation,
+        engineFactory,
+        new Lifecycle(Map.of(Lifecycle.PRIME_ENV, "off"), null),
+        budget);
   }
 
   SyncHandler(String configLocation, EngineFactory engineFactory, Lifecycle lifecycle) {
+    this(
+        configLocation,
+        engineFactory,
+        lifecycle,
+        new ResponseBudget(ResponseBudget.DEFAULT_MAX_BYTES));
+  }
+
+  SyncHandler(
+      String configLocation,
+      EngineFactory engineFactory,
+      Lifecycle lifecycle,
+      ResponseBudget budget) {
     this.configLocation = configLocation;
     this.engineFactory = engineFactory;
     this.lifecycle = lifecycle;
+    this.budget = Objects.requireNonNull(budget, "budget");
     lifecycle.attach(this);
   }
 
@@ -101,7 +133,7 @@ public final class SyncHandler implements RequestStreamHandler {
       if (!request.dryRun()) {
         EmfMetrics.publish(report, functionName(context));
       }
-      ReportJson.write(report, output);
+      respond(report, output);
     } finally {
       String doc = seen.document(functionName(context));
       if (doc != null) {
@@ -110,6 +142,35 @@ public final class SyncHandler implements RequestStreamHandler {
       // lines between invocations (hooks) must not carry this invocation's request id
       LogFields.set(state.containerFields());
     }
+  }
+
+  /**
+   * Writes the report within the budget; what it cut goes to the log first, whole, so an operator
+   * can put the lists together again.
+   */
+  private void respond(RunReport report, OutputStream output) throws IOException {
+    ResponseBudget.Fitted response = budget.fit(report);
+    if (response.truncated()) {
+      List<CutLog.Event> events = CutLog.events(response.cuts(), CutLog.MAX_PART_BYTES);
+      LOG.info(
+          "response cut to {} bytes (budget {}): the whole plan and skipped lists of {} zone(s)"
+              + " follow in {} 'plan' and 'skipped' events",
+          response.bytes(),
+          budget.maxBytes(),
+          response.cuts().size(),
+          events.size());
+      CutLog.write(events, CUT_LOG);
+    }
+    if (!response.withinBudget()) {
+      LOG.warn(
+          "response is {} bytes, over its budget of {} even with every plan and skipped list"
+              + " empty: {} zones",
+          response.bytes(),
+          budget.maxBytes(),
+          report.zones().size());
+    }
+    output.write(response.json());
+    output.flush();
   }
 
   private Engine engine(ConfigFailures seen) {

@@ -8,7 +8,9 @@ final class Json {
   private Json() {}
 
   static void value(StringBuilder sb, Object v) {
-    if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
+    if (v instanceof RawJson raw) {
+      sb.append(raw.json());
+    } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
       sb.append(v);
     } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
       sb.append(n);

@@ -156,8 +156,9 @@ public final class LogConfig {
         .append(' ')
         .append(name.substring(name.lastIndexOf('.') + 1))
         .append(" - ")
-        .append(e.message())
-        .append('\n');
+        .append(e.message());
+    e.keyValues().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    sb.append('\n');
     if (e.thrown() != null) {
       sb.append(stackTrace(e.thrown()));
     }
@@ -167,7 +168,7 @@ public final class LogConfig {
   /**
    * One JSON object and a newline: {@code level}, {@code message}, {@code error} ({@code message},
    * {@code name}, {@code stack}), the process-wide {@link LogFields}, {@code service}, {@code
-   * timestamp}, then every MDC entry not already written.
+   * timestamp}, the event's key-values, then every MDC entry not already written.
    */
   static String jsonLine(LogEvent e, Map<String, Object> fields, String service) {
     StringBuilder sb = new StringBuilder(256);
@@ -193,9 +194,20 @@ public final class LogConfig {
     sb.append(",\"service\":");
     Json.string(sb, service);
     sb.append(",\"timestamp\":\"").append(TIMESTAMP.format(e.time())).append('"');
+    for (Map.Entry<String, Object> kv : e.keyValues().entrySet()) {
+      String k = kv.getKey();
+      if (fields.containsKey(k) || RESERVED.contains(k)) {
+        continue;
+      }
+      sb.append(',');
+      Json.string(sb, k);
+      sb.append(':');
+      Json.value(sb, kv.getValue());
+    }
     for (Map.Entry<String, String> m : e.mdc().entrySet()) {
       String k = m.getKey();
-      if (fields.containsKey(k) || RESERVED.contains(k)) {
+      // the call's own key-values are more specific than the thread's context
+      if (fields.containsKey(k) || RESERVED.contains(k) || e.keyValues().containsKey(k)) {
         continue;
       }
       sb.append(',');

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +48,22 @@ public final class ChangeApplier implements ChangeSink {
    */
   static final int MAX_REJECTED_IN_A_ROW = 10;
 
+  /**
+   * How long the slowest batch seen stands for what the next one may need. A warm container serves
+   * run after run: one batch slowed by a Route 53 hiccup must not shrink the usable time of every
+   * later run, so the estimate forgets it once it is this old (or a batch at least as slow renews
+   * it).
+   */
+  static final Duration SLOWEST_BATCH_WINDOW = Duration.ofMinutes(10);
+
+  /** The slowest batch within the window, and when it finished (on the nano clock). */
+  private record Slowest(long nanos, long at) {}
+
   private final Route53Client client;
   private final Duration minBatchTime;
   private final LongSupplier nanoClock;
   // shared by the zones a run syncs at once: updated atomically
-  private final AtomicLong slowestNanos = new AtomicLong();
+  private final AtomicReference<Slowest> slowest = new AtomicReference<>();
 
   /**
    * @param minBatchTime the least time to keep for one batch (retries and backoff included)
@@ -285,8 +296,23 @@ public final class ChangeApplier implements ChangeSink {
   }
 
   private Duration timeNeeded() {
-    Duration observed = Duration.ofNanos(2 * slowestNanos.get());
+    Slowest s = slowest.get();
+    if (s == null || nanoClock.getAsLong() - s.at() > SLOWEST_BATCH_WINDOW.toNanos()) {
+      return minBatchTime;
+    }
+    Duration observed = Duration.ofNanos(2 * s.nanos());
     return observed.compareTo(minBatchTime) > 0 ? observed : minBatchTime;
+  }
+
+  private void observed(long nanos, long at) {
+    slowest.accumulateAndGet(
+        new Slowest(nanos, at),
+        (old, now) ->
+            old == null
+                    || now.nanos() >= old.nanos()
+                    || now.at() - old.at() > SLOWEST_BATCH_WINDOW.toNanos()
+                ? now
+                : old);
   }
 
   private void send(String hostedZoneId, List<Change> batch, Deadline deadline, String comment) {
@@ -312,6 +338,7 @@ public final class ChangeApplier implements ChangeSink {
             .overrideConfiguration(
                 o -> o.apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left))
             .build());
-    slowestNanos.accumulateAndGet(nanoClock.getAsLong() - start, Math::max);
+    long end = nanoClock.getAsLong();
+    observed(end - start, end);
   }
 }

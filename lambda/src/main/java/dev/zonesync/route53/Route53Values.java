@@ -73,8 +73,7 @@ public final class Route53Values {
   static ResourceRecordSet toSdk(RRset r) {
     List<ResourceRecord> records = new ArrayList<>(r.values().size());
     for (String v : r.values()) {
-      records.add(
-          ResourceRecord.builder().value(Rdata.render(r.type(), v, Escaping.OCTAL)).build());
+      records.add(ResourceRecord.builder().value(Rdata.written(r.type(), v)).build());
     }
     return ResourceRecordSet.builder()
         .name(name(r.name()))

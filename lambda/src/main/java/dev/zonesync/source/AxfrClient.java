@@ -7,6 +7,7 @@ import dev.zonesync.model.Master;
 import dev.zonesync.model.ZoneSnapshot;
 import dev.zonesync.sync.port.Transfer;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -27,9 +28,19 @@ final class AxfrClient {
   }
 
   Transfer transfer(Master master, InetSocketAddress address, Deadline deadline) {
+    return transfer(master, address, deadline, soa -> {});
+  }
+
+  /**
+   * @param opening checks the opening SOA before the rest of the zone is read; throws to abandon
+   *     the transfer
+   */
+  Transfer transfer(
+      Master master, InetSocketAddress address, Deadline deadline, Consumer<SOARecord> opening) {
     Message query = Message.newQuery(Record.newRecord(XfrSession.name(zone), Type.AXFR, DClass.IN));
     FullZoneCollector collector =
         new FullZoneCollector(zone, "zone " + zone + " from master " + master);
+    collector.check(opening);
     XfrSession.Stats stats =
         session.run("AXFR", query, master, address, deadline, collector::accept);
     return new Transfer(
@@ -51,11 +62,17 @@ final class AxfrClient {
     private final ZoneAssembler zoneData;
     private final Records convert = new Records();
     private SOARecord opening;
+    private Consumer<SOARecord> check = soa -> {};
 
     FullZoneCollector(DnsName zone, String context) {
       this.zoneName = XfrSession.name(zone);
       this.context = context;
       this.zoneData = new ZoneAssembler(zone, context);
+    }
+
+    /** Runs {@code check} on the opening SOA as soon as it arrives. */
+    void check(Consumer<SOARecord> check) {
+      this.check = check;
     }
 
     /** The opening SOA when it was already read by someone else (IXFR). */
@@ -70,6 +87,7 @@ final class AxfrClient {
           throw new TransferVerificationException(
               context + ": transfer does not start with the zone's SOA record");
         }
+        check.accept(soa);
         opened(soa);
         return false;
       }

@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TSIG;
 
 /**
  * A zone served by DNS masters, tried in the configured order. A master that fails (timeout,
  * refusal, TSIG error, bad transfer) is logged and the next one is tried; the zone fails only when
- * every master failed, with each master's reason in the message.
+ * every master failed, with each master's reason in the message. A full transfer stands in for the
+ * master that answered the SOA query only from a master of its lineage at its serial or newer.
  */
 public final class DnsZoneSource implements ZoneSource {
 
@@ -104,13 +106,66 @@ public final class DnsZoneSource implements ZoneSource {
         continue;
       }
       try {
-        return client.transfer(m, resolve(m), deadline);
+        return client.transfer(
+            m,
+            resolve(m),
+            deadline,
+            preferred == null || m.equals(preferred.master())
+                ? soa -> {}
+                : soa -> requireSameHistory(m, soa, preferred));
       } catch (SourceException e) {
         LOG.warn("{}", e.getMessage());
         failures.add(e.getMessage());
       }
     }
     throw allFailed("AXFR", failures);
+  }
+
+  /**
+   * The engine decided this sync from {@code preferred}'s answer (serial and lineage) and marks the
+   * hosted zone with the serial of what it transfers. Another master may stand in for a failed
+   * preferred one only with the same history: a master of another lineage numbers its serials
+   * independently, and an older serial of the same lineage is a lagging secondary (RFC 1982), whose
+   * transfer would roll Route 53 back and mark it at the older serial. Checked on the opening SOA,
+   * before the zone is read.
+   */
+  private void requireSameHistory(Master m, SOARecord soa, SourceSerial preferred) {
+    DnsName lineage = Records.name(soa.getHost());
+    if (!lineage.equals(preferred.lineage())) {
+      throw new SourceException(
+          "zone "
+              + zone
+              + ", master "
+              + m
+              + " serves the zone of "
+              + lineage
+              + " (SOA MNAME), not of "
+              + preferred.lineage()
+              + " whose serial "
+              + preferred.serial()
+              + " "
+              + preferred.master()
+              + " answered: not used in this run (its serials are another lineage's); the next"
+              + " run decides from the master that answers first");
+    }
+    Serial serial = Serial.of(soa.getSerial());
+    if (serial.isOlderThan(preferred.serial())) {
+      throw new SourceException(
+          "zone "
+              + zone
+              + ", master "
+              + m
+              + " serves serial "
+              + serial
+              + ", older than "
+              + preferred.serial()
+              + " answered by "
+              + preferred.master()
+              + ": not used (it lags); Route 53 keeps what it holds until a master at "
+              + preferred.serial()
+              + " or newer transfers — check replication to "
+              + m);
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.HostedRRset;
 import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
+import dev.zonesync.model.SoaTemplate;
 import dev.zonesync.model.SyncMarker;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
@@ -33,8 +34,10 @@ final class FullSync {
   /**
    * @param transfer the whole zone when the master already sent it (an IXFR answered with AXFR),
    *     else null
+   * @return true when the run ended as asked (APPLIED, UP_TO_DATE or DRY_RUN); false when it was
+   *     REJECTED, FAILED or stopped (PARTIAL): the caller may go on another way
    */
-  void run(Run run, Transfer transfer) {
+  boolean run(Run run, Transfer transfer) {
     ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
     report.path(SyncPath.FULL);
@@ -52,26 +55,90 @@ final class FullSync {
     report.read("full");
     known.forget(zone);
     List<HostedRRset> current = reader.readAll(zone.hostedZoneId());
-    report.hostedHeld(previousSerial(zone, current));
+    HostedRRset marker = markerOf(zone, current);
+    MarkerRecords.requireNotNewer(marker, zone);
+    report.hostedHeld(previousSerial(zone, current, marker));
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch(), clock.instant());
+    noteSoaEdits(zone, current, marker, report);
     applyStep.apply(zone, run.options(), run.deadline(), plan, report);
+    return report.status().ok();
   }
 
-  /** The serial the hosted zone held: its SOA's when the zone owns the apex, else the marker's. */
-  private static Long previousSerial(ZoneSettings zone, List<HostedRRset> current) {
+  private static HostedRRset markerOf(ZoneSettings zone, List<HostedRRset> current) {
     for (HostedRRset h : current) {
-      if (zone.rules().ownsSoaSerial()
-          && h.type().equals(RrType.SOA)
-          && h.name().equals(zone.hostedZoneName())
-          && h.values().size() == 1) {
-        return Rdata.soaSerial(h.values().get(0)).value();
-      }
-      if (!zone.rules().ownsSoaSerial()
-          && h.type().equals(RrType.TXT)
+      if (h.type().equals(RrType.TXT)
+          && h.isPlain()
           && h.name().equals(SyncMarker.nameFor(zone.name()))) {
-        return MarkerRecords.parse(h, zone).map(m -> m.serial().value()).orElse(null);
+        return h;
       }
     }
     return null;
+  }
+
+  private static HostedRRset soaOf(ZoneSettings zone, List<HostedRRset> current) {
+    for (HostedRRset h : current) {
+      if (h.type().equals(RrType.SOA)
+          && h.name().equals(zone.hostedZoneName())
+          && h.values().size() == 1) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** The serial the hosted zone held: its SOA's when the zone owns the apex, else the marker's. */
+  private static Long previousSerial(
+      ZoneSettings zone, List<HostedRRset> current, HostedRRset marker) {
+    if (zone.rules().ownsSoaSerial()) {
+      HostedRRset soa = soaOf(zone, current);
+      return soa == null ? null : Rdata.soaSerial(soa.values().get(0)).value();
+    }
+    return MarkerRecords.parse(marker, zone).map(m -> m.serial().value()).orElse(null);
+  }
+
+  /**
+   * The SOA's fields other than the serial are the ones the marker recorded (README, "Ownership"):
+   * the plan's commit writes them back; say so when someone had changed them.
+   */
+  private static void noteSoaEdits(
+      ZoneSettings zone, List<HostedRRset> current, HostedRRset marker, ReportBuilder report) {
+    if (!zone.rules().ownsSoaSerial()) {
+      return;
+    }
+    HostedRRset soa = soaOf(zone, current);
+    SoaTemplate recorded = MarkerRecords.parse(marker, zone).map(SyncMarker::soa).orElse(null);
+    if (soa == null || recorded == null) {
+      return;
+    }
+    SoaTemplate found = SoaTemplate.of(soa);
+    if (!found.equals(recorded)) {
+      report.warn(
+          WarningCodes.SOA_RESTORED,
+          "the apex SOA of hosted zone "
+              + zone.hostedZoneId()
+              + " was changed outside zonesync ("
+              + describe(found)
+              + "); this run restores the SOA zonesync recorded ("
+              + describe(recorded)
+              + "): zonesync keeps the SOA's other fields as Route 53 created them"
+              + " (README, \"Ownership\")");
+    }
+  }
+
+  private static String describe(SoaTemplate t) {
+    return "TTL "
+        + t.ttl()
+        + ", "
+        + t.mname()
+        + " "
+        + t.rname()
+        + " refresh "
+        + t.refresh()
+        + " retry "
+        + t.retry()
+        + " expire "
+        + t.expire()
+        + " minimum "
+        + t.minimum();
   }
 }

@@ -2,26 +2,38 @@ package dev.zonesync.sync;
 
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.HostedRRset;
+import dev.zonesync.model.RRset;
+import dev.zonesync.model.RRsetKey;
 import dev.zonesync.model.SyncMarker;
 import dev.zonesync.model.ZoneDelta;
 import dev.zonesync.plan.DeltaPlanner;
-import dev.zonesync.plan.DeltaResult;
+import dev.zonesync.plan.OptimisticPlanner;
 import dev.zonesync.sync.port.HostedZone;
 import dev.zonesync.sync.port.IxfrOutcome;
+import dev.zonesync.sync.port.SourceSerial;
+import dev.zonesync.sync.port.Transfer;
 import dev.zonesync.sync.port.TransferException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An incremental sync from the serial the marker proves (docs/architecture.md, "Route 53 calls"):
- * IXFR, then the {@link OptimisticPath} or, when that does not apply, the read path (read the
- * touched names, check them for drift, plan, apply). Anything an increment cannot carry becomes a
- * {@link FullSync}.
+ * IXFR, the master asked for the RRsets it changed, then the {@link OptimisticPath} or, when that
+ * does not apply, the read path ({@link TouchedRepair}). Both end with the touched RRsets exactly
+ * as the master's. Anything an increment cannot carry becomes a {@link FullSync}.
  */
 final class IncrementalSync {
 
   // the per-zone lines keep the synchronizer's logger name, as operators filter on it
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
+
+  /**
+   * Touched RRsets up to which the master is asked for each. Past it a full sync costs no more
+   * Route 53 calls than reading the touched names (they are read in one paginated read of the zone
+   * from a few hundred names on) and is quicker than hundreds of queries to a distant master.
+   */
+  static final int MAX_QUERIED_RRSETS = 300;
 
   /** Decides again from the marker Route 53 holds now (read), without the optimistic path. */
   @FunctionalInterface
@@ -30,18 +42,23 @@ final class IncrementalSync {
   }
 
   private final HostedZone reader;
-  private final ApplyStep applyStep;
   private final KnownMarkers known;
   private final FullSync full;
   private final OptimisticPath optimistic;
+  private final TouchedRepair repair;
   private Restart restart;
 
-  IncrementalSync(HostedZone reader, ApplyStep applyStep, KnownMarkers known, FullSync full) {
+  IncrementalSync(
+      HostedZone reader,
+      ApplyStep applyStep,
+      KnownMarkers known,
+      FullSync full,
+      FullReconcileFailures failures) {
     this.reader = reader;
-    this.applyStep = applyStep;
     this.known = known;
     this.full = full;
-    this.optimistic = new OptimisticPath(reader, applyStep, known, full);
+    this.repair = new TouchedRepair(reader, applyStep, full, failures);
+    this.optimistic = new OptimisticPath(reader, applyStep, known, repair);
   }
 
   void restartWith(Restart r) {
@@ -71,33 +88,28 @@ final class IncrementalSync {
       outcome = run.source().ixfr(run.sourceSerial(), from.serial(), run.deadline());
     } catch (TransferException e) {
       LOG.warn("zone {}: IXFR failed, falling back to AXFR: {}", zone.name(), e.getMessage());
-      report.because("IXFR failed (" + e.getMessage() + "); full transfer instead");
-      full.run(run, null);
+      fullInstead(run, "IXFR failed (" + e.getMessage() + "); full transfer instead", null);
       return;
     }
     switch (outcome) {
-      case IxfrOutcome.UpToDate u -> {
-        report.because(
-            "the master answered IXFR with serial "
-                + u.serial()
-                + " (nothing newer) although its SOA said "
-                + run.sourceSerial().serial()
-                + "; full transfer instead");
-        full.run(run, null);
-        return;
-      }
-      case IxfrOutcome.WholeZone w -> {
-        report.because(
-            "the master answered IXFR with the whole zone (no difference from serial "
-                + from.serial()
-                + " in its journal, or it never sends differences: PowerDNS, Windows)");
-        full.run(run, w.transfer());
-        return;
-      }
-      case IxfrOutcome.Incremental inc -> {
-        incremental(run, from, markerRecord, hostedSoa, inc, believedOnly);
-        return;
-      }
+      case IxfrOutcome.UpToDate u ->
+          fullInstead(
+              run,
+              "the master answered IXFR with serial "
+                  + u.serial()
+                  + " (nothing newer) although its SOA said "
+                  + run.sourceSerial().serial()
+                  + "; full transfer instead",
+              null);
+      case IxfrOutcome.WholeZone w ->
+          fullInstead(
+              run,
+              "the master answered IXFR with the whole zone (no difference from serial "
+                  + from.serial()
+                  + " in its journal, or it never sends differences: PowerDNS, Windows)",
+              w.transfer());
+      case IxfrOutcome.Incremental inc ->
+          incremental(run, from, markerRecord, hostedSoa, inc, believedOnly);
     }
   }
 
@@ -117,7 +129,7 @@ final class IncrementalSync {
         inc.records(),
         null,
         delta.to().serial().value());
-    report.because(
+    report.alsoBecause(
         "IXFR "
             + from.serial()
             + " -> "
@@ -125,11 +137,47 @@ final class IncrementalSync {
             + ": "
             + delta.rrsets().size()
             + " RRsets touched");
-    String notOptimistic = optimistic.attempt(run, from, markerRecord, hostedSoa, inc);
+    String cannot = DeltaPlanner.whyNotIncremental(delta, from, zone.rules());
+    if (cannot != null) {
+      fullInstead(run, cannot + "; full sync", null);
+      return;
+    }
+    // below a cut or in another source's subtree nothing is mirrored, and the master refers
+    delta = DeltaPlanner.mirrorable(delta, from, zone.rules());
+    if (delta.rrsets().size() > MAX_QUERIED_RRSETS) {
+      fullInstead(
+          run,
+          delta.rrsets().size()
+              + " RRsets touched (> "
+              + MAX_QUERIED_RRSETS
+              + "): a full sync costs no more calls than reading them",
+          null);
+      return;
+    }
+    Map<RRsetKey, RRset> atMaster;
+    try {
+      atMaster =
+          run.source()
+              .rrsets(
+                  new SourceSerial(delta.to().serial(), run.sourceSerial().lineage(), inc.master()),
+                  delta.rrsets().keySet(),
+                  OptimisticPlanner.mayBeGone(delta),
+                  run.deadline());
+    } catch (TransferException e) {
+      // without the master's RRsets the touched ones cannot be proven exact: reconcile in full
+      fullInstead(
+          run,
+          "the master was not asked for the changed RRsets (" + e.getMessage() + "); full sync",
+          null);
+      return;
+    }
+    Increment increment = new Increment(run, from, markerRecord, hostedSoa, delta, atMaster);
+    String notOptimistic = optimistic.attempt(increment);
     if (notOptimistic == null) {
       return;
     }
     LOG.debug("zone {}: reading the touched names: {}", zone.name(), notOptimistic);
+    report.path(SyncPath.READ);
     if (believedOnly) {
       // the read path needs a marker read in this run: confirm the belief first
       HostedRRset now = MarkerRecords.read(reader, zone);
@@ -139,33 +187,24 @@ final class IncrementalSync {
         restart.run(run, now);
         return;
       }
+      increment = increment.withFrom(from, now);
     }
-    readPath(run, from, markerRecord, hostedSoa, delta);
+    repair.run(increment);
   }
 
-  /** Read what Route 53 holds at the touched names, check it for drift, plan and apply. */
-  private void readPath(
-      Run run, SyncMarker from, HostedRRset markerRecord, HostedRRset hostedSoa, ZoneDelta delta) {
-    ZoneSettings zone = run.zone();
+  /** What an increment cannot carry: a full sync, unless one already failed in this run. */
+  private void fullInstead(Run run, String why, Transfer transfer) {
     ReportBuilder report = run.report();
-    report.path(SyncPath.READ);
-    TouchedNames.Read read = TouchedNames.read(reader, zone.hostedZoneId(), delta, from.rrsets());
-    report.read(read.kind());
-    DeltaResult result =
-        DeltaPlanner.plan(
-            delta, from, read.atNames(), hostedSoa, markerRecord, zone.rules(), zone.batch());
-    switch (result) {
-      case DeltaResult.NeedsFullSync f -> {
-        if (f.drift()) {
-          report.drifted();
-        }
-        report.because((f.drift() ? "drift: " : "") + f.reason() + "; full reconcile");
-        LOG.warn("zone {}: {}", zone.name(), report.reason());
-        full.run(run, null);
-      }
-      case DeltaResult.Planned p -> {
-        applyStep.apply(run.zone(), run.options(), run.deadline(), p.plan(), run.report());
-      }
+    report.alsoBecause(why);
+    if (run.fullFailed()) {
+      report.failed(
+          "zone "
+              + run.zone().name()
+              + ": "
+              + why
+              + ", after the full reconcile failed earlier in this run; the next run retries");
+      return;
     }
+    full.run(run, transfer);
   }
 }

@@ -60,8 +60,7 @@ final class KnownMarkers {
     }
     RRset w = written;
     SyncMarker.parse(w.values().get(0), zone.name())
-        .ifPresentOrElse(
-            m -> remember(zone, m, HostedRRset.plain(w, w.values())), () -> forget(zone));
+        .ifPresentOrElse(m -> remember(zone, m, HostedRRset.written(w)), () -> forget(zone));
   }
 
   void forget(ZoneSettings zone) {

@@ -2,65 +2,39 @@ package dev.zonesync.sync;
 
 import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.model.HostedRRset;
-import dev.zonesync.model.RRset;
-import dev.zonesync.model.RRsetKey;
-import dev.zonesync.model.SyncMarker;
-import dev.zonesync.model.ZoneDelta;
-import dev.zonesync.plan.DeltaPlanner;
-import dev.zonesync.plan.DeltaResult;
 import dev.zonesync.plan.OptimisticPlanner;
 import dev.zonesync.sync.port.HostedZone;
-import dev.zonesync.sync.port.IxfrOutcome;
-import dev.zonesync.sync.port.SourceSerial;
-import dev.zonesync.sync.port.TransferException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The optimistic path of an incremental sync (docs/architecture.md, "Route 53 calls"): the changed
- * RRsets asked of the master, then one request in which Route 53 validates every change, nothing
- * read. A refused request is followed up in the same run: a new decision when the marker moved, the
- * touched RRsets set to the master's when Route 53 already held some of them, else drift,
- * reconciled in full.
+ * The optimistic path of an incremental sync (docs/architecture.md, "Route 53 calls"): from the
+ * master's answers for the changed RRsets, one request in which Route 53 validates every change,
+ * nothing read. A refused request is followed up in the same run: a new decision when the marker
+ * moved, else the touched RRsets are read and set to the master's ({@link TouchedRepair}: drift
+ * also reconciles the zone in full).
  */
 final class OptimisticPath {
 
   // the per-zone lines keep the synchronizer's logger name, as operators filter on it
   private static final Logger LOG = LoggerFactory.getLogger(ZoneSynchronizer.class);
 
-  /** Touched RRsets up to which the optimistic path asks the master for them one by one. */
+  /** Touched RRsets up to which one validated request carries the change. */
   static final int MAX_OPTIMISTIC_RRSETS = 100;
-
-  /**
-   * One increment as the optimistic path handles it.
-   *
-   * @param from the marker the increment starts from
-   * @param markerRecord that marker's record set as Route 53 holds (or is believed to hold) it
-   * @param hostedSoa the apex SOA Route 53 holds, or null when the zone does not own the apex
-   * @param atMaster the master's RRsets at the touched keys, at the serial the delta ends at
-   */
-  private record Increment(
-      Run run,
-      SyncMarker from,
-      HostedRRset markerRecord,
-      HostedRRset hostedSoa,
-      ZoneDelta delta,
-      Map<RRsetKey, RRset> atMaster) {}
 
   private final HostedZone reader;
   private final ApplyStep applyStep;
   private final KnownMarkers known;
-  private final FullSync full;
+  private final TouchedRepair repair;
   private IncrementalSync.Restart restart;
 
-  OptimisticPath(HostedZone reader, ApplyStep applyStep, KnownMarkers known, FullSync full) {
+  OptimisticPath(HostedZone reader, ApplyStep applyStep, KnownMarkers known, TouchedRepair repair) {
     this.reader = reader;
     this.applyStep = applyStep;
     this.known = known;
-    this.full = full;
+    this.repair = repair;
   }
 
   void restartWith(IncrementalSync.Restart r) {
@@ -71,78 +45,61 @@ final class OptimisticPath {
    * Tries the optimistic path for one increment.
    *
    * @return why it did not apply (the caller reads the touched names), or null when it took the run
-   *     (applied, refused and followed up, stopped, or handed to a full sync)
+   *     (applied, refused and followed up, or stopped)
    */
-  String attempt(
-      Run run,
-      SyncMarker from,
-      HostedRRset markerRecord,
-      HostedRRset hostedSoa,
-      IxfrOutcome.Incremental inc) {
+  String attempt(Increment inc) {
+    Run run = inc.run();
     ZoneSettings zone = run.zone();
-    ZoneDelta delta = inc.delta();
-    String why = whyNotOptimistic(run, delta, hostedSoa);
+    String why = whyNotOptimistic(inc);
     if (why != null) {
       return why;
     }
-    Map<RRsetKey, RRset> atMaster;
-    try {
-      atMaster =
-          run.source()
-              .rrsets(
-                  new SourceSerial(delta.to().serial(), run.sourceSerial().lineage(), inc.master()),
-                  delta.rrsets().keySet(),
-                  java.util.Set.of(),
-                  run.deadline());
-    } catch (TransferException e) {
-      return "the master was not asked for the changed RRsets: " + e.getMessage();
-    }
     OptimisticPlanner.Result r =
         OptimisticPlanner.plan(
-            delta, from, markerRecord, hostedSoa, atMaster, zone.rules(), zone.batch());
-    switch (r) {
+            inc.delta(),
+            inc.from(),
+            inc.markerRecord(),
+            inc.hostedSoa(),
+            inc.atMaster(),
+            zone.rules(),
+            zone.batch());
+    return switch (r) {
       case OptimisticPlanner.Ready ready -> {
-        optimistic(new Increment(run, from, markerRecord, hostedSoa, delta, atMaster), ready);
-        return null;
+        send(inc, ready);
+        yield null;
       }
-      case OptimisticPlanner.NeedsFullSync f -> {
-        run.report().because(f.reason() + "; full reconcile");
-        LOG.warn("zone {}: {}", zone.name(), f.reason());
-        full.run(run, null);
-        return null;
-      }
-      case OptimisticPlanner.NotApplicable n -> {
-        return n.reason();
-      }
-    }
+      // the caller checked what no increment can carry: what is left is a reason to read
+      case OptimisticPlanner.NeedsFullSync f -> f.reason();
+      case OptimisticPlanner.NotApplicable n -> n.reason();
+    };
   }
 
-  /** Why this run cannot take the optimistic path, or null when it can. */
-  private static String whyNotOptimistic(Run run, ZoneDelta delta, HostedRRset hostedSoa) {
+  /** Why this increment cannot take the optimistic path, or null when it can. */
+  private static String whyNotOptimistic(Increment inc) {
+    Run run = inc.run();
     if (!run.optimistic()) {
       return "Route 53 refused the optimistic request earlier in this run";
     }
     if (run.options().effect() == Effect.DRY_RUN) {
       return "a dry run reads what it would change";
     }
-    if (delta.rrsets().size() > MAX_OPTIMISTIC_RRSETS) {
-      return delta.rrsets().size() + " touched RRsets (> " + MAX_OPTIMISTIC_RRSETS + ")";
+    if (inc.delta().rrsets().size() > MAX_OPTIMISTIC_RRSETS) {
+      return inc.delta().rrsets().size() + " touched RRsets (> " + MAX_OPTIMISTIC_RRSETS + ")";
     }
-    if (run.zone().rules().ownsSoaSerial() && hostedSoa == null) {
+    if (run.zone().rules().ownsSoaSerial() && inc.hostedSoa() == null) {
       return "the hosted SOA is unknown";
     }
     return null;
   }
 
-  private void optimistic(Increment inc, OptimisticPlanner.Ready ready) {
+  private void send(Increment inc, OptimisticPlanner.Ready ready) {
     Run run = inc.run();
-    ZoneSettings zone = run.zone();
     ReportBuilder report = run.report();
     report.path(SyncPath.OPTIMISTIC);
     report.read("none");
     List<String> refusal = new ArrayList<>();
     switch (applyStep.applyOptimistic(
-        zone, run.options(), run.deadline(), ready, report, refusal)) {
+        run.zone(), run.options(), run.deadline(), ready, report, refusal)) {
       case APPLIED, STOPPED -> {}
       case REFUSED -> refused(inc, refusal);
     }
@@ -150,8 +107,8 @@ final class OptimisticPath {
 
   /**
    * Route 53 did not hold the prediction: another writer moved the marker (decide again from the
-   * one it holds); Route 53 already held some of the master's RRsets (reconcile the touched RRsets
-   * with the master's); or the data drifted (reconcile the whole zone, in this run).
+   * one it holds), or the touched RRsets are not what zonesync predicted (read them, set them to
+   * the master's; drift reconciles the zone).
    */
   private void refused(Increment inc, List<String> refusal) {
     Run run = inc.run();
@@ -172,38 +129,7 @@ final class OptimisticPath {
       restart.run(run.withoutOptimistic(), now);
       return;
     }
-    TouchedNames.Read read =
-        TouchedNames.read(reader, zone.hostedZoneId(), inc.delta(), inc.from().rrsets());
-    report.read(read.kind());
-    String drift =
-        OptimisticPlanner.drift(
-            inc.delta(), inc.atMaster(), read.atNames(), inc.from(), zone.rules());
-    if (drift != null) {
-      // someone changed the hosted zone, and what else they changed no increment can tell
-      report.drifted();
-      report.alsoBecause("drift: " + drift + "; full reconcile");
-      LOG.warn("zone {}: drift: {}", zone.name(), drift);
-      full.run(run.withoutOptimistic(), null);
-      report.path(SyncPath.OPTIMISTIC_REFUSED);
-      return;
-    }
-    ZoneDelta repair =
-        OptimisticPlanner.towardsMaster(
-            inc.delta(), inc.atMaster(), read.atNames(), inc.from(), zone.rules());
-    DeltaResult result =
-        DeltaPlanner.plan(
-            repair, inc.from(), read.atNames(), inc.hostedSoa(), now, zone.rules(), zone.batch());
-    switch (result) {
-      case DeltaResult.NeedsFullSync f -> {
-        report.alsoBecause(f.reason() + "; full reconcile");
-        full.run(run.withoutOptimistic(), null);
-        report.path(SyncPath.OPTIMISTIC_REFUSED);
-      }
-      case DeltaResult.Planned p -> {
-        report.alsoBecause(
-            "Route 53 already held some of the master's RRsets; touched RRsets set to the master's");
-        applyStep.apply(run.zone(), run.options(), run.deadline(), p.plan(), run.report());
-      }
-    }
+    // the marker as read: a DELETE of it repeats Route 53's text
+    repair.run(inc.withRun(run.withoutOptimistic()).withFrom(inc.from(), now));
   }
 }

@@ -164,6 +164,39 @@ final class ReportBuilder {
     return List.copyOf(warnings);
   }
 
+  /**
+   * A full reconcile ended short of success and the run goes on another way (README, "Full
+   * reconcile"): what it planned and sent no longer describes the run; what it read, the calls it
+   * made, the transfers it tried and the warnings stay.
+   */
+  void fullReconcileFailed(String summary) {
+    plan = null;
+    batches = null;
+    batchesApplied = null;
+    batchesLowerBound = null;
+    rejected = null;
+    error = null;
+    status = Status.FAILED;
+    transfer = TransferKind.NONE;
+    transferMs = null;
+    records = null;
+    path = null;
+    reads = null;
+    alsoBecause(summary);
+  }
+
+  Status status() {
+    return status;
+  }
+
+  String error() {
+    return error;
+  }
+
+  Integer batchesApplied() {
+    return batchesApplied;
+  }
+
   void failed(String why) {
     this.status = Status.FAILED;
     this.error = why;

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * One zone's result, as the JSON report shows it (field names are a stable interface, see README).
  * {@code transfer} is the transfer the plan was built from; {@code attempted} every transfer the
- * run started, in order (also those that failed).
+ * run started, in order (also those that failed). {@code skippedTruncated} is set only where a list
+ * may be cut after the run (the function's response: see {@code app.ResponseBudget}); the engine
+ * leaves it out, and {@code skippedTotal} always counts every skipped RRset.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ZoneReport(
@@ -23,6 +25,7 @@ public record ZoneReport(
     Counts changes,
     List<SkippedEntry> skipped,
     Integer skippedTotal,
+    Boolean skippedTruncated,
     Integer batches,
     Integer batchesApplied,
     Integer batchesLowerBound,
@@ -42,6 +45,118 @@ public record ZoneReport(
     List<Warning> warnings,
     List<PlannedChange> plan,
     Boolean planTruncated) {
+
+  /** A report without {@code skippedTruncated}, as the engine builds it. */
+  public ZoneReport(
+      String zone,
+      String hostedZoneId,
+      Status status,
+      TransferKind transfer,
+      List<TransferKind> attempted,
+      String reason,
+      Long sourceSerial,
+      Long previousSerial,
+      String master,
+      Counts changes,
+      List<SkippedEntry> skipped,
+      Integer skippedTotal,
+      Integer batches,
+      Integer batchesApplied,
+      Integer batchesLowerBound,
+      Map<String, Integer> apiCalls,
+      Integer throttled,
+      Integer retries,
+      Long transferMs,
+      Long records,
+      String reads,
+      Boolean drift,
+      String path,
+      String lastFullReconcile,
+      Boolean fullReconcileOverdue,
+      long durationMs,
+      List<RejectedChange> rejected,
+      String error,
+      List<Warning> warnings,
+      List<PlannedChange> plan,
+      Boolean planTruncated) {
+    this(
+        zone,
+        hostedZoneId,
+        status,
+        transfer,
+        attempted,
+        reason,
+        sourceSerial,
+        previousSerial,
+        master,
+        changes,
+        skipped,
+        skippedTotal,
+        null,
+        batches,
+        batchesApplied,
+        batchesLowerBound,
+        apiCalls,
+        throttled,
+        retries,
+        transferMs,
+        records,
+        reads,
+        drift,
+        path,
+        lastFullReconcile,
+        fullReconcileOverdue,
+        durationMs,
+        rejected,
+        error,
+        warnings,
+        plan,
+        planTruncated);
+  }
+
+  /**
+   * This report with other {@code plan} and {@code skipped} lists and their flags; every count and
+   * every other field unchanged.
+   */
+  public ZoneReport withLists(
+      List<PlannedChange> plan,
+      Boolean planTruncated,
+      List<SkippedEntry> skipped,
+      Boolean skippedTruncated) {
+    return new ZoneReport(
+        zone,
+        hostedZoneId,
+        status,
+        transfer,
+        attempted,
+        reason,
+        sourceSerial,
+        previousSerial,
+        master,
+        changes,
+        skipped,
+        skippedTotal,
+        skippedTruncated,
+        batches,
+        batchesApplied,
+        batchesLowerBound,
+        apiCalls,
+        throttled,
+        retries,
+        transferMs,
+        records,
+        reads,
+        drift,
+        path,
+        lastFullReconcile,
+        fullReconcileOverdue,
+        durationMs,
+        rejected,
+        error,
+        warnings,
+        plan,
+        planTruncated);
+  }
 
   /** A zone the run did not start because its deadline was reached first. */
   public static ZoneReport notStarted(String zone, String hostedZoneId) {

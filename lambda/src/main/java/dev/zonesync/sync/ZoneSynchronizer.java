@@ -7,6 +7,7 @@ import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
+import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.FullReconcileSchedule;
 import dev.zonesync.plan.SyncDecision;
 import dev.zonesync.plan.SyncMode;
@@ -42,6 +43,7 @@ public final class ZoneSynchronizer {
   private final Duration unchangedCheckEvery;
   private final FullSync full;
   private final IncrementalSync incremental;
+  private final FullReconcileFailures fullFailures;
 
   public ZoneSynchronizer(
       HostedZone reader, ChangeSink applier, ApiCallMeter calls, SourceFactory sources) {
@@ -67,7 +69,8 @@ public final class ZoneSynchronizer {
     this.known = new KnownMarkers(clock);
     this.applyStep = new ApplyStep(reader, applier, known);
     this.full = new FullSync(reader, applyStep, known, clock);
-    this.incremental = new IncrementalSync(reader, applyStep, known, full);
+    this.fullFailures = new FullReconcileFailures(clock);
+    this.incremental = new IncrementalSync(reader, applyStep, known, full, fullFailures);
     this.incremental.restartWith(this::fromHostedMarker);
   }
 
@@ -82,6 +85,11 @@ public final class ZoneSynchronizer {
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
+      String weak = zone.tsig() == null ? null : zone.tsig().weakAlgorithm();
+      if (weak != null) {
+        report.warn(
+            WarningCodes.WEAK_TSIG_ALGORITHM, "TSIG key " + zone.tsig().name() + ": " + weak);
+      }
       run(zone, options, deadline, report);
     } catch (RuntimeException e) {
       known.forget(zone);
@@ -155,21 +163,39 @@ public final class ZoneSynchronizer {
   /** Decides from the marker Route 53 holds (just read) and runs the decision. */
   private void fromHostedMarker(Run run, HostedRRset record) {
     ZoneSettings zone = run.zone();
-    Optional<SyncMarker> marker = MarkerRecords.parse(record, zone);
-    if (marker.isEmpty()) {
-      known.forget(zone);
-      run.report().because("no zonesync marker in the hosted zone (first sync, or removed)");
-      full.run(run, null);
-      return;
+    switch (MarkerRecords.examine(record, zone)) {
+      case MarkerRecords.Absent a -> {
+        known.forget(zone);
+        run.report().because("no zonesync marker in the hosted zone (first sync, or removed)");
+        full.run(run, null);
+      }
+      case MarkerRecords.Unreadable u -> {
+        known.forget(zone);
+        String why =
+            "the zonesync marker "
+                + SyncMarker.nameFor(zone.name())
+                + " cannot be read ("
+                + u.why()
+                + "; edited by hand?): full sync, which rewrites it";
+        run.report().because(why);
+        run.report().warn(WarningCodes.MARKER_UNREADABLE, why);
+        full.run(run, null);
+      }
+      case MarkerRecords.Newer n -> {
+        known.forget(zone);
+        MarkerRecords.requireNotNewer(record, zone);
+      }
+      case MarkerRecords.Present p -> {
+        SyncMarker m = p.marker();
+        known.remember(zone, m, record);
+        HostedRRset soa = templateSoa(zone, m);
+        if (soa == null && zone.rules().ownsSoaSerial()) {
+          // a marker of an older version does not record the SOA: read it (the next commit does)
+          soa = readSoa(zone);
+        }
+        decideAndRun(run, m, record, soa, false);
+      }
     }
-    SyncMarker m = marker.get();
-    known.remember(zone, m, record);
-    HostedRRset soa = templateSoa(zone, m);
-    if (soa == null && zone.rules().ownsSoaSerial()) {
-      // a marker of an older version does not record the SOA: read it (the next commit does)
-      soa = readSoa(zone);
-    }
-    decideAndRun(run, m, record, soa, false);
   }
 
   /**
@@ -195,15 +221,11 @@ public final class ZoneSynchronizer {
             : m.serial().value());
     report.fullReconcile(
         m.fullAt(), schedule.overdue(m.fullAt(), now), zone.fullReconcileEvery() != null);
-    SyncDecision decision =
-        SyncDecision.decide(
-            run.options().mode(),
-            zone.rules().ownsSoaSerial(),
-            hostedSerial,
-            Optional.of(m),
-            run.sourceSerial().serial(),
-            run.sourceSerial().lineage(),
-            schedule.due(m.fullAt(), now));
+    // a full reconcile that keeps failing waits for its back-off; the zone syncs on meanwhile
+    boolean backingOff = fullFailures.backingOff(run, m);
+    String due = backingOff ? null : schedule.due(m.fullAt(), now);
+    Run r = backingOff ? run.backingOff() : run;
+    SyncDecision decision = decide(r, m, hostedSerial, due);
     switch (decision) {
       case SyncDecision.UpToDate u -> {
         if (believedOnly) {
@@ -223,13 +245,63 @@ public final class ZoneSynchronizer {
           return false;
         }
         report.because(f.reason());
-        full.run(run, null);
+        SyncDecision without = decide(r, m, hostedSerial, null);
+        if (due != null && f.reason().equals(due) && !(without instanceof SyncDecision.Full)) {
+          scheduledFull(r, m, record, hostedSoa, due, without);
+        } else {
+          full.run(r, null);
+        }
         return true;
       }
       case SyncDecision.Incremental i -> {
-        incremental.run(run, i.from(), record, hostedSoa, believedOnly);
+        incremental.run(r, i.from(), record, hostedSoa, believedOnly);
         return true;
       }
+    }
+  }
+
+  private static SyncDecision decide(Run run, SyncMarker m, Serial hostedSerial, String fullDue) {
+    return SyncDecision.decide(
+        run.options().mode(),
+        run.zone().rules().ownsSoaSerial(),
+        hostedSerial,
+        Optional.of(m),
+        run.sourceSerial().serial(),
+        run.sourceSerial().lineage(),
+        fullDue);
+  }
+
+  /**
+   * The zone's own period asks for a full reconcile. If it ends short of success (REJECTED, FAILED,
+   * stopped by the deadline), the failure is recorded and the run goes on as it would have without
+   * it: the master's changes keep arriving (README, "Full reconcile").
+   */
+  private void scheduledFull(
+      Run run,
+      SyncMarker m,
+      HostedRRset record,
+      HostedRRset hostedSoa,
+      String due,
+      SyncDecision otherwise) {
+    if (full.run(run, null)) {
+      return;
+    }
+    SyncMarker failed = fullFailures.failed(run, m, due);
+    Run after = run.afterFailedFull();
+    switch (otherwise) {
+      case SyncDecision.UpToDate u -> {
+        // nothing to transfer: record the failure (one request), so the next run backs off
+        run.report().path(SyncPath.SERIAL_CHECK);
+        run.report().alsoBecause(u.reason());
+        applyStep.apply(
+            run.zone(),
+            run.options(),
+            run.deadline(),
+            DeltaPlanner.bookkeeping(failed, run.zone().rules(), hostedSoa, record),
+            run.report());
+      }
+      case SyncDecision.Incremental i -> incremental.run(after, failed, record, hostedSoa, false);
+      case SyncDecision.Full f -> throw new IllegalStateException("no way on after " + f);
     }
   }
 

@@ -36,13 +36,32 @@ class EmfMetricsTest {
     JsonNode directive = doc.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo("ZoneSync");
     assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Function\"]]");
-    assertThat(directive.path("Metrics")).hasSize(1);
-    assertThat(directive.path("Metrics").get(0).path("Name").asText())
-        .isEqualTo("FullReconcileOverdue");
-    assertThat(directive.path("Metrics").get(0).path("Unit").asText()).isEqualTo("Count");
+    assertThat(directive.path("Metrics"))
+        .extracting(m -> m.path("Name").asText() + " " + m.path("Unit").asText())
+        .containsExactlyInAnyOrder("FullReconcileOverdue Count", "FullReconcileFailing Count");
     assertThat(doc.path("Function").asText()).isEqualTo(FUNCTION);
     assertThat(doc.path("FullReconcileOverdue").asDouble()).isEqualTo(2.0);
     assertThat(doc.path("fullReconcileOverdueZones").toString())
+        .isEqualTo("[\"a.example.\",\"c.example.\"]");
+  }
+
+  @Test
+  void documents_countTheZonesWhoseFullReconcileKeepsFailing() throws Exception {
+    ZoneReport.Warning failing =
+        new ZoneReport.Warning("FULL_RECONCILE_FAILING", "2 full reconcile(s) in a row failed");
+    ZoneReport.Warning other = new ZoneReport.Warning("SOA_RESTORED", "the apex SOA was changed");
+    RunReport run =
+        RunReport.of(
+            List.of(
+                zone("a.example.", Status.APPLIED, false, List.of(failing)),
+                zone("b.example.", Status.UP_TO_DATE, false, List.of(other)),
+                zone("c.example.", Status.UP_TO_DATE, false, List.of(other, failing)),
+                zone("d.example.", Status.UP_TO_DATE, false, null)));
+
+    JsonNode doc = functionDocument(EmfMetrics.documents(run, FUNCTION));
+
+    assertThat(doc.path("FullReconcileFailing").asDouble()).isEqualTo(2.0);
+    assertThat(doc.path("fullReconcileFailingZones").toString())
         .isEqualTo("[\"a.example.\",\"c.example.\"]");
   }
 
@@ -58,6 +77,8 @@ class EmfMetricsTest {
 
     assertThat(doc.path("FullReconcileOverdue").asDouble()).isEqualTo(0.0);
     assertThat(doc.has("fullReconcileOverdueZones")).isFalse();
+    assertThat(doc.path("FullReconcileFailing").asDouble()).isEqualTo(0.0);
+    assertThat(doc.has("fullReconcileFailingZones")).isFalse();
   }
 
   @Test
@@ -134,6 +155,11 @@ class EmfMetricsTest {
   }
 
   private static ZoneReport zone(String name, Status status, Boolean overdue) {
+    return zone(name, status, overdue, null);
+  }
+
+  private static ZoneReport zone(
+      String name, Status status, Boolean overdue, List<ZoneReport.Warning> warnings) {
     return new ZoneReport(
         name,
         "Z1",
@@ -163,7 +189,7 @@ class EmfMetricsTest {
         5,
         null,
         status == Status.FAILED ? "master unreachable" : null,
-        null,
+        warnings,
         null,
         null);
   }

@@ -90,6 +90,46 @@ class ValidateCommandTest {
     assertThat(err.toString()).contains("types: SOA is never mirrored");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          hmac-md5  | hmac-md5 must not be used for TSIG (RFC 8945 section 6: HMAC-MD5 is deprecated)
+          hmac-sha1 | hmac-sha1 is not recommended for TSIG (RFC 8945 section 6: HMAC-SHA1 is deprecated)
+          """)
+  void validate_whenAZoneUsesAWeakTsigAlgorithm_warnsNamingTheZoneAndStillExitsZero(
+      String algorithm, String why) throws IOException {
+    Path f = withEdit("algorithm: hmac-sha256 ", "algorithm: " + algorithm + " ");
+
+    assertThat(run("validate", "--config", f.toString())).isEqualTo(0);
+
+    assertThat(out.toString()).contains("valid, 2 zone(s)");
+    String fix =
+        "; create a hmac-sha256 key on the masters (tsig-keygen -a hmac-sha256), which every TSIG"
+            + " implementation must support, and switch this key to it";
+    // both sample zones use the one key: one line each
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "warning: zone corp.example. uses TSIG key zonesync-transfer. ("
+                + algorithm
+                + "): "
+                + why
+                + fix,
+            "warning: zone 10.in-addr.arpa. uses TSIG key zonesync-transfer. ("
+                + algorithm
+                + "): "
+                + why
+                + fix);
+  }
+
+  @Test
+  void validate_whenAlgorithmIsSha256_printsNoWarning() throws IOException {
+    Path f = withEdit("algorithm: hmac-sha256 ", "algorithm: hmac-sha512 ");
+    assertThat(run("validate", "--config", f.toString())).isEqualTo(0);
+    assertThat(err.toString()).isEmpty();
+  }
+
   @Test
   void validate_whenFileMissing_exitsTwoNamingIt() {
     assertThat(run("validate", "--config", "/nonexistent/z.yaml")).isEqualTo(2);

@@ -317,4 +317,68 @@ class SyncHandlerTest {
         .hasMessageContaining("unknown zone(s) [nope.example.]");
     assertThat(emf(lines(), "ConfigurationErrors")).isEmpty();
   }
+
+  /** Invokes {@code h} with a sync of every zone; the response's bytes (log lines in stdout). */
+  private byte[] response(SyncHandler h) throws Exception {
+    stdout.reset();
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    try {
+      h.handleRequest(
+          new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
+          response,
+          new LocalInvoke.LocalContext(60_000, System.currentTimeMillis(), "r1"));
+    } finally {
+      System.setOut(originalOut);
+    }
+    return response.toByteArray();
+  }
+
+  private static Engine cannedEngine() {
+    try {
+      return dev.zonesync.app.CannedSync.engine();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void response_isCompactJsonWithinItsBudget_andTheCutPlanIsLoggedWhole() throws Exception {
+    byte[] whole = response(new SyncHandler("cfg", (loc, observer) -> cannedEngine()));
+    JsonNode wholeJson = JSON.readTree(whole);
+    assertThat(new String(whole, StandardCharsets.UTF_8)).doesNotContain("\n");
+    assertThat(wholeJson.path("truncated").asBoolean(true)).isFalse();
+    JsonNode wholeZone = wholeJson.path("zones").get(0);
+    assertThat(wholeZone.path("status").asText()).isEqualTo("APPLIED");
+    int planned = wholeZone.path("plan").size();
+    assertThat(planned).isGreaterThan(5);
+
+    int budget = whole.length - 100;
+    byte[] cut =
+        response(
+            new SyncHandler(
+                "cfg",
+                (loc, observer) -> cannedEngine(),
+                new dev.zonesync.app.ResponseBudget(budget)));
+
+    assertThat(cut.length).isLessThanOrEqualTo(budget);
+    JsonNode cutJson = JSON.readTree(cut);
+    assertThat(cutJson.path("truncated").asBoolean()).isTrue();
+    JsonNode zone = cutJson.path("zones").get(0);
+    assertThat(zone.path("plan").size()).isLessThan(planned);
+    assertThat(zone.path("planTruncated").asBoolean()).isTrue();
+    assertThat(zone.path("changes")).isEqualTo(wholeZone.path("changes"));
+    List<JsonNode> events =
+        logLines(lines()).stream().filter(n -> n.path("message").asText().equals("plan")).toList();
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("zone").asText()).isEqualTo(dev.zonesync.app.CannedSync.ZONE);
+              assertThat(e.path("part").asInt()).isEqualTo(1);
+              assertThat(e.path("parts").asInt()).isEqualTo(1);
+              assertThat(e.path("function_request_id").asText()).isEqualTo("r1");
+              assertThat(e.path("plan")).isEqualTo(wholeZone.path("plan"));
+            });
+  }
 }

@@ -1,6 +1,7 @@
 package dev.zonesync.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -212,5 +213,81 @@ class ZonesyncBackendTest {
     }
     log.info("real");
     assertThat(lines(b)).extracting(n -> n.path("message").asText()).containsExactly("real");
+  }
+
+  @Test
+  void fluentKeyValues_becomeFields_rawJsonNested_numbersAsNumbers() throws Exception {
+    ByteArrayOutputStream b = redirect(false);
+    LoggerFactory.getLogger("dev.zonesync.test.KeyValues")
+        .atInfo()
+        .addKeyValue("zone", "corp.example.")
+        .addKeyValue("part", 2)
+        .addKeyValue("plan", new RawJson("[{\"action\":\"create\",\"ttl\":300}]"))
+        .log("plan of {}", "corp.example.");
+
+    List<JsonNode> l = lines(b);
+    assertThat(l).hasSize(1);
+    JsonNode n = l.get(0);
+    assertThat(n.path("message").asText()).isEqualTo("plan of corp.example.");
+    assertThat(n.path("zone").asText()).isEqualTo("corp.example.");
+    assertThat(n.path("part").isInt()).isTrue();
+    assertThat(n.path("part").asInt()).isEqualTo(2);
+    assertThat(n.path("plan").isArray()).isTrue();
+    assertThat(n.path("plan").get(0).path("action").asText()).isEqualTo("create");
+    assertThat(n.path("plan").get(0).path("ttl").asInt()).isEqualTo(300);
+  }
+
+  @Test
+  void fluentKeyValues_winOverTheMdc_neverOverFixedFields() throws Exception {
+    ByteArrayOutputStream b = redirect(false);
+    LogFields.set(Map.of("function_request_id", "req-1"));
+    MDC.put("zone", "from-mdc.");
+    LoggerFactory.getLogger("dev.zonesync.test.KeyValues")
+        .atWarn()
+        .addKeyValue("zone", "from-call.")
+        .addKeyValue("level", "fake")
+        .addKeyValue("function_request_id", "fake")
+        .log("m");
+
+    String line = b.toString(StandardCharsets.UTF_8);
+    JsonNode n = JSON.readTree(line);
+    assertThat(n.path("zone").asText()).isEqualTo("from-call.");
+    assertThat(n.path("level").asText()).isEqualTo("WARN");
+    assertThat(n.path("function_request_id").asText()).isEqualTo("req-1");
+    assertThat(line.split("\"zone\"", -1)).hasSize(2);
+    assertThat(line.split("\"level\"", -1)).hasSize(2);
+  }
+
+  @Test
+  void fluentCall_belowTheLevel_writesNothing() {
+    ByteArrayOutputStream b = redirect(false);
+    LogConfig.rootLevel(Level.WARN);
+    LoggerFactory.getLogger("dev.zonesync.test.KeyValues")
+        .atInfo()
+        .addKeyValue("plan", new RawJson("[]"))
+        .log("plan");
+    assertThat(b.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void rawJson_refusesWhatWouldBreakTheLine() {
+    assertThatThrownBy(() -> new RawJson("[1,\n2]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one line");
+    assertThatThrownBy(() -> new RawJson("\"text\"")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RawJson("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void text_appendsKeyValuesAfterTheMessage() {
+    ByteArrayOutputStream e = redirect(true);
+    LogConfig.useText();
+    LogConfig.rootLevel(Level.INFO);
+    LoggerFactory.getLogger("dev.zonesync.test.KeyValues")
+        .atInfo()
+        .addKeyValue("part", 1)
+        .addKeyValue("plan", new RawJson("[]"))
+        .log("plan");
+    assertThat(e.toString(StandardCharsets.UTF_8)).endsWith("KeyValues - plan part=1 plan=[]\n");
   }
 }

@@ -3,15 +3,21 @@ package dev.zonesync.route53;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.MotoServer.CnameCheck;
+import dev.zonesync.testing.MotoServer.DeleteMatch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.AliasTarget;
@@ -29,14 +35,20 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * and then either makes all or none of the changes". zonesync's optimistic writes rely on exactly
  * that, so the emulator must refuse what AWS refuses. Expected texts are AWS's, as Route 53 sends
  * them (standard ErrorResponse, one bracketed Message listing every failing change).
+ *
+ * <p>Where public sources leave Route 53's behaviour open, the stand-in has a switch and both
+ * readings are pinned here on servers of their own ({@link MotoServer.Options}): DELETE values
+ * compared as text or as parsed data, CNAME conflicts checked after each change or at the end of
+ * the batch.
  */
 @Timeout(60)
 class Route53FidelityIT {
 
   private static final AtomicInteger ZONES = new AtomicInteger();
+  private static final Map<MotoServer.Options, MotoServer> SERVERS = new HashMap<>();
 
-  private final MotoServer moto = MotoServer.shared();
-  private final Route53Client client = MotoServer.newClient(moto.endpoint(), 1);
+  private MotoServer moto = MotoServer.shared();
+  private Route53Client client = MotoServer.newClient(moto.endpoint(), 1);
   private String zone;
   private String zoneId;
 
@@ -44,6 +56,30 @@ class Route53FidelityIT {
   void freshZone() {
     zone = "fidelity-" + ZONES.incrementAndGet() + ".example.";
     zoneId = moto.createPrivateHostedZone(zone);
+  }
+
+  @AfterAll
+  static synchronized void stopServers() {
+    SERVERS.values().forEach(MotoServer::close);
+    SERVERS.clear();
+  }
+
+  /** Moves this test to a fresh zone (same name) on a stand-in started with {@code options}. */
+  private void on(MotoServer.Options options) {
+    synchronized (Route53FidelityIT.class) {
+      moto = SERVERS.computeIfAbsent(options, MotoServer::startPrivate);
+    }
+    client.close();
+    client = MotoServer.newClient(moto.endpoint(), 1);
+    zoneId = moto.createPrivateHostedZone(zone);
+  }
+
+  private void on(DeleteMatch deleteMatch) {
+    on(MotoServer.Options.DEFAULT.deleteMatch(deleteMatch));
+  }
+
+  private void on(CnameCheck cnameCheck) {
+    on(MotoServer.Options.DEFAULT.cnameCheck(cnameCheck));
   }
 
   private String n(String label) {
@@ -335,6 +371,311 @@ class Route53FidelityIT {
     refused(change(ChangeAction.CREATE, n("MIXED"), RRType.A, 300, "192.0.2.1"));
     send(change(ChangeAction.DELETE, n("Mixed"), RRType.A, 300, "192.0.2.1"));
 
+    assertThat(content()).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // DELETE values: as text (exact strings) or as data (parsed RDATA); Route 53 does not say which
+
+  private String valuesDoNotMatch(String label, RRType type) {
+    return "[Tried to delete resource record set [name='"
+        + n(label)
+        + "', type='"
+        + type
+        + "'] but the values provided do not match the current values]";
+  }
+
+  /** A value as stored, and the same data written otherwise in Route 53's syntax. */
+  static Stream<Arguments> valuesEqualAsDataOnly() {
+    return Stream.of(
+        Arguments.of(
+            "AAAA compressed, sent uncompressed",
+            RRType.AAAA,
+            "2001:db8::1",
+            "2001:0db8:0000:0000:0000:0000:0000:0001"),
+        Arguments.of(
+            "AAAA uncompressed in upper case, sent compressed",
+            RRType.AAAA,
+            "2001:0DB8:0:0:0:0:0:1",
+            "2001:db8::1"),
+        Arguments.of(
+            "TXT with octal escapes, sent as the characters",
+            RRType.TXT,
+            "\"\\143af\\303\\251 \\042q\\042\"",
+            "\"caf\\303\\251 \\\"q\\\"\""),
+        Arguments.of("TXT with an octal escape of a letter", RRType.TXT, "\"A\"", "\"\\101\""),
+        Arguments.of(
+            "CNAME target without its trailing dot",
+            RRType.CNAME,
+            "target.example.com.",
+            "target.example.com"),
+        Arguments.of(
+            "MX exchange in other case and without its trailing dot",
+            RRType.MX,
+            "10 Mail.Example.COM.",
+            "10 mail.example.com"),
+        Arguments.of(
+            "CNAME target with an octal escape, sent as the character",
+            RRType.CNAME,
+            "a\\055b.example.com.",
+            "a-b.example.com."),
+        Arguments.of(
+            "SSHFP fingerprint in upper-case hex, sent in lower case",
+            RRType.SSHFP,
+            "1 1 0123456789ABCDEF0123456789ABCDEF01234567",
+            "1 1 0123456789abcdef0123456789abcdef01234567"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valuesEqualAsDataOnly")
+  void delete_whenValuesEqualAsDataOnly_isRefusedUnderTextModel(
+      String what, RRType type, String stored, String sent) {
+    on(DeleteMatch.TEXT);
+    send(change(ChangeAction.CREATE, n("v"), type, 300, stored));
+
+    InvalidChangeBatchException e = refused(change(ChangeAction.DELETE, n("v"), type, 300, sent));
+
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(valuesDoNotMatch("v", type));
+    assertThat(content()).containsExactly(n("v") + " " + type + " 300 [" + stored + "]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valuesEqualAsDataOnly")
+  void delete_whenValuesEqualAsDataOnly_isAcceptedUnderDataModel(
+      String what, RRType type, String stored, String sent) {
+    on(DeleteMatch.DATA);
+    send(
+        change(ChangeAction.CREATE, n("v"), type, 300, stored),
+        change(ChangeAction.CREATE, n("keep"), RRType.A, 300, "192.0.2.1"));
+
+    send(change(ChangeAction.DELETE, n("v"), type, 300, sent));
+
+    assertThat(content()).containsExactly(n("keep") + " A 300 [192.0.2.1]");
+  }
+
+  @Test
+  void replace_underDataModel_storesTheNewValuesAsSent() {
+    on(DeleteMatch.DATA);
+    send(change(ChangeAction.CREATE, n("v"), RRType.AAAA, 300, "2001:db8::1", "2001:db8::2"));
+
+    send(
+        change(
+            ChangeAction.DELETE, n("v"), RRType.AAAA, 300, "2001:0db8:0:0:0:0:0:2", "2001:DB8::1"),
+        change(ChangeAction.CREATE, n("v"), RRType.AAAA, 60, "2001:0db8:0:0:0:0:0:3"));
+
+    assertThat(content()).containsExactly(n("v") + " AAAA 60 [2001:0db8:0:0:0:0:0:3]");
+  }
+
+  /** A value as stored, and a value that is other data (whatever its text looks like). */
+  static Stream<Arguments> valuesThatDifferAsData() {
+    List<Object[]> cases =
+        List.of(
+            // DNS data is the sequence of character-strings, not their concatenation
+            new Object[] {"TXT split into other strings", RRType.TXT, "\"ab\" \"c\"", "\"abc\""},
+            // Route 53 reads \ddd as octal: \195 is no byte, \065 is '5'
+            new Object[] {
+              "TXT in decimal escapes", RRType.TXT, "\"caf\\303\\251\"", "\"caf\\195\\169\""
+            },
+            new Object[] {"TXT escape read as octal", RRType.TXT, "\"A\"", "\"\\065\""},
+            new Object[] {
+              "CNAME to another name", RRType.CNAME, "a.example.com.", "b.example.com."
+            },
+            new Object[] {"AAAA another address", RRType.AAAA, "2001:db8::1", "2001:db8::1:0"});
+    return Stream.of(DeleteMatch.values())
+        .flatMap(model -> cases.stream().map(c -> Arguments.of(model, c[0], c[1], c[2], c[3])));
+  }
+
+  @ParameterizedTest(name = "{1}, compared as {0}")
+  @MethodSource("valuesThatDifferAsData")
+  void delete_whenValuesDifferAsData_isRefusedUnderBothModels(
+      DeleteMatch model, String what, RRType type, String stored, String sent) {
+    on(model);
+    send(change(ChangeAction.CREATE, n("v"), type, 300, stored));
+
+    InvalidChangeBatchException e = refused(change(ChangeAction.DELETE, n("v"), type, 300, sent));
+
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(valuesDoNotMatch("v", type));
+    assertThat(content()).containsExactly(n("v") + " " + type + " 300 [" + stored + "]");
+  }
+
+  @Test
+  void delete_underDataModel_comparesAValueThatDoesNotParse_asText() {
+    on(DeleteMatch.DATA);
+    send(change(ChangeAction.CREATE, n("v"), RRType.A, 300, "not-an-address"));
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.DELETE, n("v"), RRType.A, 300, "NOT-AN-ADDRESS"));
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(valuesDoNotMatch("v", RRType.A));
+
+    send(change(ChangeAction.DELETE, n("v"), RRType.A, 300, "not-an-address"));
+    assertThat(content()).isEmpty();
+  }
+
+  @Test
+  void delete_underDataModel_stillRequiresTheCurrentTtl() {
+    on(DeleteMatch.DATA);
+    send(change(ChangeAction.CREATE, n("v"), RRType.AAAA, 300, "2001:db8::1"));
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.DELETE, n("v"), RRType.AAAA, 60, "2001:db8::1"));
+
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(valuesDoNotMatch("v", RRType.AAAA));
+    assertThat(content()).containsExactly(n("v") + " AAAA 300 [2001:db8::1]");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // CNAME next to other data: refused after each change, or only in the zone the batch leaves
+
+  private String cnameConflictsWithOthers(String label) {
+    return "RRSet of type CNAME with DNS name "
+        + n(label)
+        + " is not permitted as it conflicts with other records with the same DNS name in zone "
+        + zone;
+  }
+
+  private String conflictsWithCname(String label, RRType type) {
+    return "RRSet of type "
+        + type
+        + " with DNS name "
+        + n(label)
+        + " is not permitted because a conflicting RRSet of type  CNAME with the same DNS name"
+        + " already exists in zone "
+        + zone;
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void cname_whereAnotherTypeExists_isRefusedUnderBothChecks(CnameCheck check) {
+    on(check);
+    send(change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"));
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo("[" + cnameConflictsWithOthers("c") + "]");
+    assertThat(content()).containsExactly(n("c") + " A 300 [192.0.2.1]");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void otherType_whereACnameExists_isRefusedUnderBothChecks(CnameCheck check) {
+    on(check);
+    send(change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.UPSERT, n("c"), RRType.TXT, 300, "\"t\""));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo("[" + conflictsWithCname("c", RRType.TXT) + "]");
+    assertThat(content()).containsExactly(n("c") + " CNAME 300 [target.example.]");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void cnameAndAnotherType_createdInOneBatch_areRefusedUnderBothChecks(CnameCheck check) {
+    on(check);
+
+    InvalidChangeBatchException e =
+        refused(
+            change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."),
+            change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo("[" + conflictsWithCname("c", RRType.A) + "]");
+    assertThat(content()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void deleteCnameThenCreateA_inOneBatch_isAcceptedUnderBothChecks(CnameCheck check) {
+    on(check);
+    send(change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    send(
+        change(ChangeAction.DELETE, n("c"), RRType.CNAME, 300, "target.example."),
+        change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(content()).containsExactly(n("c") + " A 300 [192.0.2.1]");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void deleteAThenCreateCname_inOneBatch_isAcceptedUnderBothChecks(CnameCheck check) {
+    on(check);
+    send(change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"));
+
+    send(
+        change(ChangeAction.DELETE, n("c"), RRType.A, 300, "192.0.2.1"),
+        change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    assertThat(content()).containsExactly(n("c") + " CNAME 300 [target.example.]");
+  }
+
+  @Test
+  void createAThenDeleteCname_inOneBatch_isRefusedPerChange() {
+    on(CnameCheck.PER_CHANGE);
+    send(change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    InvalidChangeBatchException e =
+        refused(
+            change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"),
+            change(ChangeAction.DELETE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo("[" + conflictsWithCname("c", RRType.A) + "]");
+    assertThat(content()).containsExactly(n("c") + " CNAME 300 [target.example.]");
+  }
+
+  @Test
+  void createAThenDeleteCname_inOneBatch_isAcceptedAtEndOfBatch() {
+    on(CnameCheck.END_OF_BATCH);
+    send(change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    send(
+        change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"),
+        change(ChangeAction.DELETE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    assertThat(content()).containsExactly(n("c") + " A 300 [192.0.2.1]");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void failedCnameDelete_leavesTheCnameThere_soTheNextCreateConflictsUnderBothChecks(
+      CnameCheck check) {
+    on(check);
+    send(change(ChangeAction.CREATE, n("c"), RRType.CNAME, 300, "target.example."));
+
+    InvalidChangeBatchException e =
+        refused(
+            change(ChangeAction.DELETE, n("c"), RRType.CNAME, 300, "elsewhere.example."),
+            change(ChangeAction.CREATE, n("c"), RRType.A, 300, "192.0.2.1"));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to delete resource record set [name='"
+                + n("c")
+                + "', type='CNAME'] but the values provided do not match the current values, "
+                + conflictsWithCname("c", RRType.A)
+                + "]");
+    assertThat(content()).containsExactly(n("c") + " CNAME 300 [target.example.]");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CnameCheck.class)
+  void cname_atTheApex_isRefusedUnderBothChecks(CnameCheck check) {
+    on(check);
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.CREATE, zone, RRType.CNAME, 300, "target.example."));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[RRSet of type CNAME with DNS name "
+                + zone
+                + " is not permitted at apex in zone "
+                + zone
+                + "]");
     assertThat(content()).isEmpty();
   }
 }

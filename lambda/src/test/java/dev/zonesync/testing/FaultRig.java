@@ -19,13 +19,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Registered on a {@code static} field, the proxy lives for the whole class (tests clear its
  * recording themselves); on an instance field, every test gets its own proxy (for tests that add
  * faults or count every call from the start). Named and the proxy are closed after each test's own
- * {@code @AfterEach} methods ran.
+ * {@code @AfterEach} methods ran. The Route 53 stand-in is the shared {@link SyncHarness#moto()}
+ * unless {@link #on} names another (e.g. one started with other {@link MotoServer.Options}).
  */
 public final class FaultRig
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
   private final Supplier<String> zoneText;
   private final String namedOptions;
+  private final Supplier<MotoServer> moto;
 
   private Route53Proxy classProxy;
   private Route53Proxy testProxy;
@@ -33,9 +35,10 @@ public final class FaultRig
   private String secret;
   private String zoneId;
 
-  private FaultRig(Supplier<String> zoneText, String namedOptions) {
+  private FaultRig(Supplier<String> zoneText, String namedOptions, Supplier<MotoServer> moto) {
     this.zoneText = Objects.requireNonNull(zoneText, "zoneText");
     this.namedOptions = namedOptions;
+    this.moto = Objects.requireNonNull(moto, "moto");
   }
 
   /** Named serves the sample zone ({@link SyncHarness#sampleZone()}). */
@@ -45,17 +48,22 @@ public final class FaultRig
 
   /** Named serves the zone file text {@code zoneText} yields (called once per test). */
   public static FaultRig zone(Supplier<String> zoneText) {
-    return new FaultRig(zoneText, null);
+    return new FaultRig(zoneText, null, SyncHarness::moto);
   }
 
   /** Extra statements for named's {@code options} block (see {@link NamedServer.Builder}). */
   public FaultRig namedOptions(String statements) {
-    return new FaultRig(zoneText, Objects.requireNonNull(statements, "statements"));
+    return new FaultRig(zoneText, Objects.requireNonNull(statements, "statements"), moto);
+  }
+
+  /** The hosted zones and the proxy on {@code server} (asked for at the first test) instead. */
+  public FaultRig on(Supplier<MotoServer> server) {
+    return new FaultRig(zoneText, namedOptions, server);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    classProxy = Route53Proxy.in(SyncHarness.moto());
+    classProxy = Route53Proxy.in(moto.get());
   }
 
   @Override
@@ -76,9 +84,9 @@ public final class FaultRig
     }
     named = builder.start();
     if (classProxy == null) {
-      testProxy = Route53Proxy.in(SyncHarness.moto());
+      testProxy = Route53Proxy.in(moto.get());
     }
-    zoneId = SyncHarness.moto().createPrivateHostedZone(ZONE);
+    zoneId = moto.get().createPrivateHostedZone(ZONE);
   }
 
   @Override
@@ -104,6 +112,11 @@ public final class FaultRig
   /** The proxy in front of moto: the class's (static field) or this test's (instance field). */
   public Route53Proxy proxy() {
     return requireStarted(classProxy != null ? classProxy : testProxy, "proxy");
+  }
+
+  /** The Route 53 stand-in behind {@link #proxy()}, holding {@link #zoneId()}. */
+  public MotoServer moto() {
+    return moto.get();
   }
 
   /** This test's fresh private hosted zone for {@link SyncHarness#ZONE}. */

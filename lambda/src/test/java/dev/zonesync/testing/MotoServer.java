@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,12 +56,20 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  * #startPrivate()} starts an own instance that {@link #close()} stops (use it when a test must
  * {@link #reset()} without disturbing others).
  *
+ * <p><b>Two readings of Route 53 that public sources leave open</b> are switches of the wrapper
+ * ({@link Options}): whether a DELETE's values must equal the stored ones as text or as parsed data
+ * ({@link DeleteMatch}), and whether a CNAME next to other data at a name is refused after each
+ * change or only in the zone the whole batch leaves ({@link CnameCheck}). Every server this class
+ * starts gets {@link Options#configured()} (the system properties {@value #DELETE_MATCH_PROPERTY}
+ * and {@value #CNAME_CHECK_PROPERTY}, else the strict defaults {@code text} and {@code per-change})
+ * unless the caller passes its own to {@link #startPrivate(Options)}.
+ *
  * <p><b>What the wrapper makes AWS-like</b> (moto 5.2.5 does otherwise; {@code Route53FidelityIT}):
  * a change batch is validated whole against the zone's current RRsets and applied all or nothing;
  * CREATE of an existing name/type(/SetIdentifier) is refused; DELETE must repeat the current TTL
- * and values (any order) exactly; refusals are {@code InvalidChangeBatch} with AWS's texts in one
- * bracketed message ({@code messages()} stays empty, as with AWS); the 32 000-character limit;
- * GetHostedZoneLimit.
+ * and values (any order; as text or as data, see above); a CNAME next to other data or at the apex
+ * is refused; refusals are {@code InvalidChangeBatch} with AWS's texts in one bracketed message
+ * ({@code messages()} stays empty, as with AWS); the 32 000-character limit; GetHostedZoneLimit.
  *
  * <p><b>Moto is still not AWS</b> (checked with moto 5.2.5, see {@code MotoServerIT}):
  *
@@ -69,8 +80,7 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  *       (case-insensitive, escapes decoded), so {@code MixedCase} and {@code mixedcase} are one
  *       RRset there. The zone-membership check is a case-sensitive string suffix test, so create
  *       zones with lower-case names;
- *   <li>no validation of values (bad IPs, CNAME next to other data, 255-char TXT strings); the apex
- *       SOA/NS can be deleted;
+ *   <li>no validation of values (bad IPs, 255-char TXT strings); the apex SOA/NS can be deleted;
  *   <li>ListResourceRecordSets: MaxItems (default 300), NextRecordName/Type work, ordering is a
  *       case-sensitive string sort of the label-reversed name then type, StartRecordIdentifier is
  *       ignored;
@@ -86,11 +96,116 @@ public final class MotoServer implements AutoCloseable {
 
   static final String INSTALL_HINT =
       "Install moto's server into the project's git-ignored virtualenv: run scripts/test (it"
-          + " creates .venv with `pip install 'moto[server]==5.2.5'`), or by hand: `python3 -m"
-          + " venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'` in the project root. Or"
-          + " point "
+          + " creates .venv with `pip install 'moto[server]==5.2.5' 'dnspython==2.9.2'`), or by"
+          + " hand: `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'"
+          + " 'dnspython==2.9.2'` in the project root. Or point "
           + ENDPOINT_ENV
           + " at a running moto/LocalStack.";
+
+  /** System property choosing {@link Options#deleteMatch()} for servers started with defaults. */
+  public static final String DELETE_MATCH_PROPERTY = "zonesync.standin.deleteMatch";
+
+  /** System property choosing {@link Options#cnameCheck()} for servers started with defaults. */
+  public static final String CNAME_CHECK_PROPERTY = "zonesync.standin.cnameCheck";
+
+  /**
+   * How a DELETE's values are compared with the stored ones (Route 53 does not say; zonesync must
+   * be right under both): {@code TEXT} as exact strings, {@code DATA} as parsed RDATA of the type
+   * (Route 53's octal escapes, a missing trailing dot, case of names and hex do not matter; a value
+   * that does not parse compares as text).
+   */
+  public enum DeleteMatch {
+    TEXT("text"),
+    DATA("data");
+
+    private final String flag;
+
+    DeleteMatch(String flag) {
+      this.flag = flag;
+    }
+
+    /** The wrapper's {@code --delete-match} value. */
+    public String flag() {
+      return flag;
+    }
+  }
+
+  /**
+   * When a CNAME next to other data at one name is refused (Route 53 does not say): {@code
+   * PER_CHANGE} after each change in batch order (so CREATE A before DELETE CNAME fails), {@code
+   * END_OF_BATCH} only if the zone the whole batch leaves has one.
+   */
+  public enum CnameCheck {
+    PER_CHANGE("per-change"),
+    END_OF_BATCH("end-of-batch");
+
+    private final String flag;
+
+    CnameCheck(String flag) {
+      this.flag = flag;
+    }
+
+    /** The wrapper's {@code --cname-check} value. */
+    public String flag() {
+      return flag;
+    }
+  }
+
+  /** The wrapper's switches for one server. */
+  public record Options(DeleteMatch deleteMatch, CnameCheck cnameCheck) {
+
+    /** The strict readings: DELETE values as text, CNAME conflicts after each change. */
+    public static final Options DEFAULT = new Options(DeleteMatch.TEXT, CnameCheck.PER_CHANGE);
+
+    public Options {
+      Objects.requireNonNull(deleteMatch, "deleteMatch");
+      Objects.requireNonNull(cnameCheck, "cnameCheck");
+    }
+
+    public Options deleteMatch(DeleteMatch d) {
+      return new Options(d, cnameCheck);
+    }
+
+    public Options cnameCheck(CnameCheck c) {
+      return new Options(deleteMatch, c);
+    }
+
+    /**
+     * {@link #DEFAULT} with what the system properties {@value #DELETE_MATCH_PROPERTY} ({@code
+     * text|data}) and {@value #CNAME_CHECK_PROPERTY} ({@code per-change|end-of-batch}) choose: the
+     * way to run a whole suite under the other reading.
+     */
+    public static Options configured() {
+      return new Options(
+          parse(
+              DeleteMatch.values(), DeleteMatch::flag, DELETE_MATCH_PROPERTY, DEFAULT.deleteMatch),
+          parse(CnameCheck.values(), CnameCheck::flag, CNAME_CHECK_PROPERTY, DEFAULT.cnameCheck));
+    }
+
+    private static <E> E parse(E[] values, Function<E, String> flag, String property, E fallback) {
+      String v = System.getProperty(property);
+      if (v == null || v.isBlank()) {
+        return fallback;
+      }
+      List<String> flags = new ArrayList<>();
+      for (E e : values) {
+        if (flag.apply(e).equals(v.strip())) {
+          return e;
+        }
+        flags.add(flag.apply(e));
+      }
+      throw new IllegalStateException("-D" + property + "=" + v + ": expected one of " + flags);
+    }
+
+    List<String> args() {
+      return List.of("--delete-match", deleteMatch.flag(), "--cname-check", cnameCheck.flag());
+    }
+
+    @Override
+    public String toString() {
+      return "delete-match=" + deleteMatch.flag() + ", cname-check=" + cnameCheck.flag();
+    }
+  }
 
   /** The wrapper, relative to the project root: the one way the project starts moto. */
   static final String WRAPPER = "scripts/lib/moto_route53.py";
@@ -105,6 +220,7 @@ public final class MotoServer implements AutoCloseable {
   private final URI endpoint;
   private final Process process; // null when external
   private final boolean isShared;
+  private final Options options; // null when external: unknown
   private final TestProcesses.OutputCollector log = new TestProcesses.OutputCollector(1_000_000);
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -114,10 +230,11 @@ public final class MotoServer implements AutoCloseable {
   private volatile Route53Client client;
   private final Thread hook;
 
-  private MotoServer(URI endpoint, Process process, boolean isShared) {
+  private MotoServer(URI endpoint, Process process, boolean isShared, Options options) {
     this.endpoint = endpoint;
     this.process = process;
     this.isShared = isShared;
+    this.options = options;
     this.hook = new Thread(this::stopProcess, "moto-shutdown");
     if (process != null) {
       Runtime.getRuntime().addShutdownHook(hook);
@@ -129,9 +246,9 @@ public final class MotoServer implements AutoCloseable {
     if (shared == null) {
       String env = System.getenv(ENDPOINT_ENV);
       if (env != null && !env.isBlank()) {
-        shared = new MotoServer(URI.create(env.strip()), null, true);
+        shared = new MotoServer(URI.create(env.strip()), null, true, null);
       } else {
-        shared = launch(true);
+        shared = launch(true, Options.configured());
       }
     }
     return shared;
@@ -142,12 +259,23 @@ public final class MotoServer implements AutoCloseable {
    * stopped here.
    */
   public static MotoServer external(URI endpoint) {
-    return new MotoServer(endpoint, null, true);
+    return new MotoServer(endpoint, null, true, null);
   }
 
-  /** A new moto server only for the caller; {@link #close()} stops it. Ignores the env var. */
+  /**
+   * A new moto server only for the caller, with {@link Options#configured()}; {@link #close()}
+   * stops it. Ignores the env var.
+   */
   public static MotoServer startPrivate() {
-    return launch(false);
+    return launch(false, Options.configured());
+  }
+
+  /**
+   * A new moto server only for the caller, reading Route 53 as {@code options} say; {@link
+   * #close()} stops it. Ignores the env var and the system properties.
+   */
+  public static MotoServer startPrivate(Options options) {
+    return launch(false, Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -155,7 +283,7 @@ public final class MotoServer implements AutoCloseable {
    * fallback to a moto_server on PATH: without the wrapper's fixes the tests would pass against an
    * emulator laxer than Route 53.
    */
-  static List<String> command(int port) {
+  static List<String> command(int port, Options options) {
     Path root = TestProcesses.projectRoot();
     Path python = root.resolve(".venv/bin/python");
     Path wrapper = root.resolve(WRAPPER);
@@ -171,21 +299,18 @@ public final class MotoServer implements AutoCloseable {
               + root
               + "; set -Dzonesync.projectRoot if that is wrong)");
     }
-    return List.of(
-        python.toString(),
-        wrapper.toString(),
-        "--indexed",
-        "-H",
-        TestProcesses.LOOPBACK,
-        "-p",
-        Integer.toString(port));
+    List<String> command = new ArrayList<>(List.of(python.toString(), wrapper.toString()));
+    command.add("--indexed");
+    command.addAll(options.args());
+    command.addAll(List.of("-H", TestProcesses.LOOPBACK, "-p", Integer.toString(port)));
+    return List.copyOf(command);
   }
 
-  private static MotoServer launch(boolean isShared) {
+  private static MotoServer launch(boolean isShared, Options options) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestProcesses.freeTcpPort();
-      List<String> command = command(port);
+      List<String> command = command(port, options);
       Process p;
       try {
         p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -194,7 +319,7 @@ public final class MotoServer implements AutoCloseable {
         throw new IllegalStateException(
             "cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
       }
-      MotoServer m = new MotoServer(URI.create("http://127.0.0.1:" + port), p, isShared);
+      MotoServer m = new MotoServer(URI.create("http://127.0.0.1:" + port), p, isShared, options);
       m.log.drain(p.getInputStream(), "moto-log-" + port);
       try {
         m.awaitReady();
@@ -223,7 +348,9 @@ public final class MotoServer implements AutoCloseable {
                 + ") exited with status "
                 + process.exitValue()
                 + " while starting"
-                + (tail.contains("ModuleNotFoundError") || tail.contains("written for moto")
+                + (tail.contains("ModuleNotFoundError")
+                        || tail.contains("written for moto")
+                        || tail.contains("parses values with dnspython")
                     ? ". " + INSTALL_HINT
                     : "")
                 + "\n--- moto log ---\n"
@@ -262,6 +389,11 @@ public final class MotoServer implements AutoCloseable {
   /** The Route 53 endpoint, e.g. {@code http://127.0.0.1:40123}. */
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** The wrapper's switches this server runs with; empty for an external endpoint (unknown). */
+  public Optional<Options> options() {
+    return Optional.ofNullable(options);
   }
 
   /** Whether this instance runs a process of its own (false when the env var points elsewhere). */
@@ -465,6 +597,6 @@ public final class MotoServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MotoServer[" + endpoint + (process == null ? ", external" : "") + "]";
+    return "MotoServer[" + endpoint + (process == null ? ", external" : ", " + options) + "]";
   }
 }

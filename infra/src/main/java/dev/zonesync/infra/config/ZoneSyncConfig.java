@@ -1,10 +1,7 @@
 package dev.zonesync.infra.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zonesync.config.ConfigLoader;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.Durations;
@@ -86,14 +83,6 @@ public record ZoneSyncConfig(
           1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
           2922, 3288, 3653);
 
-  private static final YAMLMapper YAML = yamlMapper();
-
-  private static YAMLMapper yamlMapper() {
-    YAMLMapper mapper = new YAMLMapper();
-    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    return mapper;
-  }
-
   /** Reads and validates a config file. */
   public static ZoneSyncConfig load(Path file) {
     String text;
@@ -107,17 +96,15 @@ public record ZoneSyncConfig(
 
   /** Parses and validates config text (YAML or JSON). */
   public static ZoneSyncConfig parse(String text) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    if (text.isBlank()) {
       throw new ConfigException("(file)", "is empty");
     }
-    if (!root.isObject()) {
-      throw new ConfigException("(file)", "must be a mapping at the top level");
+    JsonNode root;
+    try {
+      // the engine's reader: anchors, aliases and merge keys resolve as the function resolves them
+      root = ConfigParser.readTree(text, "(file)");
+    } catch (dev.zonesync.config.ConfigException e) {
+      throw new ConfigException("(file)", String.join("; ", e.problems()), e);
     }
     ObjectNode top = (ObjectNode) root;
     if (!top.has("deployment") || top.get("deployment").isNull()) {
