@@ -26,6 +26,7 @@ import dev.zonesync.sync.Status;
 import dev.zonesync.sync.SyncOptions;
 import dev.zonesync.sync.ZoneReport;
 import dev.zonesync.sync.ZoneSynchronizer;
+import dev.zonesync.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ final class OracleRun {
   private final FakeRoute53 route53;
   private final String zoneId;
   private final ZoneSettings zone;
-  private final MovableClock clock;
+  private final TestClock clock;
   private final ZoneSynchronizer[] engines = new ZoneSynchronizer[ENGINES];
 
   /** What an engine saw at the end of its last run: null before its first. */
@@ -102,7 +103,7 @@ final class OracleRun {
                 "oracle")
             .zones()
             .get(0);
-    this.clock = new MovableClock(afterTheZonesSlot());
+    this.clock = new TestClock(afterTheZonesSlot());
     for (int i = 0; i < ENGINES; i++) {
       engines[i] =
           new ZoneSynchronizer(
