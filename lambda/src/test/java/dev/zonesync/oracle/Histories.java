@@ -72,7 +72,7 @@ final class Histories {
             Tuple.of(3, Arbitraries.just(Shape.OTHER_TTL)),
             Tuple.of(3, Arbitraries.just(Shape.RRSET_ABSENT)),
             Tuple.of(3, Arbitraries.just(Shape.RRSET_PRESENT)),
-            Tuple.of(1, Arbitraries.just(Shape.MANY_HANDMADE)));
+            Tuple.of(3, Arbitraries.just(Shape.MANY_HANDMADE)));
     return Combinators.combine(shape, Arbitraries.of(true, false), pick()).as(Drift::new);
   }
 
@@ -100,7 +100,7 @@ final class Histories {
         Tuple.of(16, drift()),
         Tuple.of(36, run()),
         Tuple.of(5, Arbitraries.just(new FullDue())),
-        Tuple.of(3, Arbitraries.just(new JournalLost())),
+        Tuple.of(5, Arbitraries.just(new JournalLost())),
         Tuple.of(3, Arbitraries.just(new QueryFails())),
         Tuple.of(3, Arbitraries.just(new IxfrFails())));
   }

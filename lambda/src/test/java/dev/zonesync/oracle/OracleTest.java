@@ -223,6 +223,26 @@ class OracleTest {
         normal());
   }
 
+  /**
+   * The same when the master answers an IXFR with the whole zone (its journal lost; PowerDNS and
+   * Windows always do): there is no incremental path to go on with, and the master's changes must
+   * still arrive.
+   */
+  @Example
+  void knownBug_wholeZoneAnswerRejectedForHandMadeRecords_blocksTheMastersChanges() {
+    List<Op> initial = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      initial.add(op(OpKind.ADD, i, 1));
+    }
+    example(
+        DeleteMatch.TEXT,
+        initial,
+        new Drift(Shape.MANY_HANDMADE, false, 0),
+        master(op(OpKind.ADD, 5, 5)),
+        new History.JournalLost(),
+        normal());
+  }
+
   /** A CNAME replaced by an A record: Route 53 validates each change of the request in order. */
   @Example
   void knownBug_cnameToASwap_isAcceptedChangeByChange() {
