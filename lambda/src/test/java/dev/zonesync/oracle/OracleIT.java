@@ -20,9 +20,9 @@ import dev.zonesync.testing.FaultRule;
 import dev.zonesync.testing.HttpFault;
 import dev.zonesync.testing.IndependentMirror;
 import dev.zonesync.testing.MotoServer;
+import dev.zonesync.testing.MovableClock;
 import dev.zonesync.testing.NamedServer;
 import dev.zonesync.testing.Route53Proxy;
-import dev.zonesync.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +52,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * touched; each RRset must end as it was or as the master has it; the marker and SOA serial must be
  * honest; small changes must cost what the README says; and the zone must converge.
  *
- * <p>Scripted histories, one per shape; the {@code knownBug_*} ones are the engine faults the unit
- * oracle found. The stand-in reads DELETEs as {@link MotoServer#shared()} is configured ({@code
+ * <p>Scripted histories, one per shape; the {@code fixed_*} ones are the engine faults the unit
+ * oracle found (fixed since). The stand-in reads DELETEs as {@link MotoServer#shared()} is configured ({@code
  * -Dzonesync.standin.deleteMatch=data} for the other reading). Journal loss and failing master
  * queries are left to the unit oracle (named cannot be made to forget its journal or to fail single
  * queries on cue).
@@ -95,7 +95,7 @@ class OracleIT {
   private String zoneId;
   private String secret;
   private ZoneSettings zone;
-  private TestClock clock;
+  private MovableClock clock;
   private final ZoneSynchronizer[] engines = new ZoneSynchronizer[2];
 
   /** "owner TYPE" of drift the test made that no change has touched and no full run cleared. */
@@ -127,7 +127,7 @@ class OracleIT {
             + "\n    timeouts: {query: 2s, transfer: 10s}\n";
     Settings settings = ConfigParser.parse(yaml, "oracle-it");
     zone = settings.zones().get(0);
-    clock = new TestClock(afterTheZonesSlot());
+    clock = new MovableClock(afterTheZonesSlot());
     for (int i = 0; i < engines.length; i++) {
       engines[i] = engine(settings);
     }
@@ -264,33 +264,33 @@ class OracleIT {
   // ---- the engine faults the unit oracle found, with real parts ----
 
   @Test
-  void knownBug_escapedTxtChanged_staysOptimistic() {
+  void fixed_escapedTxtChanged_staysOptimistic() {
     update("delset note TXT", "add note 300 TXT \"caf\\195\\169 #2\"");
     expect(run(0, SyncOptions.DEFAULT, "engine 0"), "optimistic", Map.of(CHANGE, 1));
   }
 
   @Test
-  void knownBug_ttlChangedThenDeleted_isNoDrift() {
+  void fixed_ttlChangedThenDeleted_isNoDrift() {
     update("delset ttl A", "add ttl 600 A 192.0.2.90");
     update("delset ttl A");
     expect(run(0, SyncOptions.DEFAULT, "engine 0"), "optimistic", Map.of(CHANGE, 1));
   }
 
   @Test
-  void knownBug_coveredNameDeleted_isNoDrift() {
+  void fixed_coveredNameDeleted_isNoDrift() {
     update("delset h1.w A");
     expect(run(0, SyncOptions.DEFAULT, "engine 0"), "optimistic", Map.of(CHANGE, 1));
   }
 
   /** Route 53 checks a CNAME conflict change by change (the stand-in's default reading). */
   @Test
-  void knownBug_cnameToASwap_isAcceptedChangeByChange() {
+  void fixed_cnameToASwap_isAcceptedChangeByChange() {
     update("delset swap CNAME", "add swap 300 A 192.0.2.95");
     expect(run(0, SyncOptions.DEFAULT, "engine 0"), "optimistic", Map.of(CHANGE, 1));
   }
 
   @Test
-  void knownBug_readPathKeepsAHandAddedValue() {
+  void fixed_readPathKeepsAHandAddedValue() {
     upsert("www", "A", 300, "192.0.2.10", "192.0.2.11", "10.99.0.5");
     List<String> bulk = new ArrayList<>(List.of("add www 300 A 192.0.2.12"));
     for (int i = 0; i < 101; i++) {
@@ -303,7 +303,7 @@ class OracleIT {
   }
 
   @Test
-  void knownBug_rejectedFullReconcile_blocksTheMastersChanges() {
+  void fixed_rejectedFullReconcile_blocksTheMastersChanges() {
     for (int i = 0; i < 15; i++) {
       upsert("x" + i, "A", 300, "10.99.1." + (i + 1));
       allowedDrift.add("x" + i + "." + Z + " A");
