@@ -53,12 +53,18 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * honest; small changes must cost what the README says; and the zone must converge.
  *
  * <p>Scripted histories, one per shape; the {@code fixed_*} ones are the engine faults the unit
- * oracle found (fixed since). The stand-in reads DELETEs as {@link MotoServer#shared()} is configured ({@code
- * -Dzonesync.standin.deleteMatch=data} for the other reading). Journal loss and failing master
- * queries are left to the unit oracle (named cannot be made to forget its journal or to fail single
- * queries on cue).
+ * oracle found (fixed since). {@link OracleTextDeletesIT} and {@link OracleDataDeletesIT} run them
+ * against a stand-in of each DELETE reading. Journal loss and failing master queries are left to
+ * the unit oracle (named cannot be made to forget its journal or to fail single queries on cue).
  */
-class OracleIT {
+abstract class OracleIT {
+
+  /** The stand-in for this class: DELETE values read as text or as parsed data. */
+  private final MotoServer moto;
+
+  OracleIT(MotoServer.DeleteMatch deleteMatch) {
+    this.moto = MotoServer.reading(deleteMatch);
+  }
 
   private static final String Z = "oracle.example.";
   private static final String KEY = "zonesync-transfer.";
@@ -108,8 +114,8 @@ class OracleIT {
     secret = NamedServer.generateTsigSecret();
     named =
         NamedServer.builder().tsigKey(KEY, "hmac-sha256", secret).zoneText(Z, zoneText()).start();
-    proxy = Route53Proxy.in(MotoServer.shared());
-    zoneId = MotoServer.shared().createPrivateHostedZone(Z);
+    proxy = Route53Proxy.in(moto);
+    zoneId = moto.createPrivateHostedZone(Z);
     String yaml =
         "version: 1\ntsigKeys:\n  - name: "
             + KEY
@@ -413,7 +419,7 @@ class OracleIT {
   }
 
   private Map<String, String> hosted() {
-    return byKey(IndependentMirror.hosted(Z, MotoServer.shared().listAll(zoneId)));
+    return byKey(IndependentMirror.hosted(Z, moto.listAll(zoneId)));
   }
 
   private static Map<String, String> byKey(Set<String> lines) {
@@ -428,7 +434,7 @@ class OracleIT {
   // ---- Route 53's raw bookkeeping, read without zonesync's parser ----
 
   private String marker() {
-    for (ResourceRecordSet s : MotoServer.shared().listAll(zoneId)) {
+    for (ResourceRecordSet s : moto.listAll(zoneId)) {
       if (s.name().equals("_zonesync." + Z) && s.typeAsString().equals("TXT")) {
         return String.join(" ", s.resourceRecords().stream().map(ResourceRecord::value).toList());
       }
@@ -437,7 +443,7 @@ class OracleIT {
   }
 
   private Long soaSerial() {
-    for (ResourceRecordSet s : MotoServer.shared().listAll(zoneId)) {
+    for (ResourceRecordSet s : moto.listAll(zoneId)) {
       if (s.name().equals(Z) && s.typeAsString().equals("SOA")) {
         return Long.parseLong(s.resourceRecords().get(0).value().trim().split("\\s+")[2]);
       }
@@ -504,8 +510,7 @@ class OracleIT {
     for (String v : values) {
       rr.add(ResourceRecord.builder().value(v).build());
     }
-    MotoServer.shared()
-        .client()
+    moto.client()
         .changeResourceRecordSets(
             b ->
                 b.hostedZoneId(zoneId)

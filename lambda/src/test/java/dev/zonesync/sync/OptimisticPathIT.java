@@ -11,12 +11,10 @@ import dev.zonesync.testing.Route53Proxy;
 import dev.zonesync.testing.SyncHarness;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,24 +37,6 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
  */
 abstract class OptimisticPathIT {
 
-  private static final Map<DeleteMatch, MotoServer> SERVERS = new EnumMap<>(DeleteMatch.class);
-
-  /** One stand-in per DELETE reading for the class (the shared one when it reads so). */
-  private static synchronized MotoServer server(DeleteMatch deleteMatch) {
-    MotoServer.Options wanted = MotoServer.Options.DEFAULT.deleteMatch(deleteMatch);
-    MotoServer shared = SyncHarness.moto();
-    if (shared.options().filter(wanted::equals).isPresent()) {
-      return shared;
-    }
-    return SERVERS.computeIfAbsent(deleteMatch, d -> MotoServer.startPrivate(wanted));
-  }
-
-  @AfterAll
-  static synchronized void stopServers() {
-    SERVERS.values().forEach(MotoServer::close);
-    SERVERS.clear();
-  }
-
   @RegisterExtension final FaultRig rig;
   private final DeleteMatch deleteMatch;
 
@@ -67,7 +47,7 @@ abstract class OptimisticPathIT {
 
   OptimisticPathIT(DeleteMatch deleteMatch) {
     this.deleteMatch = deleteMatch;
-    rig = FaultRig.sampleZone().on(() -> server(deleteMatch));
+    rig = FaultRig.sampleZone().on(() -> MotoServer.reading(deleteMatch));
   }
 
   @BeforeEach

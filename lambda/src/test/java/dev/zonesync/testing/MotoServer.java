@@ -278,6 +278,23 @@ public final class MotoServer implements AutoCloseable {
     return launch(false, Objects.requireNonNull(options, "options"));
   }
 
+  private static final java.util.Map<DeleteMatch, MotoServer> BY_READING =
+      new java.util.EnumMap<>(DeleteMatch.class);
+
+  /**
+   * A stand-in that reads DELETEs as {@code deleteMatch} says (default CNAME check): the {@link
+   * #shared()} one when it does, else one started for the JVM per reading, stopped when the JVM
+   * exits. For test classes that run the same cases under both readings.
+   */
+  public static synchronized MotoServer reading(DeleteMatch deleteMatch) {
+    Options wanted = Options.DEFAULT.deleteMatch(deleteMatch);
+    MotoServer s = shared();
+    if (s.options().filter(wanted::equals).isPresent()) {
+      return s;
+    }
+    return BY_READING.computeIfAbsent(deleteMatch, d -> startPrivate(wanted));
+  }
+
   /**
    * The command that starts moto on {@code port}: the project venv's python running the wrapper. No
    * fallback to a moto_server on PATH: without the wrapper's fixes the tests would pass against an
