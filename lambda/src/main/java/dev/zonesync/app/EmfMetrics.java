@@ -143,6 +143,12 @@ public final class EmfMetrics {
       ctx.setDimensions(DimensionSet.of(MetricNames.FUNCTION_DIMENSION, functionName));
       ctx.putMetric(MetricNames.FULL_RECONCILE_OVERDUE, overdue.size(), Unit.COUNT);
       ctx.putMetric(MetricNames.FULL_RECONCILE_FAILING, failing.size(), Unit.COUNT);
+      if (run.route53Pacing() != null) {
+        ctx.putMetric(
+            MetricNames.ROUTE53_LEARNED_CHANGE_RATE,
+            run.route53Pacing().changesPerSecond(),
+            Unit.COUNT_SECOND);
+      }
       if (!overdue.isEmpty()) {
         ctx.putProperty(
             "fullReconcileOverdueZones",

@@ -175,7 +175,7 @@ public final class ResponseBudget {
       }
       zones.add(z.withLists(plan, planTruncated, skipped, skippedTruncated));
     }
-    return new RunReport(zones, report.ok(), cut);
+    return new RunReport(zones, report.ok(), cut, report.route53Pacing());
   }
 
   private static List<Cut> cuts(RunReport report, int[] kept) {

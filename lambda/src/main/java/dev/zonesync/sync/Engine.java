@@ -15,6 +15,7 @@ import java.util.List;
 public final class Engine {
 
   private final Settings settings;
+  private final ChangeSink changes;
   private final ZoneSynchronizer synchronizer;
   private final SyncRunner runner;
 
@@ -25,6 +26,7 @@ public final class Engine {
       ApiCallMeter calls,
       SourceFactory sources) {
     this.settings = settings;
+    this.changes = changes;
     this.synchronizer =
         new ZoneSynchronizer(
             hostedZone,
@@ -53,6 +55,7 @@ public final class Engine {
    */
   public RunReport run(List<String> zones, SyncOptions options, Deadline deadline) {
     List<ZoneSettings> selected = settings.select(zones);
-    return runner.run(selected, options, deadline);
+    RunReport report = runner.run(selected, options, deadline);
+    return changes.learnedRates().map(report::withRoute53Pacing).orElse(report);
   }
 }

@@ -8,6 +8,7 @@ import dev.zonesync.sync.RunReport;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.sync.port.LearnedRates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,29 @@ class EmfMetricsTest {
     assertThat(doc.has("fullReconcileOverdueZones")).isFalse();
     assertThat(doc.path("FullReconcileFailing").asDouble()).isEqualTo(0.0);
     assertThat(doc.has("fullReconcileFailingZones")).isFalse();
+  }
+
+  @Test
+  void documents_carryTheLearnedChangeRate_whenTheReportHasOne() throws Exception {
+    RunReport run =
+        RunReport.of(List.of(zone("a.example.", Status.APPLIED, false)))
+            .withRoute53Pacing(new LearnedRates(6.5, 187.5, 3));
+
+    JsonNode doc = functionDocument(EmfMetrics.documents(run, FUNCTION));
+
+    assertThat(doc.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics"))
+        .extracting(m -> m.path("Name").asText() + " " + m.path("Unit").asText())
+        .contains("Route53LearnedChangeRate Count/Second");
+    assertThat(doc.path("Route53LearnedChangeRate").asDouble()).isEqualTo(187.5);
+  }
+
+  @Test
+  void documents_withoutLearnedRates_leaveTheChangeRateOut() throws Exception {
+    RunReport run = RunReport.of(List.of(zone("a.example.", Status.APPLIED, false)));
+
+    JsonNode doc = functionDocument(EmfMetrics.documents(run, FUNCTION));
+
+    assertThat(doc.has("Route53LearnedChangeRate")).isFalse();
   }
 
   @Test

@@ -1,0 +1,190 @@
+package dev.zonesync.route53;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learned rate on a fake clock, as tables: what each event does to the rate. The expected rates
+ * are worked out by hand from the rules in {@link AdaptiveRate}'s comment (quiet interval 2 s,
+ * probe interval doubling from 2 s after each failed probe).
+ */
+class AdaptiveRateTest {
+
+  private enum Event {
+    /** A caller asks for the rate (a probe step happens if one is due). */
+    ASK,
+    /** A caller asks for the rate and then has to wait for its tokens. */
+    HELD,
+    /** Route 53 answers Throttling to a request sent at {@code sentAt}. */
+    THROTTLED
+  }
+
+  /** At {@code at} seconds, {@code event} happens; the rate is then {@code rate}. */
+  private record Step(String what, double at, Event event, double sentAt, double rate) {
+    static Step ask(String what, double at, double rate) {
+      return new Step(what, at, Event.ASK, 0, rate);
+    }
+
+    static Step held(String what, double at, double rate) {
+      return new Step(what, at, Event.HELD, 0, rate);
+    }
+
+    static Step throttled(String what, double at, double sentAt, double rate) {
+      return new Step(what, at, Event.THROTTLED, sentAt, rate);
+    }
+  }
+
+  private static long nanos(double seconds) {
+    return Math.round(seconds * 1e9);
+  }
+
+  private static void play(AdaptiveRate r, List<Step> table) {
+    for (Step s : table) {
+      double rate =
+          switch (s.event()) {
+            case ASK -> r.rateAt(nanos(s.at()));
+            case HELD -> {
+              double now = r.rateAt(nanos(s.at()));
+              r.heldBack();
+              yield now;
+            }
+            case THROTTLED -> {
+              r.throttled(nanos(s.sentAt()), nanos(s.at()));
+              yield r.rate();
+            }
+          };
+      assertThat(rate).as("at %s s: %s", s.at(), s.what()).isCloseTo(s.rate(), within(1e-9));
+    }
+  }
+
+  @Test
+  void startsAtHalfTheCeiling() {
+    assertThat(new AdaptiveRate(400, 10, 0).rate()).isEqualTo(200);
+    assertThat(new AdaptiveRate(8, 0.5, 0).rate()).isEqualTo(4);
+  }
+
+  @Test
+  void throttle_halvesTheRate_oncePerOverload_downToTheFloor() {
+    play(
+        new AdaptiveRate(400, 10, 0),
+        List.of(
+            Step.throttled("a throttle halves the rate", 1, 0.9, 100),
+            Step.throttled("sent before that decrease: already answered for", 1.1, 0.5, 100),
+            Step.throttled("sent at the decrease itself: a new overload", 1.2, 1.0, 50),
+            Step.throttled("sent after it: halves again", 1.4, 1.3, 25),
+            Step.throttled("halves again", 1.6, 1.5, 12.5),
+            Step.throttled("not below the floor", 1.8, 1.7, 10),
+            Step.throttled("still the floor", 2.0, 1.9, 10)));
+  }
+
+  @Test
+  void quiet_whileTheRateHoldsCallersBack_probesUp_neverAboveTheCeiling() {
+    play(
+        new AdaptiveRate(400, 10, 0),
+        List.of(
+            Step.held("the start, a caller waits", 0, 200),
+            Step.ask("not quiet for 2 s yet", 1.9, 200),
+            Step.held("quiet for 2 s, nothing throttled yet: doubles", 2, 400),
+            Step.held("the ceiling", 4, 400),
+            Step.held("still the ceiling", 6, 400)));
+  }
+
+  @Test
+  void quiet_withoutCallersHeldBack_learnsNothing() {
+    play(
+        new AdaptiveRate(400, 10, 0),
+        List.of(
+            Step.ask("asked, not held back", 0, 200),
+            Step.ask("an hour later: the rate was never tested", 3600, 200),
+            Step.held("held back now", 3601, 200),
+            Step.ask("quiet for 2 s since the last change of the rate, and held", 3603, 400)));
+  }
+
+  @Test
+  void afterThrottles_theRateReturnsToTheLastThatHeld_andProbesHalfwayToTheLastThrottled() {
+    play(
+        new AdaptiveRate(1000, 10, 0),
+        List.of(
+            Step.throttled("from the start (500): halves; the next probe waits 4 s", 0, 0, 250),
+            Step.held("held", 1, 250),
+            Step.held("2 s quiet: too soon for a probe after a failed one", 2, 250),
+            Step.held("4 s: 250 held; halfway to the throttled 500", 4, 375),
+            Step.held("4 s more: 375 held; halfway to 500", 8, 437.5),
+            Step.throttled("a failed probe: halves, the next probe waits 8 s", 9, 8.5, 218.75),
+            Step.held("held below the rate that held", 10, 218.75),
+            Step.held("2 s quiet: back to 375, the last rate that held", 11, 375),
+            Step.held("4 s later: the probe waits 8 s now", 15, 375),
+            Step.ask("8 s after the return: halfway to the throttled 437.5", 19, 406.25),
+            Step.ask("idle for a long time: nothing changes", 100, 406.25),
+            Step.held("a caller held back again", 101, 406.25),
+            Step.ask("a probe is due: halfway to 437.5", 102, 421.875)));
+  }
+
+  @Test
+  void probesNearTheLastThrottledRate_stepAtLeastTwoPercent() {
+    play(
+        new AdaptiveRate(1000, 10, 0),
+        List.of(
+            Step.held("500", 0, 500),
+            Step.held("doubles to the ceiling", 2, 1000),
+            Step.throttled("1000 fails: 500, next probe in 4 s", 3, 2.5, 500),
+            Step.held("held", 3.5, 500),
+            Step.held("4 s: halfway to 1000", 7, 750),
+            Step.held("4 s: halfway", 11, 875),
+            Step.held("4 s: halfway", 15, 937.5),
+            Step.held("4 s: halfway", 19, 968.75),
+            Step.held("4 s: halfway is under 2 %, so 2 %", 23, 988.125),
+            Step.held("4 s: 2 % up, which the ceiling caps", 27, 1000)));
+  }
+
+  @Test
+  void aThrottleAtARateThatHeld_forgetsIt_andTheRateIsRelearned() {
+    play(
+        new AdaptiveRate(1000, 10, 0),
+        List.of(
+            Step.throttled("500 fails: 250", 0, 0, 250),
+            Step.held("held", 1, 250),
+            Step.held("4 s: 250 held; halfway to 500", 4, 375),
+            Step.throttled("375 was a probe above 250: 187.5", 5, 4.5, 187.5),
+            Step.held("held", 6, 187.5),
+            Step.held("2 s: back to 250", 7, 250),
+            Step.throttled("throttled at 250, which had held: the bucket shrank", 8, 7.5, 125),
+            Step.held("held", 9, 125),
+            Step.held("2 s: nothing held any more, so a probe: halfway to 250", 10, 187.5)));
+  }
+
+  @Test
+  void aRateThatHoldsWhereItOnceWasThrottled_meansTheBucketGrew_andDoublesAgain() {
+    play(
+        new AdaptiveRate(1000, 10, 0),
+        List.of(
+            Step.throttled("500 fails: 250", 0, 0, 250),
+            Step.held("held", 1, 250),
+            Step.held("4 s: halfway to 500", 4, 375),
+            Step.held("4 s: halfway to 500", 8, 437.5),
+            Step.held("4 s: halfway", 12, 468.75),
+            Step.held("4 s: halfway", 16, 484.375),
+            Step.held("4 s: 2 %", 20, 494.0625),
+            Step.held("4 s: 2 %, above the throttled 500", 24, 503.94375),
+            Step.held("4 s: it held above the throttled 500: doubles (to the ceiling)", 28, 1000)));
+  }
+
+  @Test
+  void floor_isLoweredToTheStart_whenTheCeilingIsBelowTwiceTheFloor() {
+    AdaptiveRate r = new AdaptiveRate(1, 10, 0);
+    assertThat(r.rate()).isEqualTo(0.5);
+    assertThat(r.floor()).isEqualTo(0.5);
+    r.throttled(0, 0);
+    assertThat(r.rate()).isEqualTo(0.5);
+  }
+
+  @Test
+  void ceilingAndFloor_mustBePositive() {
+    assertThatThrownBy(() -> new AdaptiveRate(0, 10, 0)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> new AdaptiveRate(10, 0, 0)).hasMessageContaining("positive");
+  }
+}
