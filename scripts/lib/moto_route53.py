@@ -74,10 +74,12 @@ are the strict readings). Each also reads an environment variable, which the com
     one named). DELETE CNAME then CREATE A passes under both; a CNAME at the apex is refused under both.
 Throttling like Route 53, off unless asked for (other tests keep their speed):
   --throttle-requests RATE[:BURST] (ZONESYNC_STANDIN_THROTTLE_REQUESTS; Route 53's documented account
-    bucket is 10:50) and --throttle-changes RATE[:BURST] (ZONESYNC_STANDIN_THROTTLE_CHANGES; one token
-    per Change element; the burst defaults to the rate, as the size of Route 53's change bucket is not
-    given here): token buckets checked before anything else; an empty one answers HTTP 400, ErrorResponse
-    Type Sender, Code Throttling, Message "Rate exceeded" (see _TokenBucket and throttling()).
+    bucket is 10:50; the burst defaults to the rate) and --throttle-changes RATE[:BURST]
+    (ZONESYNC_STANDIN_THROTTLE_CHANGES; one token per Change element; the size of Route 53's change
+    bucket was not found, so the burst defaults to the rate but to no less than 1000: one request may
+    carry 1000 changes, and a bucket that cannot hold one such request could never let it through):
+    token buckets checked before anything else; an empty one answers HTTP 400, ErrorResponse Type
+    Sender, Code Throttling, Message "Rate exceeded" (see _TokenBucket and throttling()).
 The server prints the readings it runs with on stderr at start.
 Not fixed (still moto): no validation of record values (bad addresses, 255-character TXT strings;
 --delete-match data only reads them); an UPSERT stores the values as sent even when they equal the
@@ -644,18 +646,24 @@ def _options(argv):
             sys.exit(f"{__file__}: {flag} {chosen[flag]!r}: expected one of {', '.join(allowed)}")
     DELETE_MATCH, CNAME_CHECK = chosen["--delete-match"], chosen["--cname-check"]
     global THROTTLE_REQUESTS, THROTTLE_CHANGES
-    THROTTLE_REQUESTS = _bucket("--throttle-requests", chosen["--throttle-requests"])
-    THROTTLE_CHANGES = _bucket("--throttle-changes", chosen["--throttle-changes"])
+    THROTTLE_REQUESTS = _bucket("--throttle-requests", chosen["--throttle-requests"], 1)
+    THROTTLE_CHANGES = _bucket("--throttle-changes", chosen["--throttle-changes"], MAX_CHANGES_PER_REQUEST)
     return rest
 
 
-def _bucket(flag, text):
-    """RATE[:BURST] (the burst defaults to the rate), `off` or empty: None."""
+# Change elements one ChangeResourceRecordSets may carry (1000 ResourceRecords, each change one or more)
+MAX_CHANGES_PER_REQUEST = 1000
+
+
+def _bucket(flag, text, least_burst):
+    """RATE[:BURST] (the burst defaults to the rate, but to no less than least_burst), `off` or
+    empty: None."""
     if not text or text == "off":
         return None
     rate, _, burst = text.partition(":")
     try:
-        rate, burst = float(rate), float(burst or rate)
+        rate = float(rate)
+        burst = float(burst) if burst else max(rate, least_burst)
     except ValueError:
         sys.exit(f"{__file__}: {flag} {text!r}: expected RATE[:BURST] (numbers) or off")
     if rate <= 0 or burst < 1:

@@ -18,11 +18,13 @@ import java.time.Duration;
  *       ({@code safe}) when it is below it; else halfway to the rate last throttled ({@code
  *       limit}), at least 2 % up; else (nothing throttled yet, or the rate now holds where it once
  *       did not) it doubles. Never above the ceiling.
- *   <li><b>Fewer failed probes once converged.</b> A probe above {@code safe} that is throttled
- *       doubles the wait before the next probe above {@code safe} (from {@link #QUIET} up to {@link
- *       #MAX_PROBE_INTERVAL}); so near Route 53's bucket the rate stays at the last one that held
- *       and tries a little more about once a minute. A throttle at or below {@code safe} means the
- *       bucket shrank (another tool took its share): {@code safe} is forgotten.
+ *   <li><b>A failed probe steps back, not down.</b> A throttle of a step above {@code safe} sends
+ *       the rate back to {@code safe} (the bucket held that a moment ago; halving would cost a
+ *       whole batch's time at half speed for every probe) and doubles the wait before the next step
+ *       above it (from {@link #QUIET} up to {@link #MAX_PROBE_INTERVAL}): near Route 53's bucket
+ *       the rate stays at the last one that held and tries a little more about once a minute. A
+ *       throttle at or below {@code safe} means the bucket shrank (another tool took its share):
+ *       {@code safe} is forgotten and the rate halves.
  * </ul>
  *
  * Times are nanoseconds of one monotonic clock, passed in by the caller (tests use a fake one).
@@ -112,14 +114,19 @@ final class AdaptiveRate {
     if (decreased && sentAt - lastDecrease < 0) {
       return false;
     }
-    if (rate > safe) {
-      probeInterval = Math.min(MAX_PROBE_INTERVAL.toNanos(), probeInterval * 2);
-    } else {
-      safe = 0; // held before, throttled now: the bucket is smaller than it was
-      probeInterval = QUIET.toNanos();
-    }
     limit = rate;
-    rate = Math.max(floor, rate * DECREASE);
+    if (safe > 0 && rate > safe) {
+      // a step above the last rate that held was one too many: back to that rate, and wait
+      // longer before the next step
+      probeInterval = Math.min(MAX_PROBE_INTERVAL.toNanos(), probeInterval * 2);
+      rate = Math.max(floor, safe);
+    } else {
+      if (safe > 0) {
+        safe = 0; // held before, throttled now: the bucket is smaller than it was
+        probeInterval = QUIET.toNanos();
+      }
+      rate = Math.max(floor, rate * DECREASE);
+    }
     lastChange = now;
     lastDecrease = now;
     decreased = true;

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The learned rate on a fake clock, as tables: what each event does to the rate. The expected rates
- * are worked out by hand from the rules in {@link AdaptiveRate}'s comment (quiet interval 2 s,
- * probe interval doubling from 2 s after each failed probe).
+ * are worked out by hand from the rules in {@link AdaptiveRate}'s comment (quiet interval 2 s, the
+ * wait before a step above the last rate that held doubling from 2 s after each failed one).
  */
 class AdaptiveRateTest {
 
@@ -105,23 +105,24 @@ class AdaptiveRateTest {
   }
 
   @Test
-  void afterThrottles_theRateReturnsToTheLastThatHeld_andProbesHalfwayToTheLastThrottled() {
+  void afterThrottles_aFailedStepGoesBackToTheLastRateThatHeld_andStepsHalfwayToTheLastThrottled() {
     play(
         new AdaptiveRate(1000, 10, 0),
         List.of(
-            Step.throttled("from the start (500): halves; the next probe waits 4 s", 0, 0, 250),
+            Step.throttled("from the start (500), nothing held yet: halves", 0, 0, 250),
             Step.held("held", 1, 250),
-            Step.held("2 s quiet: too soon for a probe after a failed one", 2, 250),
-            Step.held("4 s: 250 held; halfway to the throttled 500", 4, 375),
-            Step.held("4 s more: 375 held; halfway to 500", 8, 437.5),
-            Step.throttled("a failed probe: halves, the next probe waits 8 s", 9, 8.5, 218.75),
-            Step.held("held below the rate that held", 10, 218.75),
-            Step.held("2 s quiet: back to 375, the last rate that held", 11, 375),
-            Step.held("4 s later: the probe waits 8 s now", 15, 375),
-            Step.ask("8 s after the return: halfway to the throttled 437.5", 19, 406.25),
-            Step.ask("idle for a long time: nothing changes", 100, 406.25),
-            Step.held("a caller held back again", 101, 406.25),
-            Step.ask("a probe is due: halfway to 437.5", 102, 421.875)));
+            Step.held("2 s quiet: 250 held; halfway to the throttled 500", 2, 375),
+            Step.held("2 s quiet: 375 held; halfway to 500", 4, 437.5),
+            Step.throttled(
+                "a step above 375 failed: back to 375, the next step waits 4 s", 5, 4.5, 375),
+            Step.held("too soon for a step", 6, 375),
+            Step.held("4 s: halfway to the throttled 437.5", 9, 406.25),
+            Step.throttled("failed again: back to 375, the next step waits 8 s", 10, 9.5, 375),
+            Step.held("4 s: too soon now", 14, 375),
+            Step.ask("8 s, held meanwhile: halfway to the throttled 406.25", 18, 390.625),
+            Step.ask("idle for a long time: nothing changes", 100, 390.625),
+            Step.held("a caller held back again", 101, 390.625),
+            Step.ask("a step is due: halfway to 406.25", 102, 398.4375)));
   }
 
   @Test
@@ -131,7 +132,7 @@ class AdaptiveRateTest {
         List.of(
             Step.held("500", 0, 500),
             Step.held("doubles to the ceiling", 2, 1000),
-            Step.throttled("1000 fails: 500, next probe in 4 s", 3, 2.5, 500),
+            Step.throttled("1000 fails: back to 500, which held; next step in 4 s", 3, 2.5, 500),
             Step.held("held", 3.5, 500),
             Step.held("4 s: halfway to 1000", 7, 750),
             Step.held("4 s: halfway", 11, 875),
@@ -142,19 +143,18 @@ class AdaptiveRateTest {
   }
 
   @Test
-  void aThrottleAtARateThatHeld_forgetsIt_andTheRateIsRelearned() {
+  void aThrottleAtARateThatHeld_forgetsIt_andHalves() {
     play(
         new AdaptiveRate(1000, 10, 0),
         List.of(
             Step.throttled("500 fails: 250", 0, 0, 250),
             Step.held("held", 1, 250),
-            Step.held("4 s: 250 held; halfway to 500", 4, 375),
-            Step.throttled("375 was a probe above 250: 187.5", 5, 4.5, 187.5),
-            Step.held("held", 6, 187.5),
-            Step.held("2 s: back to 250", 7, 250),
-            Step.throttled("throttled at 250, which had held: the bucket shrank", 8, 7.5, 125),
-            Step.held("held", 9, 125),
-            Step.held("2 s: nothing held any more, so a probe: halfway to 250", 10, 187.5)));
+            Step.held("2 s: 250 held; halfway to 500", 2, 375),
+            Step.throttled("375 was a step above 250: back to 250", 3, 2.5, 250),
+            Step.held("held", 4, 250),
+            Step.throttled("throttled at 250, which had held: the bucket shrank", 5, 4.5, 125),
+            Step.held("held", 6, 125),
+            Step.held("2 s: nothing held any more, so a step: halfway to 250", 7, 187.5)));
   }
 
   @Test
@@ -164,13 +164,13 @@ class AdaptiveRateTest {
         List.of(
             Step.throttled("500 fails: 250", 0, 0, 250),
             Step.held("held", 1, 250),
-            Step.held("4 s: halfway to 500", 4, 375),
-            Step.held("4 s: halfway to 500", 8, 437.5),
-            Step.held("4 s: halfway", 12, 468.75),
-            Step.held("4 s: halfway", 16, 484.375),
-            Step.held("4 s: 2 %", 20, 494.0625),
-            Step.held("4 s: 2 %, above the throttled 500", 24, 503.94375),
-            Step.held("4 s: it held above the throttled 500: doubles (to the ceiling)", 28, 1000)));
+            Step.held("2 s: halfway to 500", 2, 375),
+            Step.held("2 s: halfway to 500", 4, 437.5),
+            Step.held("2 s: halfway", 6, 468.75),
+            Step.held("2 s: halfway", 8, 484.375),
+            Step.held("2 s: 2 %", 10, 494.0625),
+            Step.held("2 s: 2 %, above the throttled 500", 12, 503.94375),
+            Step.held("2 s: it held above the throttled 500: doubles (to the ceiling)", 14, 1000)));
   }
 
   @Test

@@ -614,7 +614,9 @@ class Route53FidelityIT {
   @Test
   void route53Throttling_isRoute53sDocumentedRequestBucket_andAChangeBucketOfTheGivenSize() {
     assertThat(MotoServer.Throttling.route53(200))
-        .isEqualTo(new MotoServer.Throttling(10, 50, 200, 200));
+        .isEqualTo(new MotoServer.Throttling(10, 50, 200, 1000));
+    assertThat(MotoServer.Throttling.route53(5000))
+        .isEqualTo(new MotoServer.Throttling(10, 50, 5000, 5000));
   }
 
   // ------------------------------------------------------------------------------------------

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * An initial load of many batches against a stand-in that throttles like Route 53 (its documented
- * request bucket of 10/s, burst 50, and a change bucket of 300 changes/s): zonesync starts at half
- * its change ceiling (1000 of the default 2000 changes/s), is throttled, learns a rate the bucket
- * holds, and the load completes with every batch applied, the throttled answers counted in its
- * report as the wire saw them, and Route 53 holding exactly the master's zone. How fast it gets
- * there is measured by the benchmark (scripts/bench --scenarios pacing), not here.
+ * request bucket of 10/s, burst 50, and a change bucket of 300 changes/s, burst 1000): zonesync
+ * starts at half its change ceiling (1000 of the default 2000 changes/s), is throttled, learns a
+ * rate the bucket holds, and the load completes with every batch applied, the throttled answers
+ * counted in its report as the wire saw them, and Route 53 holding exactly the master's zone. How
+ * fast it gets there is measured by the benchmark (scripts/bench --scenarios pacing), not here.
  */
 @Timeout(180)
 class ThrottledLoadIT {

@@ -179,10 +179,12 @@ public final class MotoServer implements AutoCloseable {
 
     /**
      * Route 53's documented request bucket (10 requests/s, burst 50) and a change bucket of {@code
-     * changesPerSecond} with a burst of as many (its documented size was not found).
+     * changesPerSecond}. Its documented size was not found: the burst is as many changes, but no
+     * fewer than 1000, what one request may carry (a bucket that cannot hold one request could
+     * never let it through).
      */
     public static Throttling route53(int changesPerSecond) {
-      return new Throttling(10, 50, changesPerSecond, changesPerSecond);
+      return new Throttling(10, 50, changesPerSecond, Math.max(changesPerSecond, 1000));
     }
 
     List<String> args() {
