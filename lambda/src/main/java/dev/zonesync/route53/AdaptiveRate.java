@@ -25,6 +25,13 @@ import java.time.Duration;
  *       the rate stays at the last one that held and tries a little more about once a minute. A
  *       throttle at or below {@code safe} means the bucket shrank (another tool took its share):
  *       {@code safe} is forgotten and the rate halves.
+ *   <li><b>What Route 53 let through.</b> From a throttle on (Route 53's bucket was empty then),
+ *       while callers keep drawing on it, the tokens of the requests it accepted per second are its
+ *       refill rate: after {@link #MEASURE_AFTER}, a step goes straight back to {@link
+ *       #MEASURED_SHARE} of that throughput when the rate is below it (after a halving: no slow
+ *       climb back), and above it only {@link #MIN_PROBE_STEP} at a time. A rate above the refill
+ *       rate holds for as long as the bucket's burst lasts, so "it held for a quiet interval" alone
+ *       would creep above it. The measurement ends when the pacer idles (its own bucket full).
  * </ul>
  *
  * Times are nanoseconds of one monotonic clock, passed in by the caller (tests use a fake one).
@@ -47,6 +54,12 @@ final class AdaptiveRate {
   /** Where the learned rate starts, as a share of the ceiling. */
   static final double START = 0.5;
 
+  /** How long Route 53's throughput is measured before it is trusted (see {@link #measured}). */
+  static final Duration MEASURE_AFTER = Duration.ofSeconds(10);
+
+  /** The share of the measured throughput a step goes back to at once. */
+  static final double MEASURED_SHARE = 0.98;
+
   private final double ceiling;
   private final double floor;
   private double rate;
@@ -58,6 +71,9 @@ final class AdaptiveRate {
   private long probeInterval = QUIET.toNanos();
   private boolean held;
   private int throttles;
+  private boolean measuring;
+  private long measuredSince;
+  private double acceptedSince;
 
   /**
    * @param ceiling the configured rate, never exceeded
@@ -94,6 +110,21 @@ final class AdaptiveRate {
                 : Math.max(rate * (1 + MIN_PROBE_STEP), (rate + limit) / 2);
         rate = Math.min(ceiling, next);
       }
+      double measured = measured(now);
+      if (!Double.isNaN(measured)) {
+        // what Route 53 let through is the rate its bucket refills at: go back to just below it at
+        // once, and above it only a step at a time (a rate above it can hold for a while on the
+        // bucket's burst, so "it held" is no proof there)
+        double target = MEASURED_SHARE * measured;
+        rate =
+            Math.min(
+                ceiling,
+                Math.max(
+                    floor,
+                    rate < target
+                        ? target
+                        : Math.min(rate, Math.max(safe, target) * (1 + MIN_PROBE_STEP))));
+      }
       lastChange = now;
       held = false;
     }
@@ -111,6 +142,12 @@ final class AdaptiveRate {
    * @return whether the rate went down (false for a request sent before the last decrease)
    */
   synchronized boolean throttled(long sentAt, long now) {
+    if (!measuring) {
+      // Route 53's bucket is empty now: from here on, what it accepts is what it refills
+      measuring = true;
+      measuredSince = now;
+      acceptedSince = 0;
+    }
     if (decreased && sentAt - lastDecrease < 0) {
       return false;
     }
@@ -133,6 +170,34 @@ final class AdaptiveRate {
     held = false;
     throttles++;
     return true;
+  }
+
+  /** Route 53 accepted a request that took {@code n} tokens. */
+  synchronized void accepted(int n) {
+    if (measuring) {
+      acceptedSince += n;
+    }
+  }
+
+  /**
+   * The pacer found its bucket full: callers were not held back, so Route 53's bucket may have
+   * filled up too and what it accepts no longer tells how fast it refills.
+   */
+  synchronized void idle() {
+    measuring = false;
+  }
+
+  /**
+   * Route 53's throughput: the tokens of the requests it accepted since it last ran dry (the first
+   * throttle since the pacer was busy), per second, once that is {@link #MEASURE_AFTER} ago; NaN
+   * before, and while it has accepted nothing. Its bucket was empty then and has been drawn on
+   * without pause since, so all it let through is what it refilled, give or take one request.
+   */
+  synchronized double measured(long now) {
+    long elapsed = now - measuredSince;
+    return measuring && acceptedSince > 0 && elapsed >= MEASURE_AFTER.toNanos()
+        ? acceptedSince / (elapsed / 1e9)
+        : Double.NaN;
   }
 
   synchronized double rate() {

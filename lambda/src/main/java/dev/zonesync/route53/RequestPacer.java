@@ -116,8 +116,12 @@ public final class RequestPacer {
     if (wait > maxWaitNanos) {
       return -1;
     }
-    if (wait > 0 && learned != null) {
-      learned.heldBack();
+    if (learned != null) {
+      if (wait > 0) {
+        learned.heldBack();
+      } else if (tokens >= burst) {
+        learned.idle();
+      }
     }
     tokens -= n;
     return wait;
@@ -136,6 +140,13 @@ public final class RequestPacer {
     if (learned.throttled(sentAtNanos, last)) {
       ratePerNano = learned.rate() / 1e9;
       tokens = Math.min(tokens, 0);
+    }
+  }
+
+  /** Route 53 accepted a request that took {@code n} of this pacer's tokens. */
+  synchronized void accepted(int n) {
+    if (learned != null) {
+      learned.accepted(n);
     }
   }
 

@@ -316,6 +316,15 @@ public final class Route53Clients {
     public Optional<InputStream> modifyHttpResponseContent(
         Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
       Optional<InputStream> body = context.responseBody();
+      int changes = changeCount(context.request());
+      if (context.httpResponse().isSuccessful()) {
+        // what Route 53 let through: the pacers measure its refill rate from it
+        pacers.requests().accepted(1);
+        if (changes > 0) {
+          pacers.changes().accepted(changes);
+        }
+        return body;
+      }
       if (context.httpResponse().statusCode() < 400 || body.isEmpty()) {
         return body;
       }
@@ -329,8 +338,7 @@ public final class Route53Clients {
         }
         if (RATE_EXCEEDED.equals(code)) {
           Long sentAt = attributes.getAttribute(SENT_AT);
-          RequestPacer bucket =
-              changeCount(context.request()) > 0 ? pacers.changes() : pacers.requests();
+          RequestPacer bucket = changes > 0 ? pacers.changes() : pacers.requests();
           bucket.throttled(sentAt == null ? bucket.now() : sentAt);
         }
         return Optional.of(new ByteArrayInputStream(bytes));

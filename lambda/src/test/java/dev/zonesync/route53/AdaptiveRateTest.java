@@ -20,7 +20,11 @@ class AdaptiveRateTest {
     /** A caller asks for the rate and then has to wait for its tokens. */
     HELD,
     /** Route 53 answers Throttling to a request sent at {@code sentAt}. */
-    THROTTLED
+    THROTTLED,
+    /** Route 53 accepts a request of {@code sentAt} tokens (the field reused for the count). */
+    ACCEPTED,
+    /** The pacer found its bucket full: nobody was held back. */
+    IDLE
   }
 
   /** At {@code at} seconds, {@code event} happens; the rate is then {@code rate}. */
@@ -35,6 +39,14 @@ class AdaptiveRateTest {
 
     static Step throttled(String what, double at, double sentAt, double rate) {
       return new Step(what, at, Event.THROTTLED, sentAt, rate);
+    }
+
+    static Step accepted(double at, int tokens, double rate) {
+      return new Step("Route 53 accepts " + tokens, at, Event.ACCEPTED, tokens, rate);
+    }
+
+    static Step idle(String what, double at, double rate) {
+      return new Step(what, at, Event.IDLE, 0, rate);
     }
   }
 
@@ -54,6 +66,14 @@ class AdaptiveRateTest {
             }
             case THROTTLED -> {
               r.throttled(nanos(s.sentAt()), nanos(s.at()));
+              yield r.rate();
+            }
+            case ACCEPTED -> {
+              r.accepted((int) s.sentAt());
+              yield r.rate();
+            }
+            case IDLE -> {
+              r.idle();
               yield r.rate();
             }
           };
@@ -171,6 +191,72 @@ class AdaptiveRateTest {
             Step.held("2 s: 2 %", 10, 494.0625),
             Step.held("2 s: 2 %, above the throttled 500", 12, 503.94375),
             Step.held("2 s: it held above the throttled 500: doubles (to the ceiling)", 14, 1000)));
+  }
+
+  /** Route 53 accepting 200 tokens in each second from {@code from} to {@code to}. */
+  private static List<Step> route53Accepts200PerSecond(int from, int to) {
+    List<Step> out = new java.util.ArrayList<>();
+    for (int t = from; t <= to; t++) {
+      out.add(new Step("Route 53 accepts 200", t - 0.01, Event.ACCEPTED, 200, Double.NaN));
+    }
+    return out;
+  }
+
+  private static List<Step> merged(List<Step> a, List<Step> b) {
+    List<Step> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    out.sort(java.util.Comparator.comparingDouble(Step::at));
+    return out;
+  }
+
+  @Test
+  void
+      afterTenSecondsOfMeasuring_stepsGoBackTo98PercentOfWhatRoute53LetThrough_andAboveIt2Percent() {
+    AdaptiveRate r = new AdaptiveRate(1000, 10, 0);
+    List<Step> events =
+        List.of(
+            Step.throttled("500 fails: 250; Route 53 is measured from now", 0, 0, 250),
+            Step.held("held", 1, 250),
+            Step.held("2 s: halfway to 500 (nothing measured for 10 s yet)", 2, 375),
+            Step.throttled("a failed step: back to 250, next in 4 s", 3, 2.5, 250),
+            Step.held("held", 4, 250),
+            Step.held("4 s: halfway to 375", 7, 312.5),
+            Step.throttled("failed: back to 250, next in 8 s", 8, 7.5, 250),
+            Step.held("held", 9, 250),
+            Step.held(
+                "8 s: halfway would be 281.25; Route 53 let 200/s through: 2 % above what held",
+                16, 255),
+            Step.throttled("failed: back to 250", 17, 16.5, 250),
+            Step.throttled("throttled at 250, which held: halves", 18, 17.5, 125),
+            Step.held("held", 19, 125),
+            Step.held("2 s: straight back to 98 % of the 200/s Route 53 let through", 20, 196),
+            Step.held("held", 21, 196),
+            Step.held("2 s: 2 % above it, not halfway to 250", 22, 199.92));
+    for (Step s : merged(events, route53Accepts200PerSecond(1, 22))) {
+      if (s.event() == Event.ACCEPTED) {
+        r.accepted(200);
+      } else {
+        play(r, List.of(s));
+      }
+    }
+  }
+
+  @Test
+  void anIdlePacer_endsTheMeasurement() {
+    AdaptiveRate r = new AdaptiveRate(1000, 10, 0);
+    List<Step> events =
+        List.of(
+            Step.throttled("500 fails: 250; measured from now", 0, 0, 250),
+            Step.idle("nobody held back: Route 53's bucket may fill up again", 1, 250),
+            Step.held("held", 11, 250),
+            Step.held("2 s: halfway to 500, the 200/s no longer counts", 13, 375));
+    for (Step s : merged(events, route53Accepts200PerSecond(1, 13))) {
+      if (s.event() == Event.ACCEPTED) {
+        r.accepted(200);
+      } else {
+        play(r, List.of(s));
+      }
+    }
   }
 
   @Test
