@@ -133,9 +133,14 @@ class RequestPacerTest {
     // 4/s, burst 1: the second request of an instant waits 250 ms
     assertThat(bucket.reserve(1)).isZero();
     assertThat(bucket.reserve(1)).isEqualTo(250_000_000L);
+    bucket.accepted(1);
     clock.addAndGet(2_000_000_000L);
+    assertThat(bucket.rate()).as("one request accepted: too little to go by").isEqualTo(4);
+    bucket.accepted(1);
 
-    assertThat(bucket.rate()).as("2 s quiet while callers waited: doubled").isEqualTo(8);
+    assertThat(bucket.rate())
+        .as("2 s quiet while callers waited, two requests accepted: doubled")
+        .isEqualTo(8);
   }
 
   @Test
