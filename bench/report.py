@@ -109,6 +109,7 @@ def table(doc):
                 f"(live after the plan: {j.get('liveHeapMb', '?')} MB), {j.get('batches', '?')} batches.")
     lines += ["", "![Route 53 calls per scenario](results/route53-calls.png)"]
     lines += many_zones_table(doc)
+    lines += pacing_table(doc)
     return "\n".join(lines)
 
 
@@ -166,6 +167,42 @@ def many_zones_table(doc):
             f"| {label}{note} | {changed} | {_calls(r)} | {total:g} | {r['callsPerZone']:.2f} | "
             f"{_kind(r, 'NONE')} | {_kind(r, 'IXFR')} | {wall} | {cap} | "
             f"{'—' if diff is None else diff} |")
+    return lines
+
+
+def pacing_table(doc):
+    rows = [r for r in doc["scenarios"] if r.get("name", "").startswith("pacing-")]
+    if not rows:
+        return []
+    run = rows[0].get("run", {})
+    size = rows[0]["zoneRRsets"]
+    lines = ["", "### Pacing", "",
+             f"Run of {run.get('generated', '?')}{' (`--quick`)' if run.get('quick') else ''}, engine "
+             f"{run.get('engine') or '?'}, whole run {run.get('runSeconds', '?')} s, 1-minute load average "
+             f"{run.get('loadAverage1mStart', '?')} → {run.get('loadAverage1mEnd', '?')}: an initial load of "
+             f"{size:,} RRsets into a stand-in that throttles as Route 53 does (request bucket 10/s, burst 50; "
+             f"change bucket B changes/s, burst B), zonesync with `changesPerSecond: "
+             f"{rows[0].get('changeCeiling', 10000):,}` (the ceiling it learns below) and `requestsPerSecond: 8`. "
+             f"Achieved: accepted changes ÷ the time from the first change request to the last accepted one "
+             f"answered (at the proxy); throttled: `Throttling` answers; failed batches: batches never applied.",
+             "",
+             "| Scenario | Tool | Change bucket | Achieved changes/s (of the bucket) | Throttled | Failed batches | "
+             "Load / wall time | Learned rates at the end | RRsets differing after |",
+             "|---|---|---:|---:|---:|---:|---:|---|---:|"]
+    for r in rows:
+        bucket = r.get("bucketChangesPerSecond")
+        share = f" ({r['shareOfBucket']:.0%})" if r.get("shareOfBucket") is not None else ""
+        tool = r["tool"] if r["tool"] == "zonesync" else f"octoDNS (max_changes {r.get('octodnsMaxChanges')})"
+        learned = r.get("learnedRates")
+        learned = (f"{learned['changesPerSecond']:,.0f} changes/s, {learned['requestsPerSecond']:g} requests/s"
+                   if learned else "—")
+        note = f" ⚠ {r['error'][:90]}" if r.get("error") else ""
+        load = "—" if r.get("loadSeconds") is None else f"{r['loadSeconds']:.0f} s"
+        diff = r.get("rrsetsDifferingAfter")
+        lines.append(
+            f"| {r['name']}{note} | {tool} | {'none' if bucket is None else f'{bucket:,}/s'} | "
+            f"{r['achievedChangesPerSecond']:,}{share} | {r['throttled']} | {r.get('failedBatches', '—')} | "
+            f"{load} / {_secs(r['wallMs'])} | {learned} | {'—' if diff is None else diff} |")
     return lines
 
 
