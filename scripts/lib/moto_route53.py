@@ -540,8 +540,8 @@ class _TokenBucket:
         self.rate, self.burst = float(rate), float(burst)
         self.tokens, self.at = self.burst, time.monotonic()
 
-    def take(self, n):
-        now = time.monotonic()
+    def take(self, n, now):
+        now = max(now, self.at)  # requests parsed concurrently may be checked out of order
         self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
         if self.tokens < min(n, self.burst):
@@ -566,13 +566,22 @@ def throttling():
     changes = _TokenBucket(*THROTTLE_CHANGES) if THROTTLE_CHANGES else None
     lock = threading.Lock()
     original = r.Route53.call_action
+    original_dispatch = r.Route53._dispatch
+
+    def _dispatch(self, request, full_url=None, headers=None):
+        # the buckets are asked at the time the request arrived, not after moto parsed its body
+        # (a thousand changes take moto a while, and longer on a busy machine): Route 53 throttles
+        # at its front door
+        self.zonesync_arrived = time.monotonic()
+        return original_dispatch(self, request, full_url, headers)
 
     def call_action(self):
         cost = 0
         if changes is not None and self._get_action() == "ChangeResourceRecordSets":
             cost = len(self._get_param("ChangeBatch.Changes") or [])
+        now = getattr(self, "zonesync_arrived", None) or time.monotonic()
         with lock:
-            passed = (requests is None or requests.take(1)) and (cost == 0 or changes.take(cost))
+            passed = (requests is None or requests.take(1, now)) and (cost == 0 or changes.take(cost, now))
         if passed:
             return original(self)
         status, headers, body = self.serialized(ActionResult(Route53ClientError("Throttling", "Rate exceeded")))
@@ -580,6 +589,7 @@ def throttling():
         return status, headers, body
 
     r.Route53.call_action = call_action
+    r.Route53._dispatch = _dispatch
 
 
 def indexed():

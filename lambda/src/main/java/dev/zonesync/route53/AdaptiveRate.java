@@ -15,8 +15,11 @@ import java.time.Duration;
  *   <li><b>What Route 53 let through.</b> A throttle says Route 53's bucket is empty. Between two
  *       throttles at least {@link #MIN_SPAN} apart, with callers drawing on the bucket all along,
  *       what it accepted per second is what it refilled, give or take one request: that is the
- *       {@code estimate} of its rate (the latest span's). A span in which the pacer idled (its own
- *       bucket full: Route 53's may have filled and overflowed) is not used.
+ *       {@code estimate} of its rate. A throttle while sending below that rate (a request that
+ *       arrived late, the bucket drawn down by another tool) measures only what was sent, so a
+ *       lower measurement moves the estimate down by at most {@link #ESTIMATE_KEEP} per throttle, a
+ *       higher one at once. A span in which the pacer idled (its own bucket full: Route 53's may
+ *       have filled and overflowed) is not used.
  *   <li><b>Quiet: the rate steps up.</b> After a quiet interval in which the rate held callers back
  *       (some caller had to wait: an idle pacer learns nothing about Route 53) and Route 53
  *       accepted at least {@link #MIN_ACCEPTED} requests at it, the rate steps up: straight back to
@@ -53,6 +56,9 @@ final class AdaptiveRate {
 
   /** The shortest time between two throttles whose throughput makes an estimate. */
   static final Duration MIN_SPAN = Duration.ofSeconds(5);
+
+  /** The least share of the previous estimate a lower measurement leaves. */
+  static final double ESTIMATE_KEEP = 0.9;
 
   /** Requests Route 53 must have accepted at the current rate before it steps up. */
   static final int MIN_ACCEPTED = 2;
@@ -148,7 +154,11 @@ final class AdaptiveRate {
       return false;
     }
     if (spanOpen && now - spanStart >= MIN_SPAN.toNanos() && acceptedInSpan > 0) {
-      estimate = acceptedInSpan / ((now - spanStart) / 1e9);
+      double measured = acceptedInSpan / ((now - spanStart) / 1e9);
+      // a throttle while sending below Route 53's rate (a late request, a burst drawn down by
+      // another tool) measures what was sent, not what Route 53 refills: the estimate follows a
+      // lower measurement only a tenth at a time, a higher one at once
+      estimate = Double.isNaN(estimate) ? measured : Math.max(measured, ESTIMATE_KEEP * estimate);
     }
     spanOpen = true;
     spanStart = now;

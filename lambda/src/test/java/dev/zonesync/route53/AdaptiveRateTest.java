@@ -162,6 +162,32 @@ class AdaptiveRateTest {
   }
 
   @Test
+  void aLowerMeasurement_movesTheEstimateDownATenthAtMost_aHigherOneAtOnce() {
+    AdaptiveRate r = new AdaptiveRate(1000, 10, 0);
+    r.throttled(nanos(0), nanos(0));
+    for (int t = 1; t <= 6; t++) {
+      r.accepted(200);
+    }
+    r.throttled(nanos(5.5), nanos(6));
+    assertThat(r.estimate()).as("1200 in 6 s").isCloseTo(200, within(1e-9));
+    for (int t = 7; t <= 12; t++) {
+      r.accepted(100);
+    }
+    r.throttled(nanos(11.5), nanos(12));
+    assertThat(r.estimate())
+        .as("600 in 6 s measures 100: a tenth down")
+        .isCloseTo(180, within(1e-9));
+    for (int t = 13; t <= 18; t++) {
+      r.accepted(300);
+    }
+    r.throttled(nanos(17.5), nanos(18));
+    assertThat(r.estimate()).as("1800 in 6 s: up at once").isCloseTo(300, within(1e-9));
+    r.accepted(300);
+    r.throttled(nanos(19.5), nanos(20));
+    assertThat(r.estimate()).as("2 s: too short a span to measure").isCloseTo(300, within(1e-9));
+  }
+
+  @Test
   void aSpanInWhichThePacerIdled_measuresNothing() {
     AdaptiveRate r = new AdaptiveRate(1000, 10, 0);
     List<Step> events =
