@@ -3,7 +3,7 @@ into a Route 53 stand-in that throttles as Route 53 does, once per change bucket
 the rate from the Throttling answers.
 
   pacing-<B>    the stand-in with Route 53's documented request bucket (10 requests/s, burst 50) and a
-                change bucket of B changes/s (burst B; each Change element one token): zonesync with
+                change bucket of B changes/s (burst B, at least 1000; each Change element one token): zonesync with
                 route53.changesPerSecond (the ceiling of the change rate it learns) at 10 000, above
                 every bucket, so what it achieves is what it learned; requestsPerSecond 8 (default)
   pacing-none   no throttling: the load is limited by zonesync's own pacers only
@@ -79,8 +79,10 @@ def bench_pacing(args, procs, work, secret, env_base, results, run_meta):
                   for key, (_, vals) in model.items() for v in vals)
     octodns_max_changes = LIMIT_CHARS // longest + 1
     for bucket in buckets:
+        # the change bucket's burst is the stand-in's default: the rate, but no less than one
+        # request's 1000 changes (see scripts/lib/moto_route53.py)
         throttle = [] if bucket == "none" else [
-            "--throttle-requests", "%d:%d" % REQUEST_BUCKET, "--throttle-changes", f"{bucket}:{bucket}"]
+            "--throttle-requests", "%d:%d" % REQUEST_BUCKET, "--throttle-changes", bucket]
         endpoint, proxy, mprocs = start_moto(procs, work, f"pacing-{bucket}", not args.stock_moto, throttle)
         direct = _retrying(endpoint)
         tools = ["zonesync"] + (["octodns"] if bucket in octodns_buckets else [])
@@ -93,6 +95,7 @@ def bench_pacing(args, procs, work, secret, env_base, results, run_meta):
                 + ("" if bucket == "none" else f" against a change bucket of {bucket}/s"))
             row = {"name": f"pacing-{bucket}", "tool": tool, "zoneRRsets": size,
                    "bucketChangesPerSecond": None if bucket == "none" else int(bucket),
+                   "bucketBurst": None if bucket == "none" else max(int(bucket), 1000),
                    "requestBucket": None if bucket == "none" else list(REQUEST_BUCKET), "run": run_meta}
             if tool == "zonesync":
                 cfg = work / f"zonesync-{tag}.yaml"

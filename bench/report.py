@@ -181,7 +181,7 @@ def pacing_table(doc):
              f"{run.get('engine') or '?'}, whole run {run.get('runSeconds', '?')} s, 1-minute load average "
              f"{run.get('loadAverage1mStart', '?')} → {run.get('loadAverage1mEnd', '?')}: an initial load of "
              f"{size:,} RRsets into a stand-in that throttles as Route 53 does (request bucket 10/s, burst 50; "
-             f"change bucket B changes/s, burst B), zonesync with `changesPerSecond: "
+             f"change bucket B changes/s, burst B but at least 1000), zonesync with `changesPerSecond: "
              f"{rows[0].get('changeCeiling', 10000):,}` (the ceiling it learns below) and `requestsPerSecond: 8`. "
              f"Achieved: accepted changes ÷ the time from the first change request to the last accepted one "
              f"answered (at the proxy); throttled: `Throttling` answers; failed batches: batches never applied.",
