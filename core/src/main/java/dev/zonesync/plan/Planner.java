@@ -55,6 +55,7 @@ public final class Planner {
     }
     List<Skipped> skipped = new ArrayList<>();
     Set<DnsName> cuts = Ownership.zoneCuts(desired.rrsets(), zone);
+    DelegatedCuts delegated = DelegatedCuts.of(desired.rrsets(), rules, cuts);
 
     // 1. hosted RRsets: owned ones are diffed, the others only block conflicting creates
     Map<RRsetKey, HostedRRset> have = new HashMap<>(current.size() * 4 / 3 + 16);
@@ -74,7 +75,7 @@ public final class Planner {
       if (!h.name().isSubdomainOf(zone)) {
         continue; // another source zone's or a parent's data
       }
-      if (Ownership.owns(h, rules, cuts)) {
+      if (Ownership.owns(h, rules, cuts, delegated)) {
         have.put(h.key(), h);
       } else {
         foreign.computeIfAbsent(h.name(), n -> new ArrayList<>()).add(h);
@@ -85,7 +86,7 @@ public final class Planner {
     Map<DnsName, Object> byName =
         new LinkedHashMap<>(Math.max(16, (desired.size() + have.size()) * 4 / 3 + 1));
     for (RRset r : desired.rrsets()) {
-      SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts);
+      SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts, delegated);
       if (reason != null) {
         skipped.add(
             new Skipped(r.name(), r.type(), reason, Ownership.detail(reason, r, rules, cuts)));
@@ -109,7 +110,7 @@ public final class Planner {
       if (d == null && desired.unconvertible().containsKey(e.getKey())) {
         continue; // the source has this RRset but zonesync cannot read it: leave it alone
       }
-      if (d == null || Ownership.desiredSkipReason(d, rules, cuts) != null) {
+      if (d == null || Ownership.desiredSkipReason(d, rules, cuts, delegated) != null) {
         group(byName, new Change.Delete(e.getValue()));
       }
     }
@@ -129,7 +130,13 @@ public final class Planner {
 
     SyncMarker marker =
         new SyncMarker(
-            desired.soa().serial(), desired.soa().mname(), managedAfter, cuts, null, reconciledAt);
+                desired.soa().serial(),
+                desired.soa().mname(),
+                managedAfter,
+                cuts,
+                null,
+                reconciledAt)
+            .withDelegated(delegated.cuts());
     List<Change> commit =
         Commit.changes(desired.soa().serial(), marker, rules, hostedSoa, hostedMarker);
     return new Plan(

@@ -226,6 +226,10 @@ public final class ZoneSynchronizer {
     String due = backingOff ? null : schedule.due(m.fullAt(), now);
     Run r = backingOff ? run.backingOff() : run;
     SyncDecision decision = decide(r, m, hostedSerial, due);
+    String delegations = zone.rules().cuts().changedSince(m, zone.rules());
+    if (delegations != null && !(decision instanceof SyncDecision.Full)) {
+      decision = new SyncDecision.Full(delegations);
+    }
     switch (decision) {
       case SyncDecision.UpToDate u -> {
         if (believedOnly) {
