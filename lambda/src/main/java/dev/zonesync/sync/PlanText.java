@@ -84,6 +84,15 @@ public final class PlanText {
     if (z.apiCalls() != null) {
       line(sb, "route53 calls", z.apiCalls().toString());
     }
+    if (z.warnings() != null) {
+      for (ZoneReport.Warning w : z.warnings()) {
+        sb.append(paint("  warning ", "33"))
+            .append(w.code())
+            .append(": ")
+            .append(w.message())
+            .append('\n');
+      }
+    }
     if (z.error() != null) {
       sb.append(paint("  error: ", "31")).append(z.error()).append('\n');
     }
