@@ -166,6 +166,18 @@ def many_zones_table(doc):
             f"| {label}{note} | {changed} | {_calls(r)} | {total:g} | {r['callsPerZone']:.2f} | "
             f"{_kind(r, 'NONE')} | {_kind(r, 'IXFR')} | {wall} | {cap} | "
             f"{'—' if diff is None else diff} |")
+    summary = rows.get("many-zones")
+    if summary and "logBytesPerZoneCycle" in summary:
+        zones = summary["zones"]
+        lines += ["", f"What the function wrote to its log per warm cycle ({zones} zones, the handler's own "
+                  "stdout as CloudWatch Logs stores it, one event per line): "
+                  f"**{summary['logBytesPerZoneCycle']:g} bytes per zone and cycle** "
+                  f"({summary['logEventsPerCycle']:g} log lines of {summary['logBytesPerCycle']:,.0f} bytes and "
+                  f"{summary['emfDocumentsPerCycle']:g} EMF document(s) of {summary['emfBytesPerCycle']:,.0f} bytes "
+                  f"per cycle, {summary['eventsPerZoneCycle']:g} events per zone); "
+                  f"**{summary['distinctMetrics']} distinct CloudWatch metrics** (namespace, name, dimension "
+                  f"values) over {summary['cycles']} cycles: "
+                  + ", ".join(f"`{m.split(' ')[1]}`" for m in summary.get("metrics", [])) + "."]
     return lines
 
 
