@@ -96,11 +96,12 @@ class WarmFunction:
     invokes it again with `{}` (every zone). Its stdout is what the function writes to its log group
     (the JSON log lines and EMF documents), then the separator and the returned report, one line."""
 
-    def __init__(self, args, cfg, env, work):
+    def __init__(self, args, cfg, env, work, zones):
         import json
         self.json = json
+        # the input a schedule sends, {"zones": [...]}: the function logs it on its request line
         event = work / "sync-all.json"
-        event.write_text("{}\n")
+        event.write_text(json.dumps({"zones": zones}) + "\n")
         self.err = open(work / "warm.err", "w")
         argv = [args.java, "-cp", str(args.jar), "dev.zonesync.handler.LocalInvoke",
                 "--function-name", FUNCTION_NAME, "--again-on-stdin", str(event)]
@@ -142,7 +143,7 @@ def log_measure(lines, zones, json_mod):
     """What one invocation wrote to its log group: events and bytes of the JSON log lines and of the
     EMF documents (CloudWatch stores each line as one event; the newline is not part of it), and the
     CloudWatch metrics the EMF documents define: (namespace, name, dimension values)."""
-    out = {"logEvents": 0, "logBytes": 0, "emfDocuments": 0, "emfBytes": 0}
+    out = {"logEvents": 0, "logBytes": 0, "emfDocuments": 0, "emfBytes": 0, "zoneLogBytes": 0}
     metrics = set()
     for line in lines:
         size = len(line.encode("utf-8"))
@@ -161,7 +162,12 @@ def log_measure(lines, zones, json_mod):
         else:
             out["logEvents"] += 1
             out["logBytes"] += size
+            if isinstance(doc, dict) and "zone" in doc:
+                out["zoneLogBytes"] += size
     out["distinctMetrics"] = len(metrics)
+    # per zone: its own lines; per invocation: the rest (request line, EMF documents)
+    out["zoneLogBytesPerZoneCycle"] = round(out["zoneLogBytes"] / zones, 1)
+    out["invocationLogBytes"] = out["logBytes"] - out["zoneLogBytes"] + out["emfBytes"]
     out["logBytesPerZoneCycle"] = round((out["logBytes"] + out["emfBytes"]) / zones, 1)
     out["eventsPerZoneCycle"] = round((out["logEvents"] + out["emfDocuments"]) / zones, 3)
     return out, metrics
@@ -263,7 +269,7 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
         # the deployed function keeps its engine between scheduled runs (a warm container): one
         # process, one run per cycle, as the schedule invokes it
         proxy_stats(proxy)
-        warm = WarmFunction(args, cfg, env, mwork)
+        warm = WarmFunction(args, cfg, env, mwork, [o for o, _ in zones])
         for c in range(1, args.many_cycles + 1):
             changed_zones, changed_rrsets = change_some(c)
             row = sync(f"cycle-{c}", cfg, warm=warm)
@@ -297,6 +303,8 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
                   "eventsPerZoneCycle": round(sum(r["eventsPerZoneCycle"] for r in cycles) / len(cycles), 3),
                   "logBytesPerCycle": mean("logBytes"), "emfBytesPerCycle": mean("emfBytes"),
                   "logEventsPerCycle": mean("logEvents"), "emfDocumentsPerCycle": mean("emfDocuments"),
+                  "zoneLogBytesPerZoneCycle": mean("zoneLogBytesPerZoneCycle"),
+                  "invocationLogBytes": mean("invocationLogBytes"),
                   "functionName": FUNCTION_NAME}
         results.append({"name": "many-zones", "tool": "zonesync", "zones": n, "zoneRRsetsTotal": total_rrsets,
                         "cycles": len(cycles), "changedShare": args.many_changed,

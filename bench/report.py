@@ -174,7 +174,10 @@ def many_zones_table(doc):
                   f"**{summary['logBytesPerZoneCycle']:g} bytes per zone and cycle** "
                   f"({summary['logEventsPerCycle']:g} log lines of {summary['logBytesPerCycle']:,.0f} bytes and "
                   f"{summary['emfDocumentsPerCycle']:g} EMF document(s) of {summary['emfBytesPerCycle']:,.0f} bytes "
-                  f"per cycle, {summary['eventsPerZoneCycle']:g} events per zone); "
+                  f"per cycle, {summary['eventsPerZoneCycle']:g} events per zone; of it "
+                  f"{summary.get('zoneLogBytesPerZoneCycle', 0):g} bytes the zone's own lines and "
+                  f"{summary.get('invocationLogBytes', 0):,.0f} bytes per invocation: the request line "
+                  "listing its zones and the EMF document); "
                   f"**{summary['distinctMetrics']} distinct CloudWatch metrics** (namespace, name, dimension "
                   f"values) over {summary['cycles']} cycles: "
                   + ", ".join(f"`{m.split(' ')[1]}`" for m in summary.get("metrics", [])) + "."]
