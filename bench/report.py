@@ -132,7 +132,7 @@ def many_zones_table(doc):
              f"({first['zoneRRsetsTotal']:,} RRsets) in one named and one zonesync configuration; each run syncs "
              f"every zone, {first.get('concurrency', '?')} at a time, paced at {pacing.get('requestsPerSecond', '?'):g} "
              f"requests/s (the set-up load faster); the cycles in one process that keeps its engine as a warm "
-             f"Lambda container does (`sync --again-on-stdin`), the cold cycle in a fresh one. Calls per zone by the transfer zonesync chose (NONE: "
+             f"Lambda container does (the handler under `LocalInvoke --again-on-stdin`), the cold cycle in a fresh one (the CLI). Calls per zone by the transfer zonesync chose (NONE: "
              f"unchanged, IXFR: changed), from its report. Capacity = min(300 s × 5 req/s ÷ calls per zone, "
              f"300 s ÷ wall per zone).",
              "",
