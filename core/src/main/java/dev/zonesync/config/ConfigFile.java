@@ -31,7 +31,8 @@ public record ConfigFile(
       Limits limits,
       List<String> types,
       List<String> preserve,
-      String fullReconcileEvery) {}
+      String fullReconcileEvery,
+      String metrics) {}
 
   public record Safety(Double maxDeleteFraction, Double maxUpdateFraction, Integer minZoneRRsets) {}
 
@@ -71,6 +72,7 @@ public record ConfigFile(
       Timeouts timeouts,
       Limits limits,
       String fullReconcileEvery,
+      String metrics,
       // used by the CDK app only
       String schedule,
       Boolean createHostedZone,

@@ -152,7 +152,7 @@ public final class ConfigParser {
       Map<DnsName, TsigKeySpec> keys = tsigKeys(f.tsigKeys());
       ConfigFile.ZoneOptions defaults =
           f.defaults() == null
-              ? new ConfigFile.ZoneOptions(null, null, null, null, null, null, null, null)
+              ? new ConfigFile.ZoneOptions(null, null, null, null, null, null, null, null, null)
               : f.defaults();
       Duration defaultFullEvery =
           defaults.fullReconcileEvery() == null
@@ -161,6 +161,9 @@ public final class ConfigParser {
                   "defaults.fullReconcileEvery",
                   defaults.fullReconcileEvery(),
                   ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY);
+      MetricsDetail defaultMetrics =
+          MetricsDetail.parse(
+              "defaults.metrics", defaults.metrics(), MetricsDetail.DEFAULT, problems);
       Route53Settings route53 = route53(f.route53());
       Duration minBatchTime =
           f.route53() == null || f.route53().minBatchTime() == null
@@ -174,7 +177,7 @@ public final class ConfigParser {
       }
       List<Draft> drafts = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
-        Draft d = zone(i, entries.get(i), defaults, defaultFullEvery, keys);
+        Draft d = zone(i, entries.get(i), defaults, defaultFullEvery, defaultMetrics, keys);
         if (d != null) {
           drafts.add(d);
         }
@@ -303,13 +306,15 @@ public final class ConfigParser {
         SafetyLimits safety,
         BatchLimits batch,
         SourceLimits source,
-        Duration fullReconcileEvery) {}
+        Duration fullReconcileEvery,
+        MetricsDetail metrics) {}
 
     private Draft zone(
         int i,
         ConfigFile.ZoneEntry z,
         ConfigFile.ZoneOptions defaults,
         Duration defaultFullEvery,
+        MetricsDetail defaultMetrics,
         Map<DnsName, TsigKeySpec> keys) {
       if (z == null) {
         problems.add("zones[" + i + "]: empty entry");
@@ -394,12 +399,14 @@ public final class ConfigParser {
               ? defaultFullEvery
               : fullReconcileEvery(
                   at + ".fullReconcileEvery", z.fullReconcileEvery(), defaultFullEvery);
+      MetricsDetail metrics =
+          MetricsDetail.parse(at + ".metrics", z.metrics(), defaultMetrics, problems);
       if (problems.size() > before) {
         return null;
       }
       return new Draft(
           at, name, hzId, hzName, masters, discover, tsig, types, preserve, ttl, safety, batch, src,
-          fullEvery);
+          fullEvery, metrics);
     }
 
     /** Checks zones sharing a hosted zone and derives which subtrees each must leave alone. */
@@ -446,7 +453,8 @@ public final class ConfigParser {
                 d.safety(),
                 d.batch(),
                 d.source(),
-                d.fullReconcileEvery()));
+                d.fullReconcileEvery(),
+                d.metrics()));
       }
       return out;
     }

@@ -2,6 +2,7 @@ package dev.zonesync.infra;
 
 import dev.zonesync.infra.config.ConfigFragments;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.Zone;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,10 @@ public final class ZoneSyncStack extends Stack {
             "Monitoring",
             config,
             function.deadLetterQueue(),
-            function.function().getFunctionName());
+            function.function(),
+            function.logGroup().getLogGroupName());
+    // per-zone alarms only for the zones configured metrics: detailed: the others have no
+    // per-zone metrics to alarm on, and the deployment's fixed alarms cover them
     this.alarmStacks =
         monitoring
             .alarmTopic()
@@ -70,7 +74,7 @@ public final class ZoneSyncStack extends Stack {
                 topic ->
                     ZoneAlarms.forZones(
                         this,
-                        config.zones(),
+                        config.zones().stream().filter(Zone::detailed).toList(),
                         new ZoneAlarms.Settings(
                             d.name(),
                             d.alarms(),
@@ -83,7 +87,12 @@ public final class ZoneSyncStack extends Stack {
             .orElse(List.of());
     Optional<Dashboard> dashboard =
         OperationsDashboard.addTo(
-            monitoring, config, alarmStacks, function.function(), function.deadLetterQueue());
+            monitoring,
+            config,
+            alarmStacks,
+            function.function(),
+            function.deadLetterQueue(),
+            function.logGroup().getLogGroupName());
     StackOutputs.add(this, d, function, monitoring, dashboard);
     Nag.suppress(this, function);
   }
@@ -111,7 +120,10 @@ public final class ZoneSyncStack extends Stack {
     return triggers.scheduleStacks();
   }
 
-  /** The nested stacks of the zone alarms (none when alarms are disabled). */
+  /**
+   * The nested stacks of the per-zone alarms of the {@code metrics: detailed} zones (none when no
+   * zone is detailed or alarms are disabled).
+   */
   public List<ZoneAlarms> alarmStacks() {
     return alarmStacks;
   }

@@ -248,12 +248,18 @@ class ZoneSyncConfigTest {
           'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {stalAfter: 30m}' | deployment.alarms.stalAfter
           'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: [email]' | deployment.alarms
           'region: eu-west-1'                  | 'region: eu-west-1\\n  dashboard: {enabled: true, name: x}' | deployment.dashboard.name
-          '    tsig: none'                     | '    tsig: none\\n    alarms: {staleAfter: 31m}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    alarms: {staleAfter: 31m}' | zones[1].alarms.staleAfter
           '    tsig: none'                     | '    tsig: none\\n    alarms: {staleAfter: 1d}' | zones[1].alarms.staleAfter
           '    tsig: none'                     | '    tsig: none\\n    alarms: {stale: 1h}' | zones[1].alarms.stale
-          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 hour)' | zones[1].alarms.staleAfter
-          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 hour)\\n    alarms: {staleAfter: 1h}' | zones[1].alarms.staleAfter
-          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 day)\\n    alarms: {staleAfter: 24h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    schedule: rate(1 hour)' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    schedule: rate(1 hour)\\n    alarms: {staleAfter: 1h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    schedule: rate(1 day)\\n    alarms: {staleAfter: 24h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(13 hours)' | zones[1].schedule
+          '    tsig: none'                     | '    tsig: none\\n    metrics: verbose' | (engine) zones[1] (lab.example.).metrics: 'verbose' is not summary or detailed
+          'zones:'                             | 'defaults: {metrics: all}\\nzones:'       | (engine) defaults.metrics: 'all' is not summary or detailed
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {failingFor: 15}' | deployment.alarms.failingFor
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {failingFor: 25h}' | deployment.alarms.failingFor
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {failingFor: 30s}' | deployment.alarms.failingFor
           """)
   void parse_whenInvalid_failsNamingTheField(String from, String to, String field) {
     String yaml = TestConfigs.MINIMAL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
@@ -285,6 +291,28 @@ class ZoneSyncConfigTest {
     assertThat(c.zones().get(1).staleAfterSeconds()).isEmpty();
     assertThat(c.zones().get(1).staleAfterSeconds(c.deployment().alarms())).isEqualTo(1800);
     assertThat(c.zones().get(1).metricName()).isEqualTo("lab.example.");
+    assertThat(c.deployment().alarms().failingForSeconds()).isEqualTo(900);
+    assertThat(c.zones()).noneMatch(Zone::detailed);
+  }
+
+  @Test
+  void parse_metrics_isReadByTheEnginesParserForEveryZone() {
+    ZoneSyncConfig c =
+        ZoneSyncConfig.parse(
+            TestConfigs.MINIMAL
+                .replace("version: 1\n", "version: 1\ndefaults: {metrics: detailed}\n")
+                .replace("    tsig: none\n", "    tsig: none\n    metrics: summary\n"));
+    assertThat(c.zones())
+        .extracting(Zone::name, Zone::detailed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("corp.example.", true),
+            org.assertj.core.groups.Tuple.tuple("lab.example.", false));
+    // the sample graphs its first zone in detail
+    assertThat(ZoneSyncConfig.parse(Synth.sampleYaml()).zones())
+        .extracting(Zone::name, Zone::detailed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("corp.example.", true),
+            org.assertj.core.groups.Tuple.tuple("10.in-addr.arpa.", false));
   }
 
   @Test
@@ -296,10 +324,18 @@ class ZoneSyncConfigTest {
   }
 
   @Test
-  void parse_whenZoneRunsHourly_asksForAStaleWindowOfTwoRuns() {
+  void parse_whenDetailedZoneRunsHourly_asksForAStaleWindowOfTwoRuns() {
     String hourly =
         TestConfigs.MINIMAL.replace(
-            "    tsig: none\n", "    tsig: none\n    schedule: rate(1 hour)\n");
+            "    tsig: none\n",
+            "    tsig: none\n    metrics: detailed\n    schedule: rate(1 hour)\n");
+    // a summary zone has no staleness alarm of its own: nothing to ask for
+    assertThat(
+            ZoneSyncConfig.parse(hourly.replace("    metrics: detailed\n", ""))
+                .zones()
+                .get(1)
+                .detailed())
+        .isFalse();
     assertThatThrownBy(() -> ZoneSyncConfig.parse(hourly))
         .hasMessage(
             "zones[1].alarms.staleAfter: the zone runs rate(1 hour): deployment.alarms.staleAfter"
@@ -313,7 +349,9 @@ class ZoneSyncConfigTest {
     assertThatThrownBy(
             () ->
                 ZoneSyncConfig.parse(
-                    TestConfigs.MINIMAL + "  scheduler: {flexibleWindowMinutes: 30}\n"))
+                    TestConfigs.MINIMAL.replace(
+                            "    tsig: k1.\n", "    tsig: k1.\n    metrics: detailed\n")
+                        + "  scheduler: {flexibleWindowMinutes: 30}\n"))
         .hasMessageStartingWith("zones[0].alarms.staleAfter: the zone runs rate(5 minutes)")
         .hasMessageEndingWith("set at least 40m (two runs plus the scheduler's flexible window)");
     ZoneSyncConfig.parse(hourly + "  alarms: {enabled: false}\n");
@@ -325,12 +363,12 @@ class ZoneSyncConfigTest {
         ZoneSyncConfig.parse(
                 TestConfigs.MINIMAL
                     + "  alarms: {emails: [dns@example.com], notifyOk: false, period: 1m,"
-                    + " staleAfter: 2h}\n  dashboard: {enabled: false}\n")
+                    + " staleAfter: 2h, failingFor: 1h}\n  dashboard: {enabled: false}\n")
             .deployment();
     assertThat(d.alarms())
         .isEqualTo(
             new Deployment.Alarms(
-                true, Optional.empty(), List.of("dns@example.com"), false, 60, 7200));
+                true, Optional.empty(), List.of("dns@example.com"), false, 60, 7200, 3600));
     assertThat(d.dashboard().enabled()).isFalse();
     assertThat(
             ZoneSyncConfig.parse(

@@ -127,11 +127,14 @@ public final class SyncHandler implements RequestStreamHandler {
           request.dryRun(),
           request.mode(),
           deadline.remaining().toMillis());
+      long started = System.nanoTime();
       RunReport report = e.run(request.zones(), request.options(), deadline);
+      long durationMs = (System.nanoTime() - started) / 1_000_000;
       // A dry run changes nothing, so it must neither raise nor clear an alarm, not even when it
       // finds the zone up to date.
       if (!request.dryRun()) {
-        EmfMetrics.publish(report, functionName(context));
+        EmfMetrics.publish(
+            report, functionName(context), EmfMetrics.detailedZones(e.settings()), durationMs);
       }
       respond(report, output);
     } finally {

@@ -161,7 +161,10 @@ public final class SyncRunner {
   /** One zone, or notStarted past the deadline; whatever escapes becomes its FAILED report. */
   private ZoneReport runOne(ZoneSettings zone, SyncOptions options, Deadline deadline) {
     if (deadline.isExpired()) {
-      return ZoneReport.notStarted(zone.name().text(), zone.hostedZoneId());
+      ZoneReport notStarted = ZoneReport.notStarted(zone.name().text(), zone.hostedZoneId());
+      // its summary line too: the per-zone table and the not-started alarm's query read them
+      logged(zone, () -> ZoneResultLog.log(notStarted));
+      return notStarted;
     }
     try {
       return sync.sync(zone, options, deadline);
@@ -178,15 +181,24 @@ public final class SyncRunner {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
     report.failed(error);
     ZoneReport done = report.build();
+    logged(
+        zone,
+        () -> {
+          LOG.error("zone {}: FAILED: {}", zone.name(), error);
+          ZoneResultLog.log(done);
+        });
+    return done;
+  }
+
+  /** Runs {@code log} with the zone's MDC fields, as the synchronizer's lines carry them. */
+  private static void logged(ZoneSettings zone, Runnable log) {
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
-      LOG.error("zone {}: FAILED: {}", zone.name(), error);
-      ZoneResultLog.log(done);
+      log.run();
     } finally {
       MDC.remove("zone");
       MDC.remove("hostedZoneId");
     }
-    return done;
   }
 }

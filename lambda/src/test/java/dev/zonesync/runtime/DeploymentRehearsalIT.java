@@ -315,11 +315,24 @@ class DeploymentRehearsalIT {
         .containsExactlyInAnyOrderElementsOf(SyncHarness.golden("10.in-addr.arpa.mirror"));
     assertThat(SyncHarness.hostedSerial(corpZoneId)).isEqualTo(named.soaSerial(CORP));
 
-    // stdout as CloudWatch Logs gets it: JSON log events, one EMF document per zone and one for
-    // the function (FullReconcileOverdue, what the stack's alarm watches)
+    // stdout as CloudWatch Logs gets it: JSON log events, with one summary line per zone (what the
+    // stack's saved Logs Insights queries read), one EMF document for the function (what the
+    // stack's fixed alarms watch) and one per zone configured metrics: detailed (corp.example. in
+    // the sample)
     assertThat(all.logEvents()).allSatisfy(e -> assertThat(e.has("level")).isTrue());
     assertThat(all.logEvents())
         .filteredOn(e -> e.path("status").asText().equals("APPLIED"))
+        .extracting(e -> e.path("zone").asText())
+        .containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+    assertThat(all.logEvents())
+        .filteredOn(e -> e.has("outcome"))
+        .allSatisfy(
+            e -> {
+              assertThat(e.path("outcome").asText()).isEqualTo("APPLIED");
+              assertThat(e.path("succeeded").asText()).isEqualTo("1");
+              assertThat(e.path("changes").asInt()).isPositive();
+              assertThat(e.path("route53Calls").asInt()).isPositive();
+            })
         .extracting(e -> e.path("zone").asText())
         .containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
     assertThat(all.logEvents())
@@ -327,7 +340,12 @@ class DeploymentRehearsalIT {
     assertThat(all.emfDocuments())
         .filteredOn(e -> e.has(MetricNames.ZONE_DIMENSION))
         .extracting(e -> e.path(MetricNames.ZONE_DIMENSION).asText())
-        .containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
+        .containsExactly(CORP);
+    int calls = 0;
+    for (JsonNode z : all.json().path("zones")) {
+      calls += z.path("apiCalls").path("total").asInt();
+    }
+    int expectedCalls = calls;
     assertThat(all.emfDocuments())
         .filteredOn(e -> !e.has(MetricNames.ZONE_DIMENSION))
         .singleElement()
@@ -335,6 +353,23 @@ class DeploymentRehearsalIT {
             e -> {
               assertThat(e.path(MetricNames.FUNCTION_DIMENSION).asText())
                   .isEqualTo("zonesync-Function-Rehearsal");
+              assertThat(e.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions"))
+                  .hasToString("[[\"Function\"]]");
+              assertThat(e.path(MetricNames.ZONES_APPLIED).asInt()).isEqualTo(3);
+              for (String zero :
+                  List.of(
+                      MetricNames.ZONES_UP_TO_DATE,
+                      MetricNames.ZONES_FAILED,
+                      MetricNames.ZONES_REJECTED,
+                      MetricNames.ZONES_PARTIAL,
+                      MetricNames.ZONES_NOT_STARTED)) {
+                assertThat(e.has(zero)).as(zero).isTrue();
+                assertThat(e.path(zero).asInt()).as(zero).isZero();
+              }
+              assertThat(e.path(MetricNames.RUNS_COMPLETED).asInt()).isEqualTo(1);
+              assertThat(e.path(MetricNames.ROUTE53_CALLS).asInt()).isEqualTo(expectedCalls);
+              assertThat(e.path(MetricNames.RECORDS_CREATED).asInt()).isPositive();
+              assertThat(e.path(MetricNames.SYNC_DURATION).asLong()).isPositive();
               // The engine's first runs know no full reconcile yet: nothing is overdue.
               assertThat(e.path(MetricNames.FULL_RECONCILE_OVERDUE).asDouble()).isZero();
             });

@@ -75,8 +75,10 @@ class HandlerUnderRuntimeIT {
     named.close();
   }
 
+  /** The sample zone, metrics: detailed: the function writes its per-zone document too. */
   static String config(String hostedZoneId, String master) {
-    return SyncHarness.sampleZoneConfig(hostedZoneId, master, SECRET_ENV);
+    return SyncHarness.sampleZoneConfig(hostedZoneId, master, SECRET_ENV)
+        .replace("    tsig: ", "    metrics: detailed\n    tsig: ");
   }
 
   /** The function's environment as the CDK app would configure it, pointed at the emulators. */
@@ -127,9 +129,11 @@ class HandlerUnderRuntimeIT {
     assertThat(summary.path("status").asText()).isEqualTo("APPLIED");
     assertThat(summary.path("level").asText()).isEqualTo("INFO");
     assertThat(summary.path("function_request_id").asText()).isEqualTo(first.requestId());
-    // one document for the zone, one for the function (FullReconcileOverdue)
+    // one document for the zone (metrics: detailed), one for the function
     assertThat(first.emfDocuments()).hasSize(2);
     assertThat(first.emfDocuments().get(1).path("FullReconcileOverdue").asDouble()).isZero();
+    assertThat(first.emfDocuments().get(1).path("ZonesApplied").asDouble()).isEqualTo(1.0);
+    assertThat(first.emfDocuments().get(1).path("RunsCompleted").asDouble()).isEqualTo(1.0);
     JsonNode emf = first.emfDocuments().get(0);
     assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
         .isEqualTo("ZoneSync");
@@ -145,6 +149,7 @@ class HandlerUnderRuntimeIT {
     assertThat(second.initDuration()).isEmpty();
     assertThat(second.emfDocuments()).hasSize(2);
     assertThat(second.emfDocuments().get(0).path("UpToDate").asDouble()).isEqualTo(1.0);
+    assertThat(second.emfDocuments().get(1).path("ZonesUpToDate").asDouble()).isEqualTo(1.0);
     assertThat(second.lines()).noneMatch(l -> l.contains(secret));
     System.out.printf(
         "under RIE: first invoke %d ms wall (init %s), second %d ms wall%n",

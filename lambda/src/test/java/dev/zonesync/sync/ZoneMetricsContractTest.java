@@ -49,6 +49,10 @@ class ZoneMetricsContractTest {
     assertThat(m.metrics())
         .extracting(ZoneMetrics.Metric::name)
         .containsExactlyElementsOf(MetricNames.ZONE_METRICS);
+    FunctionMetrics f = FunctionMetrics.of(RunReport.of(List.of(r)), 55);
+    assertThat(f.metrics())
+        .extracting(ZoneMetrics.Metric::name)
+        .containsExactlyElementsOf(MetricNames.FUNCTION_METRICS);
   }
 
   @Test
@@ -60,5 +64,25 @@ class ZoneMetricsContractTest {
         .containsExactly("Failed", "Rejected", "Succeeded");
     assertThat(Map.of(MetricNames.FUNCTION_DIMENSION, MetricNames.CONFIGURATION_ERRORS))
         .containsExactly(Map.entry("Function", "ConfigurationErrors"));
+    assertThat(MetricNames.FUNCTION_METRICS)
+        .containsExactly(
+            "ZonesApplied",
+            "ZonesUpToDate",
+            "ZonesFailed",
+            "ZonesRejected",
+            "ZonesPartial",
+            "ZonesNotStarted",
+            "RecordsCreated",
+            "RecordsUpdated",
+            "RecordsDeleted",
+            "RecordsSkipped",
+            "Route53Calls",
+            "Route53Throttles",
+            "Route53Retries",
+            "DriftDetected",
+            "SyncDuration",
+            "RunsCompleted",
+            "FullReconcileOverdue",
+            "FullReconcileFailing");
   }
 }

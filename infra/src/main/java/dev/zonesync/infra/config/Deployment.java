@@ -61,14 +61,18 @@ public record Deployment(
   public record HostedZones(List<VpcAssociation> vpcs) {}
 
   /**
-   * {@code deployment.alarms}: per-zone alarms (failed, rejected, stale), the dead-letter queue
-   * alarm and where they notify.
+   * {@code deployment.alarms}: the deployment's fixed set of alarms (zones failing, the heartbeat,
+   * configuration, full reconciles, dead-letter queue, function errors and throttles), the per-zone
+   * alarms of {@code metrics: detailed} zones, and where they notify.
    *
    * @param topicArn an existing SNS topic to notify instead of creating one
    * @param emails e-mail subscriptions of the created topic
    * @param notifyOk whether alarms also notify when they return to OK
-   * @param periodSeconds the period of every zone alarm
-   * @param staleAfterSeconds default window of the staleness alarm (zones may override it)
+   * @param periodSeconds the period of the zone alarms, and the shortest period of the others
+   * @param staleAfterSeconds the heartbeat's window and the default window of a detailed zone's
+   *     staleness alarm (zones may override it)
+   * @param failingForSeconds how long zones must keep ending FAILED, REJECTED, PARTIAL or not
+   *     started (and the function keep failing or waiting) before the alarm of that kind fires
    */
   public record Alarms(
       boolean enabled,
@@ -76,7 +80,30 @@ public record Deployment(
       List<String> emails,
       boolean notifyOk,
       int periodSeconds,
-      int staleAfterSeconds) {}
+      int staleAfterSeconds,
+      int failingForSeconds) {
+
+    /** Default of {@code failingFor}: three runs of a zone on the default 5-minute schedule. */
+    public static final int DEFAULT_FAILING_FOR_SECONDS = 900;
+
+    /** Settings with the default {@code failingFor}. */
+    public Alarms(
+        boolean enabled,
+        Optional<String> topicArn,
+        List<String> emails,
+        boolean notifyOk,
+        int periodSeconds,
+        int staleAfterSeconds) {
+      this(
+          enabled,
+          topicArn,
+          emails,
+          notifyOk,
+          periodSeconds,
+          staleAfterSeconds,
+          DEFAULT_FAILING_FOR_SECONDS);
+    }
+  }
 
   /** {@code deployment.dashboard}. */
   public record Dashboard(boolean enabled) {}

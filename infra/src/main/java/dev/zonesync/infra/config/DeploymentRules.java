@@ -22,7 +22,7 @@ public final class DeploymentRules {
   /** Nested stacks the zone alarms are spread over; never change it (alarm names are fixed). */
   public static final int ALARM_STACKS = 10;
 
-  /** Alarms per zone (failed, rejected, stale). */
+  /** Alarms per {@code metrics: detailed} zone (failed, rejected, stale). */
   public static final int ALARMS_PER_ZONE = 3;
 
   /**
@@ -56,8 +56,11 @@ public final class DeploymentRules {
     checkScheduleTime(
         largest, config.engine().route53().requestsPerSecond(), d.function().timeoutSeconds());
     if (d.alarms().enabled()) {
+      // only metrics: detailed zones have alarms of their own
+      List<Zone> detailed = config.zones().stream().filter(Zone::detailed).toList();
       checkNestedStacks(
-          "ZoneAlarms", ZoneBuckets.spread(config.zones(), ALARM_STACKS), ALARMS_PER_ZONE, "zones");
+          "ZoneAlarms", ZoneBuckets.spread(detailed, ALARM_STACKS), ALARMS_PER_ZONE, "zones");
+      FleetAlarmPlan.of(config);
     }
     checkEgressRules(SecurityGroupRules.of(config).size(), d.securityGroup().maxEgressRules());
   }
@@ -227,10 +230,13 @@ public final class DeploymentRules {
                 + " resources, more than "
                 + MAX_NESTED_RESOURCES
                 + " of CloudFormation's 500: "
-                + (field.equals("zones")
-                    ? "split the zones over two deployments"
-                    : "raise nestedStacks (changing it moves schedules between nested stacks"
-                        + " once)"));
+                + (prefix.equals("ZoneAlarms")
+                    ? "give fewer zones metrics: detailed (3 alarms each), or split the zones over"
+                        + " two deployments"
+                    : field.equals("zones")
+                        ? "split the zones over two deployments"
+                        : "raise nestedStacks (changing it moves schedules between nested stacks"
+                            + " once)"));
       }
     }
   }

@@ -131,7 +131,11 @@ public record ZoneSyncConfig(
       zones.add(zone(i, keys.get(i), engine.zones().get(i)));
     }
     if (deployment.alarms().enabled()) {
-      zones.forEach(z -> checkStaleAfter(z, deployment));
+      Deployment.Alarms a = deployment.alarms();
+      checkWholePeriods("deployment.alarms.staleAfter", a.staleAfterSeconds(), a);
+      // only a detailed zone has a staleness alarm of its own; the others are covered by the
+      // deployment's heartbeat, whose window follows the schedules (FleetAlarmPlan)
+      zones.stream().filter(Zone::detailed).forEach(z -> checkStaleAfter(z, deployment));
     }
     checkSecrets(engine);
     checkMasterCidrs(zones, deployment);
@@ -221,7 +225,8 @@ public record ZoneSyncConfig(
         k.createHostedZone(),
         masters,
         k.schedule(),
-        k.staleAfter());
+        k.staleAfter(),
+        engine.metrics());
   }
 
   /** The function reads TSIG secrets from Secrets Manager only: env and file do not exist there. */
@@ -256,9 +261,9 @@ public record ZoneSyncConfig(
   }
 
   /**
-   * The staleness window must be whole alarm periods, at least two of them, and, for a {@code
-   * rate(...)} schedule, cover two scheduled runs plus the scheduler's flexible window: one failed
-   * or missed run alone must not raise it.
+   * A detailed zone's staleness window must be whole alarm periods, at least two of them, and, for
+   * a {@code rate(...)} schedule, cover two scheduled runs plus the scheduler's flexible window:
+   * one failed or missed run alone must not raise it.
    */
   private static void checkStaleAfter(Zone z, Deployment d) {
     Deployment.Alarms a = d.alarms();
@@ -268,13 +273,8 @@ public record ZoneSyncConfig(
         z.staleAfterSeconds().isPresent()
             ? "staleAfter " + Durations.format(stale)
             : "deployment.alarms.staleAfter (" + Durations.format(stale) + ")";
-    if (stale % a.periodSeconds() != 0 || stale < 2 * a.periodSeconds()) {
-      throw new ConfigException(
-          z.staleAfterSeconds().isPresent() ? field : "deployment.alarms.staleAfter",
-          Durations.format(stale)
-              + " must be a whole number of alarm periods (deployment.alarms.period: "
-              + Durations.format(a.periodSeconds())
-              + "), at least two");
+    if (z.staleAfterSeconds().isPresent()) {
+      checkWholePeriods(field, stale, a);
     }
     var interval = ScheduleExpressions.intervalSeconds(z.schedule());
     if (interval.isPresent()) {
@@ -295,6 +295,18 @@ public record ZoneSyncConfig(
                     : Durations.format((int) suggestion)
                         + " (two runs plus the scheduler's flexible window)"));
       }
+    }
+  }
+
+  /** A staleness window is whole alarm periods, at least two of them. */
+  private static void checkWholePeriods(String field, int seconds, Deployment.Alarms a) {
+    if (seconds % a.periodSeconds() != 0 || seconds < 2 * a.periodSeconds()) {
+      throw new ConfigException(
+          field,
+          Durations.format(seconds)
+              + " must be a whole number of alarm periods (deployment.alarms.period: "
+              + Durations.format(a.periodSeconds())
+              + "), at least two");
     }
   }
 
@@ -526,8 +538,15 @@ public record ZoneSyncConfig(
           a.child("period"), Durations.format(period) + " must be whole minutes, e.g. 5m");
     }
     int staleAfter = a.durationSeconds("staleAfter", 1800, 60, MAX_ALARM_WINDOW_SECONDS);
+    int failingFor =
+        a.durationSeconds(
+            "failingFor",
+            Deployment.Alarms.DEFAULT_FAILING_FOR_SECONDS,
+            60,
+            MAX_ALARM_WINDOW_SECONDS);
     a.rejectUnknownKeys();
-    return new Deployment.Alarms(enabled, topicArn, emails, notifyOk, period, staleAfter);
+    return new Deployment.Alarms(
+        enabled, topicArn, emails, notifyOk, period, staleAfter, failingFor);
   }
 
   private static void unique(String path, List<String> values) {
