@@ -65,9 +65,10 @@ public final class Engines {
   /**
    * Creating, exposing and tagging hosted zones (catalog members) over {@code route53}: pass the
    * client the engine runs on ({@link #route53Client}), so both share one pacer and their calls
-   * count in the same meter. Route 53 Profiles calls go to the region of the environment ({@code
-   * AWS_REGION}, asked at the first such call), at {@code AWS_ENDPOINT_URL_ROUTE53PROFILES} or
-   * {@code AWS_ENDPOINT_URL} when set, with the default credentials chain.
+   * count in the same meter; build one per container, as it also paces CreateHostedZone (2/s, burst
+   * 40). Route 53 Profiles calls go to the region of the environment ({@code AWS_REGION}, asked at
+   * the first such call), at {@code AWS_ENDPOINT_URL_ROUTE53PROFILES} or {@code AWS_ENDPOINT_URL}
+   * when set, with the default credentials chain.
    */
   public static HostedZoneLifecycle hostedZoneLifecycle(Route53Client route53) {
     return new Route53HostedZones(

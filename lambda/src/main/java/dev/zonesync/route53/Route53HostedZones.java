@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -318,7 +319,7 @@ public final class Route53HostedZones implements HostedZoneLifecycle {
     }
     List<Tag> adds = new ArrayList<>();
     new TreeMap<>(add).forEach((k, v) -> adds.add(Tag.builder().key(k).value(v).build()));
-    List<String> removes = new ArrayList<>(new java.util.TreeSet<>(remove));
+    List<String> removes = new ArrayList<>(new TreeSet<>(remove));
     for (int i = 0; i < Math.max(adds.size(), removes.size()); i += TAGS_PER_REQUEST) {
       List<Tag> a =
           adds.subList(Math.min(i, adds.size()), Math.min(i + TAGS_PER_REQUEST, adds.size()));
