@@ -70,6 +70,11 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  * and values (any order; as text or as data, see above); a CNAME next to other data or at the apex
  * is refused; refusals are {@code InvalidChangeBatch} with AWS's texts in one bracketed message
  * ({@code messages()} stays empty, as with AWS); the 32 000-character limit; GetHostedZoneLimit.
+ * Hosted zones ({@code HostedZoneLifecycleIT}): a caller reference is never accepted twice; one
+ * private zone per name and VPC; GetAccountLimit and the hosted-zone quota (10 000 zones unless
+ * {@code ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA} says otherwise, see {@link #startPrivate(Options,
+ * java.util.Map)}); ListHostedZonesByName paginated in AWS's order; at most 10 tags changed per
+ * request.
  *
  * <p><b>Moto is still not AWS</b> (checked with moto 5.2.5, see {@code MotoServerIT}):
  *
@@ -278,6 +283,20 @@ public final class MotoServer implements AutoCloseable {
     return launch(false, Objects.requireNonNull(options, "options"));
   }
 
+  /**
+   * As {@link #startPrivate(Options)}, the wrapper started with {@code environment} added to this
+   * JVM's: its settings that no {@link Options} switch carries, e.g. {@code
+   * ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA} (the account's hosted-zone quota; see the wrapper's
+   * docstring).
+   */
+  public static MotoServer startPrivate(
+      Options options, java.util.Map<String, String> environment) {
+    return launch(
+        false,
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(environment, "environment"));
+  }
+
   private static final java.util.Map<DeleteMatch, MotoServer> BY_READING =
       new java.util.EnumMap<>(DeleteMatch.class);
 
@@ -324,13 +343,20 @@ public final class MotoServer implements AutoCloseable {
   }
 
   private static MotoServer launch(boolean isShared, Options options) {
+    return launch(isShared, options, java.util.Map.of());
+  }
+
+  private static MotoServer launch(
+      boolean isShared, Options options, java.util.Map<String, String> environment) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestProcesses.freeTcpPort();
       List<String> command = command(port, options);
       Process p;
       try {
-        p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        p = builder.start();
         p.getOutputStream().close();
       } catch (IOException e) {
         throw new IllegalStateException(
@@ -473,12 +499,14 @@ public final class MotoServer implements AutoCloseable {
   }
 
   /**
-   * Creates a private hosted zone (with a dummy VPC, as AWS requires) and returns its bare ID
-   * (without {@code /hostedzone/}). Moto's initial apex SOA value is broken (moto 5.2.5 returns the
-   * Python repr {@code {'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 ...'}}); this
-   * method replaces it with what AWS creates ({@code <first NS>. awsdns-hostmaster.amazon.com. 1
-   * 7200 900 1209600 86400}, TTL 900) so the engine sees an AWS-shaped fresh zone. Pass the name in
-   * lower case: moto compares record names with the zone name case-sensitively.
+   * Creates a private hosted zone (with a dummy VPC of its own, as AWS requires: a VPC of its own
+   * because the stand-in refuses, as AWS does, a second private zone of one name in a VPC, and
+   * tests create the same names again and again) and returns its bare ID (without {@code
+   * /hostedzone/}). Moto's initial apex SOA value is broken (moto 5.2.5 returns the Python repr
+   * {@code {'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 ...'}}); this method
+   * replaces it with what AWS creates ({@code <first NS>. awsdns-hostmaster.amazon.com. 1 7200 900
+   * 1209600 86400}, TTL 900) so the engine sees an AWS-shaped fresh zone. Pass the name in lower
+   * case: moto compares record names with the zone name case-sensitively.
    */
   public String createPrivateHostedZone(String name) {
     return createPrivateHostedZone(name, true);
@@ -493,12 +521,17 @@ public final class MotoServer implements AutoCloseable {
                     b.name(name)
                         .callerReference("zonesync-test-" + UUID.randomUUID())
                         .hostedZoneConfig(c -> c.privateZone(true).comment("zonesync test"))
-                        .vpc(v -> v.vpcId("vpc-0123456789abcdef0").vpcRegion(VPCRegion.US_EAST_1)));
+                        .vpc(v -> v.vpcId(dummyVpcId()).vpcRegion(VPCRegion.US_EAST_1)));
     String id = bareZoneId(r.hostedZone().id());
     if (fixSoa) {
       fixInitialSoa(id, r.hostedZone().name());
     }
     return id;
+  }
+
+  /** A VPC ID of AWS's form that no other zone here uses. */
+  public static String dummyVpcId() {
+    return "vpc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
   }
 
   private void fixInitialSoa(String zoneId, String zoneName) {
