@@ -54,7 +54,9 @@ public final class Engines {
         new HostedZoneReader(route53),
         new ChangeApplier(route53, settings.minBatchTime()),
         new MeteredCalls(),
-        sources);
+        sources,
+        // only a configuration that consumes catalogs creates or exposes hosted zones
+        settings.catalogs().isEmpty() ? null : hostedZoneLifecycle(route53));
   }
 
   /** Builds the Route 53 client from the configuration's {@code route53} section. */

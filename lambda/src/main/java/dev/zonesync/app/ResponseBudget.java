@@ -175,7 +175,7 @@ public final class ResponseBudget {
       }
       zones.add(z.withLists(plan, planTruncated, skipped, skippedTruncated));
     }
-    return new RunReport(zones, report.ok(), cut);
+    return report.withZones(zones, cut);
   }
 
   private static List<Cut> cuts(RunReport report, int[] kept) {

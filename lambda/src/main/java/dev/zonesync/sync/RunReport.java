@@ -9,17 +9,37 @@ import java.util.List;
  * app.ResponseBudget}); the engine leaves it out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunReport(List<ZoneReport> zones, boolean ok, Boolean truncated) {
+public record RunReport(
+    List<ZoneReport> zones, List<CatalogReport> catalogs, boolean ok, Boolean truncated) {
   public RunReport {
     zones = List.copyOf(zones);
+    catalogs = catalogs == null || catalogs.isEmpty() ? null : List.copyOf(catalogs);
   }
 
   /** A report as the engine builds it (no {@code truncated}). */
   public RunReport(List<ZoneReport> zones, boolean ok) {
-    this(zones, ok, null);
+    this(zones, null, ok, null);
+  }
+
+  /** A report with its lists cut ({@code app.ResponseBudget}). */
+  public RunReport(List<ZoneReport> zones, boolean ok, Boolean truncated) {
+    this(zones, null, ok, truncated);
   }
 
   public static RunReport of(List<ZoneReport> zones) {
     return new RunReport(zones, zones.stream().allMatch(z -> z.status().ok()));
+  }
+
+  /** Zones and catalogs: ok when every zone and every catalog is. */
+  public static RunReport of(List<ZoneReport> zones, List<CatalogReport> catalogs) {
+    boolean ok =
+        zones.stream().allMatch(z -> z.status().ok())
+            && catalogs.stream().allMatch(c -> c.status().ok());
+    return new RunReport(zones, catalogs, ok, null);
+  }
+
+  /** The same report with its zones replaced (a cut list). */
+  public RunReport withZones(List<ZoneReport> cut, Boolean truncatedNow) {
+    return new RunReport(cut, catalogs, ok, truncatedNow);
   }
 }

@@ -66,16 +66,27 @@ public final class SyncRunner {
   }
 
   public RunReport run(List<ZoneSettings> zones, SyncOptions options, Deadline deadline) {
+    return RunReport.of(reports(zones, z -> options, deadline));
+  }
+
+  /**
+   * The zones' reports, in the order given, each zone run with its own options (a catalog member
+   * whose label changed syncs in full while the others do not).
+   */
+  public List<ZoneReport> reports(
+      List<ZoneSettings> zones,
+      java.util.function.Function<ZoneSettings, SyncOptions> options,
+      Deadline deadline) {
     List<List<Integer>> groups = byHostedZone(zones);
     int workers = Math.min(concurrency, groups.size());
     if (workers <= 1) {
       List<ZoneReport> reports = new ArrayList<>(zones.size());
       for (ZoneSettings z : zones) {
-        reports.add(runOne(z, options, deadline));
+        reports.add(runOne(z, options.apply(z), deadline));
       }
-      return RunReport.of(reports);
+      return reports;
     }
-    return RunReport.of(concurrently(zones, groups, workers, options, deadline));
+    return concurrently(zones, groups, workers, options, deadline);
   }
 
   /** Indexes of {@code zones} by hosted zone, groups in the order of their first zone. */
@@ -91,7 +102,7 @@ public final class SyncRunner {
       List<ZoneSettings> zones,
       List<List<Integer>> groups,
       int workers,
-      SyncOptions options,
+      java.util.function.Function<ZoneSettings, SyncOptions> options,
       Deadline deadline) {
     AtomicReferenceArray<ZoneReport> reports = new AtomicReferenceArray<>(zones.size());
     AtomicInteger nextGroup = new AtomicInteger();
@@ -108,7 +119,7 @@ public final class SyncRunner {
                 g < groups.size() && !stop.get();
                 g = nextGroup.getAndIncrement()) {
               for (int i : groups.get(g)) {
-                reports.set(i, runOne(zones.get(i), options, deadline));
+                reports.set(i, runOne(zones.get(i), options.apply(zones.get(i)), deadline));
               }
             }
           } finally {

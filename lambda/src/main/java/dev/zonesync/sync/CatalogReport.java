@@ -1,0 +1,42 @@
+package dev.zonesync.sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One consumed catalog's result, as the report's {@code catalogs} list shows it (README, "Catalog
+ * zones"): the catalog's own status and every member with its state. The members' zone reports are
+ * in the run's {@code zones}.
+ *
+ * @param status {@code UP_TO_DATE} (nothing about the members changed), {@code APPLIED} (members
+ *     added, created, exposed, quarantined…), {@code DRY_RUN}, {@code REJECTED} (a reading that
+ *     removes more members than the shrink threshold allows) or {@code FAILED} (the catalog cannot
+ *     be transferred, is broken, or its records cannot be read or written)
+ * @param serial the catalog serial the run read, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CatalogReport(
+    String name, Status status, String error, Long serial, List<Member> members) {
+
+  public CatalogReport {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(status, "status");
+    members = List.copyOf(members);
+  }
+
+  /**
+   * One member.
+   *
+   * @param state {@code mirrored}, {@code created}, {@code refused}, {@code quarantined}, {@code
+   *     configured-elsewhere}, {@code handed-over}, {@code clash}
+   * @param reason why, for the operator
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Member(String name, String hostedZoneId, String state, String reason) {
+    public Member {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(state, "state");
+    }
+  }
+}
