@@ -46,6 +46,24 @@ final class CatalogStates {
       records = Map.copyOf(records);
       unreadable = Map.copyOf(unreadable);
     }
+
+    /** What the zone holds once {@code writes} and {@code deletes} applied (as zonesync wrote). */
+    Read after(DnsName catalog, List<MemberState> writes, List<String> deletes) {
+      Map<String, MemberState> states = new LinkedHashMap<>(byLabel);
+      Map<String, HostedRRset> sets = new LinkedHashMap<>(records);
+      Map<String, String> bad = new LinkedHashMap<>(unreadable);
+      for (String label : deletes) {
+        states.remove(label);
+        sets.remove(label);
+        bad.remove(label);
+      }
+      for (MemberState w : writes) {
+        states.put(w.label(), w);
+        sets.put(w.label(), HostedRRset.written(w.toRRset(catalog)));
+        bad.remove(w.label());
+      }
+      return new Read(states, sets, bad, newerFormat);
+    }
   }
 
   /** Reads every state record of {@code catalog} from its hosted zone. */

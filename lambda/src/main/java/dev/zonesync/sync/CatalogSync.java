@@ -255,10 +255,13 @@ public final class CatalogSync {
         if (!written.complete()) {
           status = Status.FAILED;
           error = "catalog " + c.name() + ": writing member state records: " + written.error();
-        } else if (!writes.isEmpty() || !plan.deletes().isEmpty()) {
-          status = Status.APPLIED;
+          forgetRecords(c); // read again next time: what went through is unknown
+        } else {
+          if (!writes.isEmpty() || !plan.deletes().isEmpty()) {
+            status = Status.APPLIED;
+          }
+          remember(c, records.after(c.name(), writes, plan.deletes()));
         }
-        forgetRecords(c); // what was written is read again next time
       } else {
         status = Status.DRY_RUN;
       }
@@ -352,23 +355,22 @@ public final class CatalogSync {
       }
     }
     if (!writes.isEmpty()) {
-      Map<String, dev.zonesync.model.HostedRRset> current = Map.of();
-      try {
-        current = CatalogStates.read(reader, c.name(), c.hostedZoneId()).records();
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "catalog {}: reading state records to update them failed: {}", c.name(), message(e));
-      }
+      CatalogStates.Read current = records(c, known.get(c.name()));
       ApplyResult written =
           CatalogStates.write(
-              writer, c.hostedZoneId(), c.name(), writes, List.of(), current, deadline);
-      if (!written.complete() && p.status.ok()) {
-        p.status = Status.FAILED;
-        p.error = "catalog " + c.name() + ": recording exposed members: " + written.error();
-      } else if (p.status == Status.UP_TO_DATE) {
-        p.status = Status.APPLIED;
+              writer, c.hostedZoneId(), c.name(), writes, List.of(), current.records(), deadline);
+      if (!written.complete()) {
+        if (p.status.ok()) {
+          p.status = Status.FAILED;
+          p.error = "catalog " + c.name() + ": recording exposed members: " + written.error();
+        }
+        forgetRecords(c);
+      } else {
+        if (p.status == Status.UP_TO_DATE) {
+          p.status = Status.APPLIED;
+        }
+        remember(c, current.after(c.name(), writes, List.of()));
       }
-      forgetRecords(c);
     }
     Known k = known.get(c.name());
     if (k != null) {
@@ -461,6 +463,18 @@ public final class CatalogSync {
                 r,
                 k == null ? Set.of() : k.notReached()));
     return r;
+  }
+
+  private void remember(CatalogSettings c, CatalogStates.Read r) {
+    known.compute(
+        c.name(),
+        (n, k) ->
+            new Known(
+                k == null ? null : k.serial(),
+                k == null ? null : k.lineage(),
+                k == null ? null : k.reading(),
+                r,
+                k == null ? Set.of() : k.notReached()));
   }
 
   private void forgetRecords(CatalogSettings c) {
