@@ -96,6 +96,23 @@ public final class MetricNames {
    * ... {@link #DRIFT_DETECTED} are the sums over the invocation's zones of the per-zone metrics of
    * the same names; {@link #SYNC_DURATION} is the invocation's whole run.
    */
+  /**
+   * Function-level: delegations of the invocation's zones that nothing resolves in the VPC
+   * (warnings {@code UNRESOLVED_CUT}, reported by full runs), 0 when none.
+   */
+  public static final String UNRESOLVED_CUTS = "UnresolvedCuts";
+
+  /**
+   * Function-level: catalogs of the invocation that ended REJECTED or FAILED (broken, unreadable).
+   */
+  public static final String CATALOGS_FAILED = "CatalogsFailed";
+
+  /** Function-level: members of the invocation's catalogs that left and are quarantined. */
+  public static final String MEMBERS_QUARANTINED = "MembersQuarantined";
+
+  /** Function-level: how long the longest-quarantined member has been (seconds), 0 when none. */
+  public static final String OLDEST_QUARANTINE = "OldestQuarantineSeconds";
+
   public static final List<String> FUNCTION_METRICS =
       List.of(
           ZONES_APPLIED,
@@ -115,7 +132,11 @@ public final class MetricNames {
           SYNC_DURATION,
           RUNS_COMPLETED,
           FULL_RECONCILE_OVERDUE,
-          FULL_RECONCILE_FAILING);
+          FULL_RECONCILE_FAILING,
+          UNRESOLVED_CUTS,
+          CATALOGS_FAILED,
+          MEMBERS_QUARANTINED,
+          OLDEST_QUARANTINE);
 
   /** Every per-zone metric, in the order the function writes them. */
   public static final List<String> ZONE_METRICS =

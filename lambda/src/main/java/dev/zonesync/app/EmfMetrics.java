@@ -191,6 +191,7 @@ public final class EmfMetrics {
     return switch (u) {
       case COUNT -> MetricUnit.COUNT;
       case MILLISECONDS -> MetricUnit.MILLISECONDS;
+      case SECONDS -> MetricUnit.SECONDS;
       case NONE -> MetricUnit.NONE;
     };
   }
@@ -199,6 +200,7 @@ public final class EmfMetrics {
     return switch (u) {
       case COUNT -> Unit.COUNT;
       case MILLISECONDS -> Unit.MILLISECONDS;
+      case SECONDS -> Unit.SECONDS;
       case NONE -> Unit.NONE;
     };
   }

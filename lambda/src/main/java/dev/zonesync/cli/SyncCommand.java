@@ -43,8 +43,16 @@ public class SyncCommand implements Callable<Integer> {
   @Option(
       names = {"-z", "--zone"},
       paramLabel = "NAME",
-      description = "Zone to sync (repeatable). Default: every configured zone.")
+      description =
+          "Zone to sync (repeatable): a configured zone or a catalog's recorded member. Default:"
+              + " every configured zone and every catalog.")
   List<String> zones = new ArrayList<>();
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "NAME",
+      description = "Catalog to sync with its members (repeatable).")
+  List<String> catalogs = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Plan and report; change nothing.")
   boolean dryRun;
@@ -177,7 +185,7 @@ public class SyncCommand implements Callable<Integer> {
   /** One run of the engine, timed (the function-level document carries the duration). */
   private RunReport run(Engine engine, SyncOptions options, Duration budget) {
     long started = System.nanoTime();
-    RunReport report = engine.run(zones, options, Deadline.after(budget));
+    RunReport report = engine.run(zones, catalogs, options, Deadline.after(budget));
     lastRunMs = (System.nanoTime() - started) / 1_000_000;
     return report;
   }

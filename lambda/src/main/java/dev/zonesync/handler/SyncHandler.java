@@ -128,7 +128,7 @@ public final class SyncHandler implements RequestStreamHandler {
           request.mode(),
           deadline.remaining().toMillis());
       long started = System.nanoTime();
-      RunReport report = e.run(request.zones(), request.options(), deadline);
+      RunReport report = e.run(request.zones(), request.catalogs(), request.options(), deadline);
       long durationMs = (System.nanoTime() - started) / 1_000_000;
       // A dry run changes nothing, so it must neither raise nor clear an alarm, not even when it
       // finds the zone up to date.

@@ -31,12 +31,19 @@ public record CatalogReport(
    * @param state {@code mirrored}, {@code created}, {@code refused}, {@code quarantined}, {@code
    *     configured-elsewhere}, {@code handed-over}, {@code clash}
    * @param reason why, for the operator
+   * @param since when its recorded state last changed (ISO 8601), or null when none is recorded
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Member(String name, String hostedZoneId, String state, String reason) {
+  public record Member(
+      String name, String hostedZoneId, String state, String reason, String since) {
     public Member {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(state, "state");
+    }
+
+    /** A member without a recorded state time. */
+    public Member(String name, String hostedZoneId, String state, String reason) {
+      this(name, hostedZoneId, state, reason, null);
     }
   }
 }

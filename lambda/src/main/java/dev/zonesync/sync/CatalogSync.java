@@ -151,6 +151,31 @@ public final class CatalogSync {
    */
   public Prepared prepare(
       CatalogSettings c, Settings settings, SyncOptions options, Deadline deadline) {
+    return prepare(c, settings, options, deadline, true);
+  }
+
+  /**
+   * What a run would decide for the catalog's members, without writing, creating or syncing
+   * anything (not even the catalog zone): {@code zonesync catalog}.
+   */
+  public CatalogReport describe(CatalogSettings c, Settings settings, Deadline deadline) {
+    Prepared p =
+        prepare(
+            c,
+            settings,
+            new SyncOptions(dev.zonesync.plan.SyncMode.NORMAL, Effect.DRY_RUN),
+            deadline,
+            false);
+    return new CatalogReport(
+        c.name().text(), p.status, p.error, p.serial, p.reported.values().stream().toList());
+  }
+
+  private Prepared prepare(
+      CatalogSettings c,
+      Settings settings,
+      SyncOptions options,
+      Deadline deadline,
+      boolean syncCatalogZone) {
     Map<DnsName, CatalogReport.Member> reported = new LinkedHashMap<>();
     Known before = known.get(c.name());
     CatalogStates.Read records;
@@ -267,7 +292,9 @@ public final class CatalogSync {
       }
       // the catalog zone itself, mirrored into its hosted zone like any zone: its marker makes an
       // unchanged catalog cost one read
-      catalogZone.add(zones.sync(c.catalogZone(), options, deadline));
+      if (syncCatalogZone) {
+        catalogZone.add(zones.sync(c.catalogZone(), options, deadline));
+      }
     } else if (!apply) {
       status = status == Status.UP_TO_DATE ? Status.DRY_RUN : status;
     }
@@ -691,7 +718,11 @@ public final class CatalogSync {
           case HAND_OVER, DROP -> "handed-over";
         };
     return new CatalogReport.Member(
-        d.member().text(), s == null ? null : s.hostedZoneId(), state, d.reason());
+        d.member().text(),
+        s == null ? null : s.hostedZoneId(),
+        state,
+        d.reason(),
+        s == null ? null : s.since().toString());
   }
 
   private static Set<DnsName> configured(Settings settings) {

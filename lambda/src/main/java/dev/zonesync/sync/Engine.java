@@ -142,6 +142,18 @@ public final class Engine {
     return RunReport.of(reports, catalogReports);
   }
 
+  /**
+   * What each named catalog (every one when empty) would decide for its members now, reading only:
+   * no hosted zone created, no record written, no zone synced.
+   */
+  public RunReport describeCatalogs(List<String> names, Deadline deadline) {
+    List<CatalogReport> out = new ArrayList<>();
+    for (CatalogSettings c : names.isEmpty() ? settings.catalogs() : selectCatalogs(names)) {
+      out.add(catalogs.describe(c, settings, deadline));
+    }
+    return RunReport.of(List.of(), out);
+  }
+
   private List<CatalogSettings> selectCatalogs(List<String> names) {
     List<CatalogSettings> out = new ArrayList<>();
     List<String> unknown = new ArrayList<>();

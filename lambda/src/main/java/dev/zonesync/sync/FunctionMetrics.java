@@ -34,6 +34,11 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
    * run changes nothing and must neither raise nor clear an alarm).
    */
   public static FunctionMetrics of(RunReport run, long durationMs) {
+    return of(run, durationMs, java.time.Instant.now());
+  }
+
+  /** As above, the quarantines' age measured at {@code now}. */
+  public static FunctionMetrics of(RunReport run, long durationMs, java.time.Instant now) {
     Map<Outcome, List<String>> byOutcome = new EnumMap<>(Outcome.class);
     for (Outcome o : Outcome.values()) {
       byOutcome.put(o, new ArrayList<>());
@@ -48,6 +53,7 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
     List<String> drift = new ArrayList<>();
     List<String> overdue = new ArrayList<>();
     List<String> failing = new ArrayList<>();
+    List<String> cuts = new ArrayList<>();
     boolean synced = false;
     for (ZoneReport z : run.zones()) {
       Outcome outcome = Outcome.of(z);
@@ -78,6 +84,11 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
               .anyMatch(w -> w.code().equals(WarningCodes.FULL_RECONCILE_FAILING))) {
         failing.add(z.zone());
       }
+      if (z.warnings() != null) {
+        z.warnings().stream()
+            .filter(w -> w.code().equals(WarningCodes.UNRESOLVED_CUT))
+            .forEach(w -> cuts.add(z.zone()));
+      }
     }
     if (!synced) {
       return null;
@@ -103,6 +114,30 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
     count(m, MetricNames.RUNS_COMPLETED, 1);
     count(m, MetricNames.FULL_RECONCILE_OVERDUE, overdue.size());
     count(m, MetricNames.FULL_RECONCILE_FAILING, failing.size());
+    count(m, MetricNames.UNRESOLVED_CUTS, cuts.size());
+    List<String> badCatalogs = new ArrayList<>();
+    List<String> quarantined = new ArrayList<>();
+    long oldest = 0;
+    for (CatalogReport c : run.catalogs() == null ? List.<CatalogReport>of() : run.catalogs()) {
+      if (c.status() == Status.REJECTED || c.status() == Status.FAILED) {
+        badCatalogs.add(c.name());
+      }
+      for (CatalogReport.Member mem : c.members()) {
+        if (mem.state().equals("quarantined")) {
+          quarantined.add(mem.name());
+          if (mem.since() != null) {
+            oldest =
+                Math.max(
+                    oldest,
+                    java.time.Duration.between(java.time.Instant.parse(mem.since()), now)
+                        .toSeconds());
+          }
+        }
+      }
+    }
+    count(m, MetricNames.CATALOGS_FAILED, badCatalogs.size());
+    count(m, MetricNames.MEMBERS_QUARANTINED, quarantined.size());
+    m.add(new ZoneMetrics.Metric(MetricNames.OLDEST_QUARANTINE, oldest, ZoneMetrics.Unit.SECONDS));
 
     Map<String, Object> props = new LinkedHashMap<>();
     list(props, "failedZones", byOutcome.get(Outcome.FAILED));
@@ -112,6 +147,9 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
     list(props, "driftZones", drift);
     list(props, "fullReconcileOverdueZones", overdue);
     list(props, "fullReconcileFailingZones", failing);
+    list(props, "unresolvedCutZones", cuts);
+    list(props, "failedCatalogs", badCatalogs);
+    list(props, "quarantinedMembers", quarantined);
     return new FunctionMetrics(m, props);
   }
 

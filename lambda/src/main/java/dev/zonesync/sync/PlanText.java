@@ -26,7 +26,41 @@ public final class PlanText {
     for (ZoneReport z : run.zones()) {
       zone(sb, z);
     }
+    if (run.catalogs() != null) {
+      for (CatalogReport c : run.catalogs()) {
+        catalog(sb, c);
+      }
+    }
     return sb.toString();
+  }
+
+  /** A catalog and its members as a table: name, hosted zone, state, why. */
+  private void catalog(StringBuilder sb, CatalogReport c) {
+    sb.append(bold("catalog " + c.name()))
+        .append(": ")
+        .append(statusColor(c.status()))
+        .append(c.serial() == null ? "" : " (serial " + c.serial() + ")")
+        .append('\n');
+    if (c.error() != null) {
+      sb.append(paint("  error: ", "31")).append(c.error()).append('\n');
+    }
+    int width = "MEMBER".length();
+    for (CatalogReport.Member m : c.members()) {
+      width = Math.max(width, m.name().length());
+    }
+    String row = "  %-" + width + "s  %-21s  %-20s  %s%n";
+    sb.append(String.format(Locale.ROOT, row, "MEMBER", "HOSTED ZONE", "STATE", "WHY"));
+    for (CatalogReport.Member m : c.members()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              m.name(),
+              m.hostedZoneId() == null ? "-" : m.hostedZoneId(),
+              m.state(),
+              m.reason() == null ? "" : m.reason()));
+    }
+    sb.append('\n');
   }
 
   private void zone(StringBuilder sb, ZoneReport z) {

@@ -32,6 +32,7 @@ public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object>
   public enum Unit {
     COUNT,
     MILLISECONDS,
+    SECONDS,
     NONE
   }
 

@@ -53,7 +53,11 @@ class EmfMetricsTest {
           "SyncDuration Milliseconds",
           "RunsCompleted Count",
           "FullReconcileOverdue Count",
-          "FullReconcileFailing Count");
+          "FullReconcileFailing Count",
+          "UnresolvedCuts Count",
+          "CatalogsFailed Count",
+          "MembersQuarantined Count",
+          "OldestQuarantineSeconds Seconds");
 
   // --- the function-level document ---------------------------------------------------------------
 
@@ -184,7 +188,11 @@ class EmfMetricsTest {
             "ZonesPartial",
             "ZonesNotStarted",
             "FullReconcileOverdue",
-            "FullReconcileFailing")) {
+            "FullReconcileFailing",
+            "UnresolvedCuts",
+            "CatalogsFailed",
+            "MembersQuarantined",
+            "OldestQuarantineSeconds")) {
       assertThat(doc.has(zero)).as(zero).isTrue();
       assertThat(doc.path(zero).asDouble()).as(zero).isZero();
     }
@@ -237,7 +245,7 @@ class EmfMetricsTest {
     Set<String> thousand =
         distinctMetrics(EmfMetrics.documents(run(1000), FUNCTION, NONE_DETAILED, 5));
 
-    assertThat(thousand).hasSize(18).isEqualTo(ten);
+    assertThat(thousand).hasSize(22).isEqualTo(ten);
   }
 
   // --- dry runs and per-zone documents -----------------------------------------------------------

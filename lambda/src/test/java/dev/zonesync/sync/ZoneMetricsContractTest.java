@@ -83,6 +83,10 @@ class ZoneMetricsContractTest {
             "SyncDuration",
             "RunsCompleted",
             "FullReconcileOverdue",
-            "FullReconcileFailing");
+            "FullReconcileFailing",
+            "UnresolvedCuts",
+            "CatalogsFailed",
+            "MembersQuarantined",
+            "OldestQuarantineSeconds");
   }
 }
