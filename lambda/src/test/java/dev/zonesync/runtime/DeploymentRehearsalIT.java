@@ -10,6 +10,7 @@ import dev.zonesync.Samples;
 import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.contract.MetricNames;
 import dev.zonesync.testing.EmulatorClients;
+import dev.zonesync.testing.LambdaJvm;
 import dev.zonesync.testing.LambdaPackage;
 import dev.zonesync.testing.LambdaRuntimeEmulator;
 import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
@@ -304,6 +305,11 @@ class DeploymentRehearsalIT {
     function = start();
 
     Invocation all = invoke("sync-all.json");
+    // the JVM: Java 21 as the template's runtime says, with the template's JAVA_TOOL_OPTIONS
+    System.out.println(LambdaJvm.assertRunsOnJava21(all));
+    assertThat(all.lines())
+        .contains(
+            "Picked up JAVA_TOOL_OPTIONS: " + deployment.environment().get("JAVA_TOOL_OPTIONS"));
     assertThat(statuses(all))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(CORP, "APPLIED", REVERSE, "APPLIED", MSDCS, "APPLIED"));
