@@ -514,6 +514,16 @@ public final class MotoServer implements AutoCloseable {
 
   /** As {@link #createPrivateHostedZone(String)}; {@code fixSoa=false} keeps moto's raw SOA. */
   public String createPrivateHostedZone(String name, boolean fixSoa) {
+    return createPrivateHostedZone(name, dummyVpcId(), VPCRegion.US_EAST_1, fixSoa);
+  }
+
+  /**
+   * As {@link #createPrivateHostedZone(String)}, associated with {@code vpcId} (LocalStack refuses
+   * a VPC its EC2 does not have; moto takes any ID). Always with a comment: LocalStack answers HTTP
+   * 500 to a CreateHostedZone without one.
+   */
+  public String createPrivateHostedZone(
+      String name, String vpcId, VPCRegion vpcRegion, boolean fixSoa) {
     CreateHostedZoneResponse r =
         client()
             .createHostedZone(
@@ -521,7 +531,7 @@ public final class MotoServer implements AutoCloseable {
                     b.name(name)
                         .callerReference("zonesync-test-" + UUID.randomUUID())
                         .hostedZoneConfig(c -> c.privateZone(true).comment("zonesync test"))
-                        .vpc(v -> v.vpcId(dummyVpcId()).vpcRegion(VPCRegion.US_EAST_1)));
+                        .vpc(v -> v.vpcId(vpcId).vpcRegion(vpcRegion)));
     String id = bareZoneId(r.hostedZone().id());
     if (fixSoa) {
       fixInitialSoa(id, r.hostedZone().name());
@@ -542,7 +552,7 @@ public final class MotoServer implements AutoCloseable {
       String v = rrs.resourceRecords().get(0).value();
       Matcher m = MOTO_SOA_REPR.matcher(v);
       if (!m.matches()) {
-        return; // already AWS-shaped (a fixed moto, or LocalStack)
+        return; // already AWS-shaped (LocalStack 2026.3.0 has the same repr, moto-based)
       }
       String[] f = m.group(1).trim().split("\\s+");
       String value =
