@@ -32,7 +32,12 @@ public record ConfigFile(
       List<String> types,
       List<String> preserve,
       String fullReconcileEvery,
-      String metrics) {}
+      String metrics) {
+
+    /** No option set: every value comes from the layer below, or the built-in default. */
+    static final ZoneOptions EMPTY =
+        new ZoneOptions(null, null, null, null, null, null, null, null, null);
+  }
 
   public record Safety(Double maxDeleteFraction, Double maxUpdateFraction, Integer minZoneRRsets) {}
 
@@ -76,5 +81,12 @@ public record ConfigFile(
       // used by the CDK app only
       String schedule,
       Boolean createHostedZone,
-      JsonNode alarms) {}
+      JsonNode alarms) {
+
+    /** The per-zone options written in this entry, as {@code defaults} would write them. */
+    ZoneOptions options() {
+      return new ZoneOptions(
+          safety, batch, ttl, timeouts, limits, types, preserve, fullReconcileEvery, metrics);
+    }
+  }
 }
