@@ -32,11 +32,12 @@ public record ConfigFile(
       List<String> types,
       List<String> preserve,
       String fullReconcileEvery,
-      String metrics) {
+      String metrics,
+      String zoneCuts) {
 
     /** No option set: every value comes from the layer below, or the built-in default. */
     static final ZoneOptions EMPTY =
-        new ZoneOptions(null, null, null, null, null, null, null, null, null);
+        new ZoneOptions(null, null, null, null, null, null, null, null, null, null);
   }
 
   public record Safety(Double maxDeleteFraction, Double maxUpdateFraction, Integer minZoneRRsets) {}
@@ -78,6 +79,9 @@ public record ConfigFile(
       Limits limits,
       String fullReconcileEvery,
       String metrics,
+      String zoneCuts,
+      List<String> delegations,
+      List<String> resolvedElsewhere,
       // used by the CDK app only
       String schedule,
       Boolean createHostedZone,
@@ -86,7 +90,16 @@ public record ConfigFile(
     /** The per-zone options written in this entry, as {@code defaults} would write them. */
     ZoneOptions options() {
       return new ZoneOptions(
-          safety, batch, ttl, timeouts, limits, types, preserve, fullReconcileEvery, metrics);
+          safety,
+          batch,
+          ttl,
+          timeouts,
+          limits,
+          types,
+          preserve,
+          fullReconcileEvery,
+          metrics,
+          zoneCuts);
     }
   }
 }

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.zonesync.model.DnsName;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and validates the YAML (or JSON) configuration. All problems are collected and reported
@@ -132,7 +134,10 @@ public final class ConfigParser {
       problems.add("zones: at least one zone is required");
     }
     ZonesBlock zonesBlock = new ZonesBlock(keys, defaults, inherited, problems);
-    List<ZoneSettings> zones = zonesBlock.relate(zonesBlock.drafts(entries));
+    List<ZonesBlock.Draft> drafts = zonesBlock.drafts(entries);
+    Set<DnsName> mirrored = new LinkedHashSet<>();
+    drafts.forEach(d -> mirrored.add(d.name()));
+    List<ZoneSettings> zones = zonesBlock.relate(drafts, mirrored);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems.list());
     }

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The per-zone options: what a zone entry and {@code defaults} may both set (safety, batch, ttl,
- * timeouts and limits, types, preserve, fullReconcileEvery, metrics).
+ * timeouts and limits, types, preserve, fullReconcileEvery, metrics, zoneCuts).
  *
  * <p>Options come in layers, most specific first (a zone, then {@code defaults}). Two kinds:
  *
@@ -24,8 +24,9 @@ import java.util.function.Function;
  *       result is checked where it is used, so a problem names the zone that uses the value even
  *       when the value came from {@code defaults} (a {@code ttl.min} from one layer may only be
  *       wrong with the {@code ttl.max} of another). {@code preserve} lists are combined.
- *   <li>Scalars ({@link #inherited}: fullReconcileEvery, metrics): checked once in the layer that
- *       writes them, so a bad value in {@code defaults} is one problem, not one per zone.
+ *   <li>Scalars ({@link #inherited}: fullReconcileEvery, metrics, zoneCuts): checked once in the
+ *       layer that writes them, so a bad value in {@code defaults} is one problem, not one per
+ *       zone.
  * </ul>
  */
 final class ZoneOptionsBlock {
@@ -50,10 +51,11 @@ final class ZoneOptionsBlock {
    *
    * @param fullReconcileEvery null: never reconciled in full on its own ({@code off})
    */
-  record Inherited(Duration fullReconcileEvery, MetricsDetail metrics) {
+  record Inherited(Duration fullReconcileEvery, MetricsDetail metrics, ZoneCuts zoneCuts) {
     /** What applies when no layer sets anything. */
     static final Inherited BUILT_IN =
-        new Inherited(ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY, MetricsDetail.DEFAULT);
+        new Inherited(
+            ZoneSettings.DEFAULT_FULL_RECONCILE_EVERY, MetricsDetail.DEFAULT, ZoneCuts.DEFAULT);
   }
 
   /** The options a zone is synced with, from its blocks. */
@@ -85,7 +87,8 @@ final class ZoneOptionsBlock {
                 problems);
     MetricsDetail metrics =
         MetricsDetail.parse(at + ".metrics", o.metrics(), below.metrics(), problems);
-    return new Inherited(full, metrics);
+    ZoneCuts cuts = ZoneCuts.parse(at + ".zoneCuts", o.zoneCuts(), below.zoneCuts(), problems);
+    return new Inherited(full, metrics, cuts);
   }
 
   /**

@@ -430,7 +430,7 @@ class ConfigMessagesTest {
             "unknown zone key",
             B + "    presrve: []\n",
             """
-            zones[0].presrve: unknown key 'presrve'; known keys here: [alarms, metrics, discoverMasters, name, preserve, hostedZoneId, createHostedZone, masters, safety, schedule, limits, types, batch, fullReconcileEvery, tsig, hostedZoneName, ttl, timeouts]
+            zones[0].presrve: unknown key 'presrve'; known keys here: [alarms, metrics, discoverMasters, name, preserve, hostedZoneId, createHostedZone, masters, safety, resolvedElsewhere, schedule, limits, types, batch, fullReconcileEvery, tsig, hostedZoneName, delegations, ttl, timeouts, zoneCuts]
             """),
         row(
             "unknown top key",
@@ -442,7 +442,7 @@ class ConfigMessagesTest {
             "unknown defaults key",
             B + "defaults: {schedule: x}\n",
             """
-            defaults.schedule: unknown key 'schedule'; known keys here: [safety, metrics, limits, types, batch, ttl, timeouts, preserve, fullReconcileEvery]
+            defaults.schedule: unknown key 'schedule'; known keys here: [safety, metrics, limits, types, batch, ttl, zoneCuts, timeouts, preserve, fullReconcileEvery]
             """),
         row(
             "unknown nested key",
