@@ -20,8 +20,8 @@ import java.util.Set;
  *
  * <p>This class reads the text and orders the checks; each block of the file is checked by a class
  * of its own: {@link TsigKeysBlock}, {@link Route53Block}, {@link ExecutionBlock}, {@link
- * ZoneOptionsBlock} (what a zone and {@code defaults} may both set), {@link ZonesBlock}, sharing
- * {@link Problems} and {@link SourceFields}.
+ * ZoneOptionsBlock} (what a zone and {@code defaults} may both set), {@link ZonesBlock}, {@link
+ * CatalogsBlock}, sharing {@link Problems} and {@link SourceFields}.
  */
 public final class ConfigParser {
 
@@ -130,17 +130,23 @@ public final class ConfigParser {
     ExecutionSettings execution = ExecutionBlock.settings(f.execution(), problems);
 
     List<ConfigFile.ZoneEntry> entries = f.zones() == null ? List.of() : f.zones();
-    if (entries.isEmpty()) {
+    List<ConfigFile.CatalogEntry> catalogEntries = f.catalogs() == null ? List.of() : f.catalogs();
+    // a configuration may hold catalogs only: its zones then come from them at run time
+    if (entries.isEmpty() && catalogEntries.isEmpty()) {
       problems.add("zones: at least one zone is required");
     }
     ZonesBlock zonesBlock = new ZonesBlock(keys, defaults, inherited, problems);
     List<ZonesBlock.Draft> drafts = zonesBlock.drafts(entries);
+    List<CatalogSettings> catalogs =
+        new CatalogsBlock(keys, defaults, inherited, problems).parse(catalogEntries, drafts);
+    // a cut whose child zone this configuration mirrors is covered by that zone's hosted zone
     Set<DnsName> mirrored = new LinkedHashSet<>();
     drafts.forEach(d -> mirrored.add(d.name()));
+    catalogs.forEach(c -> mirrored.add(c.name()));
     List<ZoneSettings> zones = zonesBlock.relate(drafts, mirrored);
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems.list());
     }
-    return new Settings(zones, route53, minBatchTime, execution);
+    return new Settings(zones, route53, minBatchTime, execution, catalogs);
   }
 }

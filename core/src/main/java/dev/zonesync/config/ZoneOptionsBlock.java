@@ -217,7 +217,8 @@ final class ZoneOptionsBlock {
     }
   }
 
-  private static SourceLimits sourceLimits(
+  /** Timeouts and limits of a transfer, each field from the first layer that sets it. */
+  static SourceLimits sourceLimits(
       String at, List<ConfigFile.Timeouts> timeouts, List<ConfigFile.Limits> limits, Problems p) {
     SourceLimits def = SourceLimits.DEFAULT;
     String q = Problems.pick(timeouts, ConfigFile.Timeouts::query, null);

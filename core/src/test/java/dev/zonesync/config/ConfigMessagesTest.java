@@ -436,7 +436,7 @@ class ConfigMessagesTest {
             "unknown top key",
             B + "zone: []\n",
             """
-            zone: unknown key 'zone'; known keys here: [tsigKeys, defaults, deployment, route53, version, zones, execution]
+            zone: unknown key 'zone'; known keys here: [tsigKeys, defaults, deployment, route53, version, catalogs, zones, execution]
             """),
         row(
             "unknown defaults key",
