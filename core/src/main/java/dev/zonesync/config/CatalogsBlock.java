@@ -8,6 +8,7 @@ import dev.zonesync.plan.CatalogShrinkLimits;
 import dev.zonesync.plan.NamePattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +99,9 @@ final class CatalogsBlock {
     SourceLimits source =
         ZoneOptionsBlock.sourceLimits(
             at,
-            java.util.Arrays.asList(c.timeouts(), defaults.timeouts()),
-            java.util.Arrays.asList(c.limits(), defaults.limits()),
+            // either may be absent: Arrays.asList keeps the nulls that List.of refuses
+            Arrays.asList(c.timeouts(), defaults.timeouts()),
+            Arrays.asList(c.limits(), defaults.limits()),
             problems);
     ConfigFile.ZoneOptions own = c.defaults() == null ? ConfigFile.ZoneOptions.EMPTY : c.defaults();
     ZoneOptionsBlock.Inherited ownInherited =
