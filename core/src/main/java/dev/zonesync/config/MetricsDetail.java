@@ -1,6 +1,5 @@
 package dev.zonesync.config;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,8 +27,7 @@ public enum MetricsDetail {
    * or {@code detailed} (case and surrounding blanks do not matter). Anything else adds a problem
    * naming {@code at} and gives {@code fallback}, so that every other problem is still reported.
    */
-  static MetricsDetail parse(
-      String at, String text, MetricsDetail fallback, List<String> problems) {
+  static MetricsDetail parse(String at, String text, MetricsDetail fallback, Problems problems) {
     if (text == null) {
       return fallback;
     }

@@ -10,12 +10,22 @@ public record VpcRef(String id, String region) {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
 
   public VpcRef {
+    requireId(id);
+    requireRegion(region);
+  }
+
+  /** Checks a VPC ID on its own, so that the configuration can name the field that is wrong. */
+  static void requireId(String id) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(region, "region");
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "'" + id + "' is not a VPC ID (vpc- and 8 or 17 hex digits)");
     }
+  }
+
+  /** Checks a region on its own, so that the configuration can name the field that is wrong. */
+  static void requireRegion(String region) {
+    Objects.requireNonNull(region, "region");
     if (!REGION.matcher(region).matches()) {
       throw new IllegalArgumentException("'" + region + "' is not an AWS region (like eu-west-1)");
     }

@@ -34,7 +34,34 @@ public record ZoneTemplate(
     BatchLimits batch,
     SourceLimits source,
     Duration fullReconcileEvery,
-    MetricsDetail metrics) {
+    MetricsDetail metrics,
+    boolean cutsDelegate) {
+
+  /** A template whose zones skip their cuts ({@code zoneCuts: skip}). */
+  public ZoneTemplate(
+      List<Master> masters,
+      TsigKeySpec tsig,
+      Set<RrType> types,
+      List<NamePattern> preserve,
+      TtlPolicy ttl,
+      SafetyLimits safety,
+      BatchLimits batch,
+      SourceLimits source,
+      Duration fullReconcileEvery,
+      MetricsDetail metrics) {
+    this(
+        masters,
+        tsig,
+        types,
+        preserve,
+        ttl,
+        safety,
+        batch,
+        source,
+        fullReconcileEvery,
+        metrics,
+        false);
+  }
 
   public ZoneTemplate {
     masters = List.copyOf(masters);
@@ -64,7 +91,7 @@ public record ZoneTemplate(
             preserve,
             List.of(),
             ttl,
-            new CutPolicy(false, Set.of(), Set.of(), mirroredZones));
+            new CutPolicy(cutsDelegate, Set.of(), Set.of(), mirroredZones));
     return new ZoneSettings(
         name,
         hostedZoneId,

@@ -411,4 +411,89 @@ class ZoneSyncConfigTest {
             .masters();
     assertThat(masters).containsExactly(new Master("ns1.corp.example", 53, Master.Kind.HOSTNAME));
   }
+
+  private static String catalogSample() {
+    try {
+      return java.nio.file.Files.readString(
+          java.nio.file.Path.of("..", "samples", "zonesync-catalog.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The zone entry of the catalog sample, to drop for a configuration of catalogs only. */
+  private static final String CATALOG_SAMPLE_ZONE =
+      """
+      zones:
+        - name: corp.example.
+          hostedZoneId: Z0123456789ABCDEFGHIJ
+          masters: [10.10.0.53, 10.20.0.53]
+          tsig: zonesync-transfer.
+      """;
+
+  @Test
+  void parse_whenCatalogSample_passesTheCatalogToTheEngine() {
+    ZoneSyncConfig c = ZoneSyncConfig.parse(catalogSample());
+    assertThat(c.zones()).extracting(Zone::name).containsExactly("corp.example.");
+    assertThat(c.engine().catalogs())
+        .extracting(k -> k.name().text())
+        .containsExactly("catalog.corp.example.");
+    assertThat(c.engineConfig().path("catalogs").get(0).path("schedule").asText())
+        .isEqualTo("rate(5 minutes)");
+  }
+
+  @Test
+  void parse_whenCatalogsOnly_needsNoZone() {
+    String sample = catalogSample();
+    assertThat(sample).contains(CATALOG_SAMPLE_ZONE);
+    ZoneSyncConfig c = ZoneSyncConfig.parse(sample.replace(CATALOG_SAMPLE_ZONE, ""));
+    assertThat(c.zones()).isEmpty();
+    assertThat(c.engine().zones()).isEmpty();
+    assertThat(c.engine().catalogs()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'    hostedZoneId: Z0CATALOG0123456789AB'|''|catalogs[0].hostedZoneId: is required: the CDK app does not create a catalog's own hosted zone yet; create the private hosted zone (in the createIn VPC) and give its ID",
+        "'      secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/tsig-lab-GhIjKl'|'      env: LAB_SECRET'|catalogs[0].groups.lab.tsig: key zonesync-lab. has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only from Secrets Manager (env and file exist only for the CLI)",
+        "'\"*.corp.example.\"'|'\"*corp.example.\"'|catalogs[0] (catalog.corp.example.).allow[0]: allow pattern *corp.example.: a wildcard must end at a label boundary",
+      })
+  void parse_whenCatalogInvalid_failsAtSynthNamingTheField(String from, String to, String message) {
+    String sample = catalogSample();
+    assertThat(sample).contains(from);
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(sample.replace(from, to)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void fragments_whenCatalogsDoNotFitOneParameter_spreadThemAndTheEngineJoinsThem() {
+    StringBuilder more = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      more.append(
+          String.format(
+              "  - {name: c%02d.catalog.example., hostedZoneId: ZC%02d, masters: [10.10.0.53],"
+                  + " tsig: none, allow: [\"*.c%02d.example.\"], groups: {internal: {masters:"
+                  + " [10.20.0.53, 10.20.0.54, 10.20.0.55], safety: {maxDeleteFraction: 0.1}}}}%n",
+              i, i, i));
+    }
+    String yaml = catalogSample().replace("catalogs:\n", "catalogs:\n" + more);
+    ZoneSyncConfig c = ZoneSyncConfig.parse(yaml);
+    dev.zonesync.infra.config.ConfigFragments f =
+        dev.zonesync.infra.config.ConfigFragments.pack(c, 1024);
+    assertThat(f.values())
+        .hasSizeGreaterThan(2)
+        .allSatisfy(v -> assertThat(v).hasSizeLessThan(1025));
+    java.util.SortedMap<String, String> parameters = new java.util.TreeMap<>();
+    for (int i = 0; i < f.values().size(); i++) {
+      parameters.put(String.format("%03d", i), f.values().get(i));
+    }
+    dev.zonesync.config.Settings merged =
+        dev.zonesync.config.ConfigParser.parse(
+            dev.zonesync.config.ConfigLoader.merge(parameters, "t"), "t");
+    assertThat(merged.catalogs()).hasSize(13);
+    assertThat(merged.catalogs().get(12).name().text()).isEqualTo("catalog.corp.example.");
+  }
 }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Splits the deployed config into JSON fragments that each fit one SSM standard-tier parameter (4
  * KB), for the engine's {@code ZONESYNC_CONFIG=ssm-path:<prefix>} loader: the engine reads every
- * parameter under the prefix in name order and concatenates the {@code zones} and {@code tsigKeys}
- * lists; any other top-level key appears in exactly one fragment (the first).
+ * parameter under the prefix in name order and concatenates the {@code zones}, {@code catalogs} and
+ * {@code tsigKeys} lists; any other top-level key appears in exactly one fragment (the first).
  *
  * <p>The {@code deployment} section is not deployed. A zone with {@code createHostedZone: true}
  * loses that key and gets {@code hostedZoneId} = a placeholder, which the stack replaces with the
@@ -60,6 +60,7 @@ public record ConfigFragments(List<String> values, String revision) {
     ObjectNode deployed = engineConfig.deepCopy();
     JsonNode zones = deployed.remove("zones");
     JsonNode keys = deployed.remove("tsigKeys");
+    JsonNode catalogs = deployed.remove("catalogs");
     for (int i = 0; zones != null && i < zones.size(); i++) {
       if (!(zones.get(i) instanceof ObjectNode node)) {
         continue; // the engine's parser names the bad entry
@@ -75,15 +76,20 @@ public record ConfigFragments(List<String> values, String revision) {
     ObjectNode current = deployed; // the first fragment carries every other top-level key
     if (size(current) > limitBytes) {
       throw new ConfigException(
-          "(top-level keys other than zones and tsigKeys)",
+          "(top-level keys other than zones, catalogs and tsigKeys)",
           "take "
               + size(current)
               + " bytes as JSON; one SSM parameter holds at most "
               + limitBytes);
     }
     boolean currentHasItems = !deployed.isEmpty();
-    for (String list : List.of("tsigKeys", "zones")) {
-      JsonNode items = list.equals("zones") ? zones : keys;
+    for (String list : List.of("tsigKeys", "zones", "catalogs")) {
+      JsonNode items =
+          switch (list) {
+            case "zones" -> zones;
+            case "catalogs" -> catalogs;
+            default -> keys;
+          };
       if (items == null || !items.isArray()) {
         continue;
       }

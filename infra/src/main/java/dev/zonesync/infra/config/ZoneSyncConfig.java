@@ -2,11 +2,14 @@ package dev.zonesync.infra.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zonesync.config.CatalogSettings;
 import dev.zonesync.config.ConfigLoader;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.Durations;
 import dev.zonesync.config.Settings;
+import dev.zonesync.config.TsigKeySpec;
 import dev.zonesync.config.ZoneSettings;
+import dev.zonesync.config.ZoneTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +29,12 @@ import java.util.regex.Pattern;
 /**
  * The zonesync config file as the CDK app sees it. The app parses only what exists for deployment
  * ({@code deployment}, and per zone {@code createHostedZone}, {@code schedule}, {@code alarms});
- * everything else is validated by the engine's own parser ({@link ConfigParser}) over the exact
- * fragments the stack deploys, so a config that synthesizes is a config the function accepts.
- * Deployment-only rules come on top: TSIG secrets in Secrets Manager, CIDRs for hostname masters,
- * and the AWS limits the stack must stay under ({@link DeploymentRules}).
+ * {@code catalogs} pass through to the function (the engine's parser checks them, TSIG secrets are
+ * checked here; the stack creates no resource for them yet); everything else is validated by the
+ * engine's own parser ({@link ConfigParser}) over the exact fragments the stack deploys, so a
+ * config that synthesizes is a config the function accepts. Deployment-only rules come on top: TSIG
+ * secrets in Secrets Manager, CIDRs for hostname masters, and the AWS limits the stack must stay
+ * under ({@link DeploymentRules}).
  *
  * @param engineConfig the whole file minus {@code deployment}, in file order: what gets deployed
  * @param engine the deployed configuration as the function will read it (created hosted zones carry
@@ -114,15 +119,21 @@ public record ZoneSyncConfig(
     }
     Fields zonesParent = Fields.of("", top);
     List<TsigKey> tsigKeys = zonesParent.list("tsigKeys", ZoneSyncConfig::tsigKey);
-    if (!top.has("zones")) {
+    // a configuration may hold catalogs only: the engine's parser checks the catalogs themselves
+    boolean catalogs = top.path("catalogs").isArray() && !top.path("catalogs").isEmpty();
+    if (!top.has("zones") && !catalogs) {
       throw new ConfigException("zones", "is required: at least one zone");
     }
     Deployment deployment = deployment(Fields.of("deployment", top.get("deployment")));
     String defaultSchedule = deployment.scheduler().defaultSchedule();
-    List<DeployKeys> keys = zonesParent.list("zones", (p, n) -> deployKeys(p, n, defaultSchedule));
-    if (keys.isEmpty()) {
+    List<DeployKeys> keys =
+        top.has("zones")
+            ? zonesParent.list("zones", (p, n) -> deployKeys(p, n, defaultSchedule))
+            : List.of();
+    if (keys.isEmpty() && !catalogs) {
       throw new ConfigException("zones", "must list at least one zone");
     }
+    requireCatalogHostedZoneIds(top.path("catalogs"));
     ObjectNode engineConfig = top.deepCopy();
     engineConfig.remove("deployment");
     Settings engine = engineSettings(engineConfig, keys);
@@ -232,14 +243,41 @@ public record ZoneSyncConfig(
   /** The function reads TSIG secrets from Secrets Manager only: env and file do not exist there. */
   private static void checkSecrets(Settings engine) {
     for (int i = 0; i < engine.zones().size(); i++) {
-      ZoneSettings z = engine.zones().get(i);
-      if (z.tsig() != null && z.tsig().secret().secretsManagerArn() == null) {
+      checkSecret("zones[" + i + "].tsig", engine.zones().get(i).tsig());
+    }
+    for (int i = 0; i < engine.catalogs().size(); i++) {
+      CatalogSettings c = engine.catalogs().get(i);
+      checkSecret("catalogs[" + i + "].tsig", c.tsig());
+      for (Map.Entry<String, ZoneTemplate> g : c.groups().entrySet()) {
+        checkSecret("catalogs[" + i + "].groups." + g.getKey() + ".tsig", g.getValue().tsig());
+      }
+    }
+  }
+
+  private static void checkSecret(String field, TsigKeySpec key) {
+    if (key != null && key.secret().secretsManagerArn() == null) {
+      throw new ConfigException(
+          field,
+          "key "
+              + key.name()
+              + " has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
+              + " from Secrets Manager (env and file exist only for the CLI)");
+    }
+  }
+
+  /**
+   * The engine needs each catalog's own hosted zone, and this app does not create one yet (as it
+   * does for {@code createHostedZone} zones): without this check the synth would fail with the
+   * engine's message, which says the app fills the ID in.
+   */
+  private static void requireCatalogHostedZoneIds(JsonNode catalogs) {
+    for (int i = 0; i < catalogs.size(); i++) {
+      JsonNode id = catalogs.get(i).path("hostedZoneId");
+      if (catalogs.get(i).isObject() && (!id.isTextual() || id.asText().isBlank())) {
         throw new ConfigException(
-            "zones[" + i + "].tsig",
-            "key "
-                + z.tsig().name()
-                + " has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
-                + " from Secrets Manager (env and file exist only for the CLI)");
+            "catalogs[" + i + "].hostedZoneId",
+            "is required: the CDK app does not create a catalog's own hosted zone yet; create the"
+                + " private hosted zone (in the createIn VPC) and give its ID");
       }
     }
   }
