@@ -29,7 +29,8 @@ public record CatalogReport(
    * One member.
    *
    * @param state {@code mirrored}, {@code created}, {@code refused}, {@code quarantined}, {@code
-   *     configured-elsewhere}, {@code handed-over}, {@code clash}
+   *     configured-elsewhere}, {@code handed-over}, {@code removed} (its state record removed this
+   *     run: retired, taken over or gone)
    * @param reason why, for the operator
    * @param since when its recorded state last changed (ISO 8601), or null when none is recorded
    */

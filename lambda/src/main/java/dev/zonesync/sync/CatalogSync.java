@@ -28,6 +28,7 @@ import dev.zonesync.sync.port.ZoneSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,9 @@ public final class CatalogSync {
   static final String CATALOG_TAG = "zonesync:catalog";
 
   static final String MEMBER_TAG = "zonesync:member";
+
+  /** Quarantined members whose hosted zone a run looks for (see lookForRetired). */
+  public static final int RETIREMENT_CHECKS = 3;
 
   /** What this container last learned of each catalog: dropped with the engine. */
   private record Known(
@@ -129,6 +133,8 @@ public final class CatalogSync {
   private final Clock clock;
   private final Map<DnsName, Known> known = new ConcurrentHashMap<>();
   private final Set<String> goneZones = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> lookedAt = new ConcurrentHashMap<>();
+  private final int retirementChecks;
 
   public CatalogSync(
       HostedZone reader,
@@ -137,6 +143,25 @@ public final class CatalogSync {
       SourceFactory sources,
       ZoneSynchronizer zones,
       Clock clock) {
+    this(reader, writer, lifecycle, sources, zones, clock, RETIREMENT_CHECKS);
+  }
+
+  /**
+   * @param retirementChecks how many quarantined members' hosted zones a run looks for (one
+   *     GetHostedZone each)
+   */
+  public CatalogSync(
+      HostedZone reader,
+      ChangeSink writer,
+      HostedZoneLifecycle lifecycle,
+      SourceFactory sources,
+      ZoneSynchronizer zones,
+      Clock clock,
+      int retirementChecks) {
+    if (retirementChecks < 0) {
+      throw new IllegalArgumentException("retirementChecks < 0: " + retirementChecks);
+    }
+    this.retirementChecks = retirementChecks;
     this.reader = reader;
     this.writer = writer;
     this.lifecycle = lifecycle;
@@ -230,7 +255,9 @@ public final class CatalogSync {
               c.name(),
               read.reading(),
               new CatalogRecords(
-                  records.byLabel(), goneRecorded(records), elsewhere(c, settings, read, records)),
+                  records.byLabel(),
+                  goneRecorded(records, options.effect() == Effect.APPLY),
+                  elsewhere(c, settings, read, records)),
               policy,
               now);
     } catch (RuntimeException e) {
@@ -509,7 +536,10 @@ public final class CatalogSync {
         c.name(), (n, k) -> new Known(k.serial(), k.lineage(), k.reading(), null, k.notReached()));
   }
 
-  private Set<String> goneRecorded(CatalogStates.Read r) {
+  private Set<String> goneRecorded(CatalogStates.Read r, boolean look) {
+    if (look) {
+      lookForRetired(r);
+    }
     Set<String> gone = new HashSet<>();
     for (MemberState s : r.byLabel().values()) {
       if (s.hostedZoneId() != null && goneZones.contains(s.hostedZoneId())) {
@@ -517,6 +547,38 @@ public final class CatalogSync {
       }
     }
     return gone;
+  }
+
+  /**
+   * Quarantined members are not synced, so nothing else notices when an operator deletes one's
+   * hosted zone to retire it: look at a few each run (those this container looked at longest ago
+   * first), so their records go and the quarantine metric clears without costing a call per
+   * quarantined member per run.
+   */
+  private void lookForRetired(CatalogStates.Read r) {
+    List<MemberState> quarantined =
+        r.byLabel().values().stream()
+            .filter(s -> s.state() == MemberState.State.QUARANTINED && s.hostedZoneId() != null)
+            .filter(s -> !goneZones.contains(s.hostedZoneId()))
+            .sorted(
+                Comparator.comparing(
+                    (MemberState s) -> lookedAt.getOrDefault(s.hostedZoneId(), Instant.MIN)))
+            .limit(retirementChecks)
+            .toList();
+    for (MemberState s : quarantined) {
+      try {
+        if (lifecycle.describe(s.hostedZoneId()).isEmpty()) {
+          goneZones.add(s.hostedZoneId());
+        }
+        lookedAt.put(s.hostedZoneId(), clock.instant());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "quarantined member {}: looking for its hosted zone {} failed: {}",
+            s.member(),
+            s.hostedZoneId(),
+            message(e));
+      }
+    }
   }
 
   /**
@@ -715,7 +777,8 @@ public final class CatalogSync {
           case REFUSE, CLASH -> "refused";
           case CONFIGURED_ELSEWHERE -> "configured-elsewhere";
           case QUARANTINE, STILL_QUARANTINED -> "quarantined";
-          case HAND_OVER, DROP -> "handed-over";
+          case HAND_OVER -> "handed-over";
+          case DROP -> "removed"; // reported once, the run its record goes
         };
     return new CatalogReport.Member(
         d.member().text(),

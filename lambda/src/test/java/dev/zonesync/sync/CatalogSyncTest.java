@@ -305,6 +305,39 @@ class CatalogSyncTest {
   }
 
   @Test
+  void quarantinedMember_whoseZoneAnOperatorDeleted_hasItsRecordRemoved() {
+    twoMembers();
+    Engine e = engine(CatalogShrinkLimits.DEFAULT);
+    String b = hostedZoneOf(run(e, SyncOptions.DEFAULT), "b.corp.example.");
+    catalog.version(catalogText(2, "m1=a.corp.example."));
+    run(e, SyncOptions.DEFAULT);
+    assertThat(stateRecord("m2")).contains("state=quarantined");
+
+    lifecycle.delete(b); // the README's way to retire it
+    RunReport r = run(e, SyncOptions.DEFAULT);
+
+    assertThat(stateRecord("m2")).isNull();
+    assertThat(states(r)).containsEntry("b.corp.example.", "removed");
+    assertThat(run(e, SyncOptions.DEFAULT).catalogs().get(0).members())
+        .noneMatch(m -> m.name().equals("b.corp.example."));
+    assertThat(lifecycle.calls).noneMatch(c -> c.startsWith("create b."));
+  }
+
+  @Test
+  void quarantinedMember_whoseZoneStands_staysQuarantined() {
+    twoMembers();
+    Engine e = engine(CatalogShrinkLimits.DEFAULT);
+    String b = hostedZoneOf(run(e, SyncOptions.DEFAULT), "b.corp.example.");
+    catalog.version(catalogText(2, "m1=a.corp.example."));
+    run(e, SyncOptions.DEFAULT);
+
+    RunReport r = run(e, SyncOptions.DEFAULT);
+
+    assertThat(states(r)).containsEntry("b.corp.example.", "quarantined");
+    assertThat(stateRecord("m2")).contains("state=quarantined").contains("zone=" + b);
+  }
+
+  @Test
   void memberOutsideAllow_isRefused_andNothingIsCreatedForIt() {
     catalog.version(catalogText(1, "m1=a.corp.example.", "m9=evilcorp.example."));
     master(DnsName.of("a.corp.example.")).version(memberText("a.corp.example.", 1));
