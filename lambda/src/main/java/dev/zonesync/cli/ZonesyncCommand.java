@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       PlanCommand.class,
       ValidateCommand.class,
-      CatalogCommand.class
+      CatalogCommand.class,
+      CatalogZoneCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
