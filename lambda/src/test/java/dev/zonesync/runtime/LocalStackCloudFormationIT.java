@@ -278,9 +278,6 @@ class LocalStackCloudFormationIT {
         .as("schedule inputs")
         .containsExactlyInAnyOrderElementsOf(
             ofEvery("AWS::Scheduler::Schedule", p -> p.path("Target").path("Input").asText()));
-    assertThat(queryDefinitionNames())
-        .as("LocalStack's fallback: the saved queries are reported, not created")
-        .isEmpty();
     assertThat(dashboardNames())
         .as("LocalStack's fallback: the dashboard is reported, not created")
         .isEmpty();
@@ -295,8 +292,7 @@ class LocalStackCloudFormationIT {
             + alarms.size()
             + " alarms, "
             + inputs.size()
-            + " schedules (target, input, expression), the security group; no dashboard, no"
-            + " saved queries");
+            + " schedules (target, input, expression), the security group; no dashboard");
 
     // "cdk destroy"
     cfn.query("cloudformation", "2010-05-15", "DeleteStack", Map.of("StackName", stack));
@@ -574,14 +570,6 @@ class LocalStackCloudFormationIT {
   private void removeLeftover(String stack) {
     cfn.query("cloudformation", "2010-05-15", "DeleteStack", Map.of("StackName", stack));
     assertThat(awaitTerminal(stack).get("StackStatus")).isEqualTo("DELETE_COMPLETE");
-  }
-
-  private List<String> queryDefinitionNames() {
-    List<String> names = new ArrayList<>();
-    cfn.json("logs", "Logs_20140328", "DescribeQueryDefinitions", "{\"maxResults\":1000}")
-        .path("queryDefinitions")
-        .forEach(q -> names.add(q.path("name").asText()));
-    return names;
   }
 
   private List<String> dashboardNames() {

@@ -106,26 +106,6 @@ public final class AwsApi {
     }
   }
 
-  /** A JSON 1.1 call ({@code X-Amz-Target: <targetPrefix>.<action>}), e.g. CloudWatch Logs. */
-  public JsonNode json(String service, String targetPrefix, String action, String body) {
-    try {
-      return JSON.readTree(
-          send(
-              service,
-              SdkHttpMethod.POST,
-              "/",
-              Map.of(
-                  "Content-Type",
-                  "application/x-amz-json-1.1",
-                  "X-Amz-Target",
-                  targetPrefix + "." + action),
-              body.getBytes(StandardCharsets.UTF_8),
-              action));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** A REST PUT of {@code body} to {@code path} (already encoded); returns the answer's text. */
   public String restPut(String service, String path, String contentType, byte[] body) {
     return send(
