@@ -164,10 +164,18 @@ public final class SyncHandler implements RequestStreamHandler {
           events.size());
       CutLog.write(events, CUT_LOG);
     }
+    if (response.report().zonesOmitted() != null) {
+      LOG.info(
+          "response leaves out {} of {} zone reports to stay within {} bytes ({} by status);"
+              + " each zone's summary line above has its outcome",
+          response.zonesOmitted(),
+          report.zones().size(),
+          budget.maxBytes(),
+          response.report().zonesOmitted());
+    }
     if (!response.withinBudget()) {
       LOG.warn(
-          "response is {} bytes, over its budget of {} even with every plan and skipped list"
-              + " empty: {} zones",
+          "response is {} bytes, over its budget of {} even without any zone report: {} zones",
           response.bytes(),
           budget.maxBytes(),
           report.zones().size());

@@ -14,15 +14,37 @@ import java.util.Objects;
  *     removes more members than the shrink threshold allows) or {@code FAILED} (the catalog cannot
  *     be transferred, is broken, or its records cannot be read or written)
  * @param serial the catalog serial the run read, or null
+ * @param membersOmitted how many {@code mirrored} members the function's response leaves out (its
+ *     byte budget), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogReport(
-    String name, Status status, String error, Long serial, List<Member> members) {
+    String name,
+    Status status,
+    String error,
+    Long serial,
+    List<Member> members,
+    Integer membersOmitted) {
 
   public CatalogReport {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
     members = List.copyOf(members);
+  }
+
+  /** Every member listed. */
+  public CatalogReport(
+      String name, Status status, String error, Long serial, List<Member> members) {
+    this(name, status, error, serial, members, null);
+  }
+
+  /**
+   * The same report without its {@code mirrored} members, counted in {@code membersOmitted} instead
+   * ({@code app.ResponseBudget}: the members that need no one's eye go first).
+   */
+  public CatalogReport withoutMirrored() {
+    List<Member> kept = members.stream().filter(m -> !m.state().equals("mirrored")).toList();
+    return new CatalogReport(name, status, error, serial, kept, members.size() - kept.size());
   }
 
   /**

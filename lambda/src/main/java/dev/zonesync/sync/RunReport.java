@@ -1,19 +1,37 @@
 package dev.zonesync.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The result of one invocation: every requested zone, in configuration order. {@code truncated} is
  * set only on a report whose lists were cut after the run (the function's response: see {@code
- * app.ResponseBudget}); the engine leaves it out.
+ * app.ResponseBudget}); the engine leaves it out, and {@code zonesOmitted} (zones the response
+ * leaves out, by status) too.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
-    List<ZoneReport> zones, List<CatalogReport> catalogs, boolean ok, Boolean truncated) {
+    List<ZoneReport> zones,
+    List<CatalogReport> catalogs,
+    boolean ok,
+    Boolean truncated,
+    Map<String, Integer> zonesOmitted) {
   public RunReport {
     zones = List.copyOf(zones);
     catalogs = catalogs == null || catalogs.isEmpty() ? null : List.copyOf(catalogs);
+    zonesOmitted =
+        zonesOmitted == null || zonesOmitted.isEmpty()
+            ? null
+            : Collections.unmodifiableMap(new TreeMap<>(zonesOmitted));
+  }
+
+  /** A report without omitted zones. */
+  public RunReport(
+      List<ZoneReport> zones, List<CatalogReport> catalogs, boolean ok, Boolean truncated) {
+    this(zones, catalogs, ok, truncated, null);
   }
 
   /** A report as the engine builds it (no {@code truncated}). */
@@ -40,6 +58,16 @@ public record RunReport(
 
   /** The same report with its zones replaced (a cut list). */
   public RunReport withZones(List<ZoneReport> cut, Boolean truncatedNow) {
-    return new RunReport(cut, catalogs, ok, truncatedNow);
+    return new RunReport(cut, catalogs, ok, truncatedNow, zonesOmitted);
+  }
+
+  /**
+   * The same report holding only {@code kept} of its zones and {@code keptCatalogs}: the zones left
+   * out counted by status in {@code zonesOmitted} ({@code app.ResponseBudget}, when even the zones'
+   * summaries are over the budget).
+   */
+  public RunReport condensed(
+      List<ZoneReport> kept, List<CatalogReport> keptCatalogs, Map<String, Integer> omitted) {
+    return new RunReport(kept, keptCatalogs, ok, true, omitted);
   }
 }
