@@ -98,7 +98,8 @@ public final class MetricNames {
    */
   /**
    * Function-level: delegations of the invocation's zones that nothing resolves in the VPC
-   * (warnings {@code UNRESOLVED_CUT}, reported by full runs), 0 when none.
+   * (warnings {@code UNRESOLVED_CUT}: every run that knows the zone's cuts reports them, so the
+   * count holds between full reconciles), 0 when none.
    */
   public static final String UNRESOLVED_CUTS = "UnresolvedCuts";
 

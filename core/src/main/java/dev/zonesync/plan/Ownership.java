@@ -139,7 +139,7 @@ final class Ownership {
       return false;
     }
     if (rules.excludedSubtreeOf(h.name()) != null) {
-      return false;
+      return delegated.ownsReleasedNs(h);
     }
     DnsName cut = cutAbove(h.name(), rules.sourceZone(), cuts);
     if (cut != null && !delegated.owns(h, cut)) {

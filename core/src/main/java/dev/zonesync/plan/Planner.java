@@ -55,7 +55,8 @@ public final class Planner {
     }
     List<Skipped> skipped = new ArrayList<>();
     Set<DnsName> cuts = Ownership.zoneCuts(desired.rrsets(), zone);
-    DelegatedCuts delegated = DelegatedCuts.of(desired.rrsets(), rules, cuts);
+    DelegatedCuts delegated =
+        DelegatedCuts.of(desired.rrsets(), rules, cuts, delegatedBefore(current, rules));
 
     // 1. hosted RRsets: owned ones are diffed, the others only block conflicting creates
     Map<RRsetKey, HostedRRset> have = new HashMap<>(current.size() * 4 / 3 + 16);
@@ -141,6 +142,25 @@ public final class Planner {
         Commit.changes(desired.soa().serial(), marker, rules, hostedSoa, hostedMarker);
     return new Plan(
         zone, desired.soa().serial(), changes, commit, skipped, have.size(), (int) managedAfter);
+  }
+
+  /**
+   * The cuts whose NS and glue the hosted zone's marker says an earlier commit mirrored (empty when
+   * there is no readable marker): what zonesync wrote there stays its own to remove.
+   */
+  private static Set<DnsName> delegatedBefore(List<HostedRRset> current, OwnershipRules rules) {
+    DnsName markerName = SyncMarker.nameFor(rules.sourceZone());
+    for (HostedRRset h : current) {
+      if (h.name().equals(markerName)
+          && h.type().equals(RrType.TXT)
+          && h.isPlain()
+          && h.values().size() == 1) {
+        return SyncMarker.parse(h.values().get(0), rules.sourceZone())
+            .map(SyncMarker::delegated)
+            .orElse(Set.of());
+      }
+    }
+    return Set.of();
   }
 
   /** Adds a change to its name's group: a single change, or a list once there are several. */

@@ -152,6 +152,101 @@ class DelegationPlanTest {
     assertThat(p.changes()).noneMatch(c -> c.name().isSubdomainOf(n("lab")));
   }
 
+  /** The marker a commit that mirrored branch's NS and glue left (delegated=branch). */
+  private static dev.zonesync.model.HostedRRset branchDelegatedMarker() {
+    return hosted(
+        new SyncMarker(Serial.of(9), NS1, 4, Set.of(n("branch"), n("lab")))
+            .withDelegated(Set.of(n("branch")))
+            .toRRset(ZONE));
+  }
+
+  private static List<String> changes(Plan p) {
+    return p.changes().stream()
+        .map(c -> c.getClass().getSimpleName() + " " + c.name().text() + " " + c.type())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void fullPlan_whenTheConfigurationNoLongerDelegatesACut_deletesTheNsAndGlueItWrote() {
+    List<dev.zonesync.model.HostedRRset> hosted =
+        freshHostedZone(
+            branchDelegatedMarker(),
+            hosted("www", "A", 300, "192.0.2.10"),
+            hosted("branch", "NS", 3600, "ns.other.example.", "ns1.branch.corp.example."),
+            hosted("ns1.branch", "A", 3600, "10.1.0.53"),
+            hosted("ns1.branch", "AAAA", 3600, "2001:db8::53"),
+            // not an address: zonesync never wrote it below the cut, so it is someone else's
+            hosted("note.branch", "TXT", 300, "\"kept\""));
+    OwnershipRules delegateNothing =
+        OwnershipRules.defaults(ZONE).withCuts(new CutPolicy(true, Set.of(), Set.of(), Set.of()));
+
+    for (OwnershipRules rules : List.of(delegateNothing, OwnershipRules.defaults(ZONE))) {
+      Plan p = Planner.plan(zone(10), hosted, rules, BatchLimits.ROUTE53);
+
+      assertThat(changes(p))
+          .as("zoneCuts delegate: %s", rules.cuts().delegate())
+          .containsExactly(
+              "Delete branch.corp.example. NS",
+              "Delete ns1.branch.corp.example. A",
+              "Delete ns1.branch.corp.example. AAAA");
+    }
+  }
+
+  @Test
+  void fullPlan_whenTheMarkerRecordsNoDelegation_leavesWhatIsUnderASkippedCutAlone() {
+    // the same hosted records without delegated=branch in the marker: someone else wrote them
+    Plan p =
+        Planner.plan(
+            zone(10),
+            freshHostedZone(
+                hosted(new SyncMarker(Serial.of(9), NS1, 1, Set.of(n("branch"))).toRRset(ZONE)),
+                hosted("www", "A", 300, "192.0.2.10"),
+                hosted("branch", "NS", 3600, "ns.other.example.", "ns1.branch.corp.example."),
+                hosted("ns1.branch", "A", 3600, "10.1.0.53")),
+            OwnershipRules.defaults(ZONE),
+            BatchLimits.ROUTE53);
+
+    assertThat(changes(p)).isEmpty();
+  }
+
+  @Test
+  void fullPlan_whenADelegatedCutIsNowMirroredIntoTheSameHostedZone_deletesOnlyItsNs() {
+    // branch became a source zone of corp.example.'s hosted zone: its own records answer there,
+    // and an NS left at its apex would refer every query away from them
+    OwnershipRules branchMirrored =
+        new OwnershipRules(
+                ZONE,
+                ZONE,
+                dev.zonesync.model.RrType.ROUTE53_TYPES,
+                List.of(),
+                List.of(n("branch")),
+                TtlPolicy.NONE)
+            .withCuts(new CutPolicy(true, Set.of(), Set.of(), Set.of(n("branch"))));
+    Plan p =
+        Planner.plan(
+            zone(10),
+            freshHostedZone(
+                branchDelegatedMarker(),
+                hosted("www", "A", 300, "192.0.2.10"),
+                hosted("branch", "NS", 3600, "ns.other.example.", "ns1.branch.corp.example."),
+                hosted("ns1.branch", "A", 3600, "10.1.0.53")),
+            branchMirrored,
+            BatchLimits.ROUTE53);
+
+    assertThat(changes(p)).containsExactly("Delete branch.corp.example. NS");
+    SyncMarker next =
+        SyncMarker.parse(
+                p.commit().stream()
+                    .filter(c -> c.name().equals(n("_zonesync")))
+                    .map(c -> ((Change.Update) c).desired().values().get(0))
+                    .findFirst()
+                    .orElseThrow(),
+                ZONE)
+            .orElseThrow();
+    assertThat(next.delegated()).isEmpty();
+  }
+
   @Test
   void coverage_reportsTheCutNothingResolves_withTheNamesBelowIt() {
     List<CutCoverage.Uncovered> u = CutCoverage.uncovered(zone(9), DELEGATE_BRANCH);
@@ -177,6 +272,39 @@ class DelegationPlanTest {
         OwnershipRules.defaults(ZONE)
             .withCuts(new CutPolicy(false, Set.of(), Set.of(), Set.of(n("branch"), n("lab"))));
     assertThat(CutCoverage.uncovered(zone(9), mirrored)).isEmpty();
+  }
+
+  @Test
+  void uncoveredCuts_ofRecordedCuts_leaveOutCoveredNestedAndOutsideOnes() {
+    Set<DnsName> recorded =
+        Set.of(n("branch"), n("lab"), n("x.lab"), n("aws"), n("dev"), DnsName.of("other.example."));
+    OwnershipRules rules =
+        OwnershipRules.defaults(ZONE)
+            .withCuts(new CutPolicy(true, Set.of(n("branch")), Set.of(n("aws")), Set.of(n("dev"))));
+
+    // branch delegated, aws resolved elsewhere, dev mirrored as a zone, x.lab the lab's own data
+    assertThat(CutCoverage.uncoveredCuts(recorded, rules)).containsExactly(n("lab"));
+    assertThat(CutCoverage.uncoveredCuts(recorded, OwnershipRules.defaults(ZONE)))
+        .containsExactly(n("aws"), n("branch"), n("dev"), n("lab"));
+  }
+
+  @Test
+  void coverage_countsTheNamesBelowANestedCut_forTheTopLevelOne() {
+    ZoneSnapshot z =
+        zone(
+            9,
+            rr("x.lab", "NS", 3600, "ns.x.lab.corp.example."),
+            rr("ns.x.lab", "A", 3600, "10.2.1.53"),
+            rr("a.b.lab", "TXT", 3600, "\"deep\""),
+            rr("ns1.lab", "AAAA", 3600, "2001:db8:2::53"));
+
+    CutCoverage.Uncovered u = CutCoverage.uncovered(z, DELEGATE_BRANCH).get(0);
+
+    // ns1.lab (A and AAAA), x.lab, ns.x.lab, a.b.lab: four names, in DNS order
+    assertThat(u.cut()).isEqualTo(n("lab"));
+    assertThat(u.countBelow()).isEqualTo(4);
+    assertThat(u.namesBelow())
+        .containsExactly(n("a.b.lab"), n("ns1.lab"), n("x.lab"), n("ns.x.lab"));
   }
 
   @Test

@@ -54,6 +54,7 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
     List<String> overdue = new ArrayList<>();
     List<String> failing = new ArrayList<>();
     List<String> cuts = new ArrayList<>();
+    long unresolved = 0;
     boolean synced = false;
     for (ZoneReport z : run.zones()) {
       Outcome outcome = Outcome.of(z);
@@ -85,9 +86,11 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
         failing.add(z.zone());
       }
       if (z.warnings() != null) {
-        z.warnings().stream()
-            .filter(w -> w.code().equals(WarningCodes.UNRESOLVED_CUT))
-            .forEach(w -> cuts.add(z.zone()));
+        unresolved +=
+            z.warnings().stream().filter(w -> w.code().equals(WarningCodes.UNRESOLVED_CUT)).count();
+        if (z.warnings().stream().anyMatch(w -> w.code().equals(WarningCodes.UNRESOLVED_CUT))) {
+          cuts.add(z.zone()); // once per zone: the property lists zones, the metric counts cuts
+        }
       }
     }
     if (!synced) {
@@ -114,7 +117,7 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
     count(m, MetricNames.RUNS_COMPLETED, 1);
     count(m, MetricNames.FULL_RECONCILE_OVERDUE, overdue.size());
     count(m, MetricNames.FULL_RECONCILE_FAILING, failing.size());
-    count(m, MetricNames.UNRESOLVED_CUTS, cuts.size());
+    count(m, MetricNames.UNRESOLVED_CUTS, unresolved);
     List<String> badCatalogs = new ArrayList<>();
     List<String> quarantined = new ArrayList<>();
     long oldest = 0;

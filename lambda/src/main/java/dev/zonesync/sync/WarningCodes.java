@@ -19,8 +19,9 @@ public final class WarningCodes {
   public static final String WEAK_TSIG_ALGORITHM = "WEAK_TSIG_ALGORITHM";
 
   /**
-   * A delegation of the zone that nothing resolves in the VPC (full runs): one warning per cut,
-   * with the configuration that would cover it.
+   * A delegation of the zone that nothing resolves in the VPC: one warning per cut, with the
+   * configuration that would cover it. Full runs list its name servers and the names below it;
+   * other runs name the cuts the hosted zone's marker records.
    */
   public static final String UNRESOLVED_CUT = "UNRESOLVED_CUT";
 

@@ -7,6 +7,7 @@ import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
+import dev.zonesync.plan.CutCoverage;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.FullReconcileSchedule;
 import dev.zonesync.plan.SyncDecision;
@@ -230,6 +231,7 @@ public final class ZoneSynchronizer {
     if (delegations != null && !(decision instanceof SyncDecision.Full)) {
       decision = new SyncDecision.Full(delegations);
     }
+    warnOfRecordedCuts(zone, m, report);
     switch (decision) {
       case SyncDecision.UpToDate u -> {
         if (believedOnly) {
@@ -264,6 +266,22 @@ public final class ZoneSynchronizer {
         return true;
       }
     }
+  }
+
+  /**
+   * The cuts nothing resolves, as the marker records them: every run reports them (and counts them
+   * in the function-level metric), not only full runs, so that an alarm on the metric does not
+   * clear between two full reconciles. A full run replaces these with its detailed findings.
+   */
+  private static void warnOfRecordedCuts(ZoneSettings zone, SyncMarker m, ReportBuilder report) {
+    if (m.cuts() == null) {
+      return; // unknown: every run of the zone is full, and says it in detail
+    }
+    report.warnEach(
+        WarningCodes.UNRESOLVED_CUT,
+        CutCoverage.uncoveredCuts(m.cuts(), zone.rules()).stream()
+            .map(c -> CutCoverage.describeRecorded(c, zone.name()))
+            .toList());
   }
 
   private static SyncDecision decide(Run run, SyncMarker m, Serial hostedSerial, String fullDue) {

@@ -223,6 +223,27 @@ class EmfMetricsTest {
   }
 
   @Test
+  void functionDocument_countsEveryUnresolvedCut_andListsEachZoneOnce() throws Exception {
+    ZoneReport.Warning lab = new ZoneReport.Warning("UNRESOLVED_CUT", "lab.a.example. is ...");
+    ZoneReport.Warning dev = new ZoneReport.Warning("UNRESOLVED_CUT", "dev.a.example. is ...");
+    ZoneReport.Warning branch =
+        new ZoneReport.Warning("UNRESOLVED_CUT", "branch.b.example. is ...");
+    ZoneReport.Warning other = new ZoneReport.Warning("SOA_RESTORED", "the apex SOA was changed");
+    RunReport run =
+        RunReport.of(
+            List.of(
+                zone("a.example.", Status.UP_TO_DATE).warnings(lab, other, dev).build(),
+                zone("b.example.", Status.APPLIED).warnings(branch).build(),
+                zone("c.example.", Status.UP_TO_DATE).warnings(other).build()));
+
+    JsonNode doc = functionDocument(EmfMetrics.documents(run, FUNCTION, NONE_DETAILED, 5));
+
+    assertThat(doc.path("UnresolvedCuts").asDouble()).isEqualTo(3.0);
+    assertThat(doc.path("unresolvedCutZones").toString())
+        .isEqualTo("[\"a.example.\",\"b.example.\"]");
+  }
+
+  @Test
   void functionDocument_listsAtMost50ZonesButCountsThemAll() throws Exception {
     List<ZoneReport> zones = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
