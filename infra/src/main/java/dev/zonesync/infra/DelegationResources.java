@@ -1,5 +1,6 @@
 package dev.zonesync.infra;
 
+import dev.zonesync.config.CatalogSettings;
 import dev.zonesync.infra.config.DelegationPlan;
 import dev.zonesync.infra.config.Deployment;
 import dev.zonesync.infra.config.ProfileSettings;
@@ -94,6 +95,7 @@ final class DelegationResources {
       return;
     }
     ProfileSettings p = d.profile().get();
+    warnOfCatalogsExposedElsewhere(stack, config, p);
     String profileId;
     String profileArn;
     if (p.create()) {
@@ -167,6 +169,36 @@ final class DelegationResources {
                 + " accounts associate their VPCs with it (aws route53profiles associate-profile)")
         .value(profileId)
         .build();
+  }
+
+  /**
+   * Catalog members are associated with a Profile by the function ({@code exposeTo.profile}): one
+   * other than {@code deployment.profile.id} is allowed (a VPC has one Profile, but a deployment
+   * may serve two), and most likely a slip.
+   */
+  private static void warnOfCatalogsExposedElsewhere(
+      Stack stack, ZoneSyncConfig config, ProfileSettings p) {
+    if (p.id().isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < config.engine().catalogs().size(); i++) {
+      CatalogSettings c = config.engine().catalogs().get(i);
+      if (c.exposeTo() instanceof CatalogSettings.ToProfile to
+          && !to.profileId().equals(p.id().get())) {
+        Annotations.of(stack)
+            .addWarningV2(
+                "zonesync:catalogExposedToAnotherProfile",
+                "catalogs["
+                    + i
+                    + "] ("
+                    + c.name()
+                    + ").hostedZones.exposeTo.profile is "
+                    + to.profileId()
+                    + ", not deployment.profile.id "
+                    + p.id().get()
+                    + ": its members reach the VPCs of that Profile only");
+      }
+    }
   }
 
   /** The DELEGATE rules by cut, in DNS name order. */

@@ -263,6 +263,30 @@ class DelegationStackTest {
   }
 
   @Test
+  void catalogExposedToAnotherProfile_warnsNamingBoth() throws IOException {
+    String catalogs = Files.readString(Path.of("..", "samples", "zonesync-catalog.yaml"));
+    String exposeTo =
+        catalogs.substring(catalogs.indexOf("      exposeTo:"), catalogs.indexOf("    schedule:"));
+    String yaml =
+        catalogs
+            .replace(exposeTo, "      exposeTo: {profile: rp-00000000000000aa}\n")
+            .replace("deployment:\n", "deployment:\n  profile: {id: rp-0123456789abcdef}\n");
+    Synth s = Synth.of(yaml);
+    Annotations.fromStack(s.stack)
+        .hasWarning(
+            "*",
+            Match.stringLikeRegexp(
+                "catalogs\\[0\\] \\(catalog.corp.example.\\).hostedZones.exposeTo.profile is"
+                    + " rp-00000000000000aa, not deployment.profile.id rp-0123456789abcdef: its"
+                    + " members reach the VPCs of that Profile only.*"));
+    Synth same = Synth.of(yaml.replace("rp-00000000000000aa", "rp-0123456789abcdef"));
+    assertThat(
+            Annotations.fromStack(same.stack)
+                .findWarning("*", Match.stringLikeRegexp(".*exposeTo.profile is.*")))
+        .isEmpty();
+  }
+
+  @Test
   void atTheBudget_theParentStackStaysUnder500Resources() {
     // 87 cuts x (rule + 2 VPC associations + Profile association) + 1 hosted zone = 349 of 350
     StringBuilder cuts = new StringBuilder("[");
