@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * The {@code zoneCuts} key of a zone (or of {@code defaults}): what the zone's delegations become
- * in its private hosted zone (README, "Delegations"). A private hosted zone answers NXDOMAIN below
- * a cut it does not resolve, so a cut is either mirrored for a Route 53 Resolver DELEGATE rule,
- * covered by something else, or reported.
+ * in its private hosted zone (README, "Delegations and other accounts"). A private hosted zone
+ * answers NXDOMAIN below a cut it does not resolve, so a cut is either mirrored for a Route 53
+ * Resolver DELEGATE rule, covered by something else, or reported.
  */
 public enum ZoneCuts {
   /** Cuts and everything below them are skipped and reported (the default). */

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The delegations of a zone that nothing resolves in the VPC (README, "Delegations"): a private
- * hosted zone answers NXDOMAIN for every name under a cut unless the cut is delegated (its NS
- * mirrored for a Resolver DELEGATE rule), its child zone is mirrored, or something else resolves it
- * ({@link CutPolicy#coverage}). Pure.
+ * The delegations of a zone that nothing resolves in the VPC (README, "Delegations and other
+ * accounts"): a private hosted zone answers NXDOMAIN for every name under a cut unless the cut is
+ * delegated (its NS mirrored for a Resolver DELEGATE rule), its child zone is mirrored, or
+ * something else resolves it ({@link CutPolicy#coverage}). Pure.
  */
 public final class CutCoverage {
 

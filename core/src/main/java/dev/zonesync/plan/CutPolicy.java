@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a zone's delegations (zone cuts) become in its private hosted zone (README, "Delegations").
- * A private hosted zone answers NXDOMAIN for every name under a cut it does not resolve, so each
- * cut is either delegated — its NS and the glue they need mirrored, for a Route 53 Resolver
- * DELEGATE rule to follow — or covered some other way, or reported.
+ * What a zone's delegations (zone cuts) become in its private hosted zone (README, "Delegations and
+ * other accounts"). A private hosted zone answers NXDOMAIN for every name under a cut it does not
+ * resolve, so each cut is either delegated — its NS and the glue they need mirrored, for a Route 53
+ * Resolver DELEGATE rule to follow — or covered some other way, or reported.
  *
  * @param delegate {@code zoneCuts: delegate}: the cuts in {@code delegations} are mirrored
  * @param delegations the cuts Resolver DELEGATE rules serve

@@ -75,6 +75,23 @@ final class LogQueries {
               "| limit " + MAX_ROWS));
 
   /**
+   * Zones whose full runs reported delegations nothing resolves in the VPC (warning
+   * UNRESOLVED_CUT): how many such runs, the last one, the hosted zone; the zone that reported last
+   * first. The cuts themselves are in the zone's report (a dry run in mode full names them).
+   */
+  static final Query UNRESOLVED_CUTS =
+      new Query(
+          "unresolved-cuts",
+          String.join(
+              "\n",
+              "fields @timestamp, zone, hostedZoneId, warnings",
+              "| " + SUMMARY_LINES + " and warnings like /UNRESOLVED_CUT/",
+              "| stats count(*) as reportingRuns, max(@timestamp) as lastReported,"
+                  + " latest(hostedZoneId) as hostedZone by zone",
+              "| sort lastReported desc",
+              "| limit " + MAX_ROWS));
+
+  /**
    * ERROR lines (a configuration or secret that cannot be loaded, a zone's failure) and the Lambda
    * runtime's own lines of timeouts and crashes, newest first.
    */
@@ -113,6 +130,7 @@ final class LogQueries {
         zonesWith("NOT_STARTED"),
         LAST_RUN,
         FULL_RECONCILE,
+        UNRESOLVED_CUTS,
         ERRORS);
   }
 

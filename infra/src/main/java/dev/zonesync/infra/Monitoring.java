@@ -2,6 +2,7 @@ package dev.zonesync.infra;
 
 import dev.zonesync.config.Durations;
 import dev.zonesync.contract.MetricNames;
+import dev.zonesync.infra.config.CutAlarmPlan;
 import dev.zonesync.infra.config.Deployment;
 import dev.zonesync.infra.config.FleetAlarmPlan;
 import dev.zonesync.infra.config.Zone;
@@ -191,6 +192,14 @@ final class Monitoring extends Construct {
     alarms.add(fullReconcileFailing(functionName, log));
     alarms.add(functionErrors(function, window, periods, log));
     alarms.add(functionThrottled(function, window, periods));
+    alarms.add(
+        UnresolvedCutsAlarm.create(
+            this,
+            d,
+            CutAlarmPlan.of(config.engine()),
+            functionName,
+            query(LogQueries.UNRESOLVED_CUTS),
+            log));
     SnsAction action = new SnsAction(alarmTopic);
     for (Alarm alarm : alarms) {
       alarm.addAlarmAction(action);

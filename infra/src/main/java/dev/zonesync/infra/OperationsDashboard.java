@@ -1,6 +1,7 @@
 package dev.zonesync.infra;
 
 import dev.zonesync.contract.MetricNames;
+import dev.zonesync.infra.config.CutAlarmPlan;
 import dev.zonesync.infra.config.Deployment;
 import dev.zonesync.infra.config.FleetAlarmPlan;
 import dev.zonesync.infra.config.Zone;
@@ -251,6 +252,10 @@ final class OperationsDashboard {
             false,
             deadLetterQueue.metricApproximateNumberOfMessagesVisible(max("messages visible")),
             deadLetterQueue.metricApproximateAgeOfOldestMessage(max("age of oldest (s)"))));
+    dashboard.addWidgets(
+        UnresolvedCutsAlarm.graph(
+            functionName,
+            a.enabled() ? Optional.of(CutAlarmPlan.of(config.engine())) : Optional.empty()));
 
     if (!detailed.isEmpty()) {
       addDetailedZones(detailed);

@@ -16,10 +16,10 @@ import software.constructs.Construct;
 
 /**
  * One zonesync deployment (one account and region), composed of parts with one job each: {@link
- * CreatedHostedZones}, {@link DeployedConfig}, {@link Network}, {@link SyncFunction} (with {@link
- * FunctionPermissions}), {@link Triggers}, {@link Monitoring} with the per-zone {@link ZoneAlarms}
- * and the {@link OperationsDashboard}, and {@link StackOutputs}. The config arrives valid: every
- * limit a config can exceed is checked by its parser ({@link
+ * CreatedHostedZones}, {@link DelegationResources}, {@link DeployedConfig}, {@link Network}, {@link
+ * SyncFunction} (with {@link FunctionPermissions}), {@link Triggers}, {@link Monitoring} with the
+ * per-zone {@link ZoneAlarms} and the {@link OperationsDashboard}, and {@link StackOutputs}. The
+ * config arrives valid: every limit a config can exceed is checked by its parser ({@link
  * dev.zonesync.infra.config.DeploymentRules}).
  *
  * <p>The parts other than {@code Monitoring} are not constructs of their own: they create their
@@ -46,6 +46,7 @@ public final class ZoneSyncStack extends Stack {
     d.tags().forEach((k, v) -> Tags.of(this).add(k, v));
 
     CreatedHostedZones hostedZones = new CreatedHostedZones(this, config);
+    new DelegationResources(this, config, hostedZones.hostedZoneIds());
     this.deployedConfig = new DeployedConfig(this, config, hostedZones.hostedZoneIds());
     Network network = new Network(this, config);
     this.function =

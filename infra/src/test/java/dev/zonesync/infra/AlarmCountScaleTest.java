@@ -57,8 +57,8 @@ class AlarmCountScaleTest {
   void alarms_ofTenAndOfAThousandZones_areTheSame() {
     assertThat(ten.config.zones()).hasSize(10);
     assertThat(thousand.config.zones()).hasSize(1000);
-    // 11 for the deployment, 3 for each of the 6 detailed zones
-    assertThat(Alarms.byName(ten)).hasSize(11 + 3 * 6);
+    // 12 for the deployment, 3 for each of the 6 detailed zones
+    assertThat(Alarms.byName(ten)).hasSize(12 + 3 * 6);
     assertThat(Alarms.byName(thousand).keySet()).isEqualTo(Alarms.byName(ten).keySet());
     List<String> zoneAlarms = new ArrayList<>();
     for (String name : Alarms.byName(thousand).keySet()) {
@@ -80,7 +80,7 @@ class AlarmCountScaleTest {
   @Test
   void savedQueriesAndDashboard_ofTenAndOfAThousandZones_areTheSame() throws Exception {
     assertThat(thousand.resources("AWS::Logs::QueryDefinition").keySet())
-        .hasSize(8)
+        .hasSize(9)
         .isEqualTo(ten.resources("AWS::Logs::QueryDefinition").keySet());
     JsonNode small = Alarms.dashboardBody(ten);
     JsonNode large = Alarms.dashboardBody(thousand);

@@ -30,6 +30,7 @@ class AlarmsStackTest {
           "zonesync function errors",
           "zonesync function throttled",
           "zonesync heartbeat",
+          "zonesync unresolved zone cuts",
           "zonesync zones failed",
           "zonesync zones not started",
           "zonesync zones partial",
@@ -310,6 +311,7 @@ class AlarmsStackTest {
             "zonesync/zones-not-started",
             "zonesync/zones-last-run",
             "zonesync/full-reconcile",
+            "zonesync/unresolved-cuts",
             "zonesync/errors");
     assertThat(byName.get("zonesync/zones"))
         .contains("filter ispresent(outcome) and outcome != \"DRY_RUN\"")
@@ -327,7 +329,7 @@ class AlarmsStackTest {
     assertThat(byName.get("zonesync/zones-failed")).contains("filter outcome = \"FAILED\"");
     assertThat(byName.get("zonesync/zones-last-run")).contains("max(@timestamp) as lastRun");
     // alarms off: the queries (and the dashboard's table) stay
-    assertThat(disabled.resources("AWS::Logs::QueryDefinition")).hasSize(8);
+    assertThat(disabled.resources("AWS::Logs::QueryDefinition")).hasSize(9);
   }
 
   // --- Per-zone alarms of detailed zones --------------------------------------------------------

@@ -124,7 +124,7 @@ class ManyZonesStackTest {
   @Test
   void alarms_when200Zones_areTheFixedSetPlusThreeForEachDetailedZone() {
     var alarms = Alarms.byName(synth);
-    assertThat(alarms).hasSize(11 + DETAILED * 3);
+    assertThat(alarms).hasSize(12 + DETAILED * 3);
     for (int i = 0; i < ZONES; i++) {
       String zone = String.format("zone-%03d.corp.example.", i);
       var mine = Alarms.ofZone(synth, zone);
@@ -170,7 +170,7 @@ class ManyZonesStackTest {
     }
     // the deployment's alarms, then failed/rejected/stale lists of the 50 detailed zones
     assertThat(alarmWidgets).hasSize(1 + 3);
-    assertThat(alarmWidgets.get(0).path("properties").path("alarms")).hasSize(11);
+    assertThat(alarmWidgets.get(0).path("properties").path("alarms")).hasSize(12);
     assertThat(body.toString().length()).isLessThan(60_000);
     assertThat(body.path("variables").get(0).path("values")).hasSize(DETAILED);
     assertThat(Alarms.widgets(body, "log")).hasSize(1);

@@ -8,6 +8,9 @@ import java.util.Optional;
  * The {@code deployment} section: everything the CDK app needs beyond the engine's keys. The engine
  * ignores this section and it is not deployed with the config. Defaults and meanings are documented
  * in README.md ("deployment reference").
+ *
+ * @param resolver where the DELEGATE rules of delegated zone cuts go
+ * @param profile the Route 53 Profile that carries the hosted zones and rules to other accounts
  */
 public record Deployment(
     String name,
@@ -21,7 +24,9 @@ public record Deployment(
     List<String> tsigSecretKmsKeyArns,
     Map<String, String> tags,
     Alarms alarms,
-    Dashboard dashboard) {
+    Dashboard dashboard,
+    Optional<ResolverSettings> resolver,
+    Optional<ProfileSettings> profile) {
 
   /** {@code deployment.vpc}: where the function runs. */
   public record Vpc(

@@ -63,6 +63,8 @@ public final class DeploymentRules {
       FleetAlarmPlan.of(config);
     }
     checkEgressRules(SecurityGroupRules.of(config).size(), d.securityGroup().maxEgressRules());
+    // a delegated cut needs an outbound endpoint; rules and Profile stay within the parent's budget
+    DelegationPlan.of(config);
   }
 
   /** Fails when nested stack {@code ZoneSchedules<index>} would hold too many schedules. */

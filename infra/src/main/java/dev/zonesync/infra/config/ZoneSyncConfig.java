@@ -516,6 +516,9 @@ public record ZoneSyncConfig(
     Fields db = d.object("dashboard");
     Deployment.Dashboard dashboard = new Deployment.Dashboard(db.bool("enabled", true));
     db.rejectUnknownKeys();
+    Optional<ResolverSettings> resolver = ResolverProfileKeys.resolver(d);
+    Optional<ProfileSettings> profile = ResolverProfileKeys.profile(d, account, name);
+    ResolverProfileKeys.checkVpcsOnce(resolver, profile);
     d.rejectUnknownKeys();
 
     return new Deployment(
@@ -532,7 +535,9 @@ public record ZoneSyncConfig(
         kms,
         tags,
         alarms,
-        dashboard);
+        dashboard,
+        resolver,
+        profile);
   }
 
   private static Deployment.Alarms alarms(Fields a, String region) {
