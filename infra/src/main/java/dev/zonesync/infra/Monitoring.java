@@ -194,12 +194,7 @@ final class Monitoring extends Construct {
     alarms.add(functionThrottled(function, window, periods));
     alarms.add(
         UnresolvedCutsAlarm.create(
-            this,
-            d,
-            CutAlarmPlan.of(config.engine()),
-            functionName,
-            query(LogQueries.UNRESOLVED_CUTS),
-            log));
+            this, d, CutAlarmPlan.of(plan), functionName, query(LogQueries.UNRESOLVED_CUTS), log));
     SnsAction action = new SnsAction(alarmTopic);
     for (Alarm alarm : alarms) {
       alarm.addAlarmAction(action);

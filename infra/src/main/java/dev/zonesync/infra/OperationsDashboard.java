@@ -252,10 +252,7 @@ final class OperationsDashboard {
             false,
             deadLetterQueue.metricApproximateNumberOfMessagesVisible(max("messages visible")),
             deadLetterQueue.metricApproximateAgeOfOldestMessage(max("age of oldest (s)"))));
-    dashboard.addWidgets(
-        UnresolvedCutsAlarm.graph(
-            functionName,
-            a.enabled() ? Optional.of(CutAlarmPlan.of(config.engine())) : Optional.empty()));
+    dashboard.addWidgets(UnresolvedCutsAlarm.graph(functionName, plan.map(CutAlarmPlan::of)));
 
     if (!detailed.isEmpty()) {
       addDetailedZones(detailed);

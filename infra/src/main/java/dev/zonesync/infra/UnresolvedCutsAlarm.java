@@ -19,13 +19,16 @@ import software.constructs.Construct;
 /**
  * The deployment's alarm on delegations nothing resolves (README, "Delegations and other
  * accounts"): the function-level {@code UnresolvedCuts} (cuts reported with warning {@code
- * UNRESOLVED_CUT} by an invocation's full runs) at least 1 in any hour of the window {@link
- * CutAlarmPlan} derives from the zones' {@code fullReconcileEvery}. One alarm whatever the zone
- * count; which zones: the saved query {@link LogQueries#UNRESOLVED_CUTS}.
+ * UNRESOLVED_CUT}, on every run of a zone with one) at least 1 in the fleet alarms' period ({@link
+ * CutAlarmPlan}). One alarm whatever the zone count; which zones: the saved query {@link
+ * LogQueries#UNRESOLVED_CUTS}.
  */
 final class UnresolvedCutsAlarm {
 
   static final String ID = "UnresolvedCutsAlarm";
+
+  /** The graph's period when alarms are off. */
+  private static final int DEFAULT_GRAPH_PERIOD = 3600;
 
   private UnresolvedCutsAlarm() {}
 
@@ -48,8 +51,8 @@ final class UnresolvedCutsAlarm {
         .alarmDescription(
             "zonesync "
                 + d.name()
-                + ": full runs found delegations (zone cuts) that nothing resolves in the VPC"
-                + " (UnresolvedCuts >= 1 in any hour of the last "
+                + ": runs found delegations (zone cuts) that nothing resolves in the VPC"
+                + " (UnresolvedCuts >= 1 in the last "
                 + window
                 + ", warning UNRESOLVED_CUT): the private hosted zone answers NXDOMAIN for every"
                 + " name below such a cut. Which zones: Logs Insights saved query "
@@ -60,7 +63,7 @@ final class UnresolvedCutsAlarm {
                 + " delegate with delegations: [<cut>] and deployment.resolver (a DELEGATE rule),"
                 + " mirror the child zone, or list the cut in resolvedElsewhere. Clears "
                 + window
-                + " after the last full run that reported one. Runbook: README.md, Operations,"
+                + " after the last run that reported one. Runbook: README.md, Operations,"
                 + " \"Alarms and dashboard\"; \"Delegations and other accounts\".")
         .metric(metric(functionName, plan.periodSeconds()))
         .threshold(1)
@@ -74,10 +77,10 @@ final class UnresolvedCutsAlarm {
 
   /** The dashboard's graph: unresolved cuts per hour, with the alarm's threshold. */
   static GraphWidget graph(String functionName, Optional<CutAlarmPlan> plan) {
-    int period = plan.map(CutAlarmPlan::periodSeconds).orElse(CutAlarmPlan.PERIOD_SECONDS);
+    int period = plan.map(CutAlarmPlan::periodSeconds).orElse(DEFAULT_GRAPH_PERIOD);
     GraphWidget.Builder b =
         GraphWidget.Builder.create()
-            .title("Unresolved zone cuts (reported by full runs, max per hour)")
+            .title("Unresolved zone cuts (max per period)")
             .left(
                 List.of(
                     metric(functionName, period)

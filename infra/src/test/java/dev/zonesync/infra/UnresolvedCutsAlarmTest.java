@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alarm on delegations nothing resolves: the function-level UnresolvedCuts over a window as
- * long as the longest full reconcile, its saved query, its dashboard graph.
+ * The alarm on delegations nothing resolves: the function-level UnresolvedCuts over one period of
+ * the fleet alarms (the longest schedule), its saved query, its dashboard graph.
  */
 class UnresolvedCutsAlarmTest {
 
@@ -21,16 +21,16 @@ class UnresolvedCutsAlarmTest {
   @BeforeAll
   static void synthesize() {
     sample = Synth.of(Synth.sampleYaml());
-    // a zone reconciled every 48h sets the window
+    // a zone synced every 2 hours sets the period
     weekly =
         Synth.of(
             TestConfigs.MINIMAL.replace(
-                "    tsig: none\n", "    tsig: none\n    fullReconcileEvery: 48h\n"));
+                "    tsig: none\n", "    tsig: none\n    schedule: rate(2 hours)\n"));
     disabled = Synth.of(TestConfigs.MINIMAL + "  alarms: {enabled: false}\n");
   }
 
   @Test
-  void alarm_firesOnAnyHourWithAnUnresolvedCut_overADayOfDefaultReconciles() {
+  void alarm_firesOnAPeriodWithAnUnresolvedCut_thePeriodOfTheLongestSchedule() {
     JsonNode a = Alarms.byName(sample).get("zonesync unresolved zone cuts");
     assertThat(a).isNotNull();
     String function = onlyKey(sample, "AWS::Lambda::Function");
@@ -45,26 +45,26 @@ class UnresolvedCutsAlarmTest {
               assertThat(d.path("Value").path("Ref").asText()).isEqualTo(function);
             });
     assertThat(a.path("Statistic").asText()).isEqualTo("Maximum");
-    assertThat(a.path("Period").asInt()).isEqualTo(3600);
-    // the sample's zones reconcile in full every 24h: 1 of 24 hourly periods
-    assertThat(a.path("EvaluationPeriods").asInt()).isEqualTo(24);
+    int period = Alarms.byName(sample).get("zonesync zones failed").path("Period").asInt();
+    assertThat(a.path("Period").asInt()).isEqualTo(period);
+    assertThat(a.path("EvaluationPeriods").asInt()).isEqualTo(1);
     assertThat(a.path("DatapointsToAlarm").asInt()).isEqualTo(1);
     assertThat(a.path("Threshold").asDouble()).isEqualTo(1.0);
     assertThat(a.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
     assertThat(a.path("TreatMissingData").asText()).isEqualTo("notBreaching");
     String logGroup = onlyKey(sample, "AWS::Logs::LogGroup");
     assertThat(description(a))
-        .contains("UnresolvedCuts >= 1 in any hour of the last 24h, warning UNRESOLVED_CUT")
+        .contains("UnresolvedCuts >= 1 in the last " + period / 60 + "m, warning UNRESOLVED_CUT")
         .contains("saved query zonesync/unresolved-cuts (log group ${" + logGroup)
         .contains("resolvedElsewhere")
         .contains("deployment.resolver")
-        .contains("Clears 24h after the last full run that reported one.");
+        .contains("Clears " + period / 60 + "m after the last run that reported one.");
     // notifies the topic on ALARM and on OK, as the other alarms
     assertThat(a.path("AlarmActions")).hasSize(1);
     assertThat(a.path("OKActions")).hasSize(1);
     JsonNode w = Alarms.byName(weekly).get("zonesync unresolved zone cuts");
-    assertThat(w.path("EvaluationPeriods").asInt()).isEqualTo(48);
-    assertThat(description(w)).contains("in any hour of the last 48h");
+    assertThat(w.path("Period").asInt()).isEqualTo(7200);
+    assertThat(description(w)).contains("in the last 2h");
     assertThat(Alarms.byName(disabled)).isEmpty();
   }
 
@@ -90,7 +90,7 @@ class UnresolvedCutsAlarmTest {
   }
 
   @Test
-  void dashboard_graphsTheMetricPerHour_withTheAlarmsThreshold() throws Exception {
+  void dashboard_graphsTheMetricPerAlarmPeriod_withTheAlarmsThreshold() throws Exception {
     List<JsonNode> graphs =
         Alarms.widgets(Alarms.dashboardBody(sample), "metric").stream()
             .filter(
@@ -98,7 +98,9 @@ class UnresolvedCutsAlarmTest {
             .toList();
     assertThat(graphs).hasSize(1);
     JsonNode p = graphs.get(0).path("properties");
-    assertThat(p.path("period").asInt()).isEqualTo(3600);
+    assertThat(p.path("period").asInt())
+        .isEqualTo(
+            Alarms.byName(sample).get("zonesync unresolved zone cuts").path("Period").asInt());
     assertThat(p.path("metrics").get(0).get(1).asText()).isEqualTo("UnresolvedCuts");
     assertThat(p.path("annotations").path("horizontal").get(0).path("value").asInt()).isEqualTo(1);
   }

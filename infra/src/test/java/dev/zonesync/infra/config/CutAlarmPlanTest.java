@@ -2,15 +2,12 @@ package dev.zonesync.infra.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The unresolved-cuts alarm looks at hourly periods over the longest full-reconcile period: every
- * zone's full run falls inside its window.
+ * Every run reports a zone's uncovered cuts, so the unresolved-cuts alarm needs one period that
+ * holds a run of every zone: the fleet alarms' period, the longest schedule.
  */
 class CutAlarmPlanTest {
 
@@ -19,8 +16,8 @@ class CutAlarmPlanTest {
         """
         version: 1
         zones:
-          - {name: a.example., hostedZoneId: ZA, masters: [10.0.0.53], tsig: none, fullReconcileEvery: FIRST}
-          - {name: b.example., hostedZoneId: ZB, masters: [10.0.0.53], tsig: none, fullReconcileEvery: SECOND}
+          - {name: a.example., hostedZoneId: ZA, masters: [10.0.0.53], tsig: none, schedule: "FIRST"}
+          - {name: b.example., hostedZoneId: ZB, masters: [10.0.0.53], tsig: none, schedule: "SECOND"}
         deployment:
           account: "111122223333"
           region: eu-west-1
@@ -30,32 +27,18 @@ class CutAlarmPlanTest {
             .replace("SECOND", second));
   }
 
-  @ParameterizedTest(name = "{0} and {1}: {2} hours")
+  @ParameterizedTest(name = "{0} and {1}: one period of {2} s")
   @CsvSource({
-    "24h, 24h, 24",
-    "1h, 1h, 1",
-    "90m, 1h, 2",
-    "6h, 48h, 48",
-    "1h, off, 1",
-    // no zone reconciles in full on its own: a day (a mode full run reports in it)
-    "off, off, 24",
-    // CloudWatch looks back 7 days at most on hourly periods
-    "720h, 24h, 168",
-    "168h, 1h, 168",
+    "'rate(5 minutes)', 'rate(5 minutes)', 300",
+    "'rate(5 minutes)', 'rate(1 hour)',    3600",
+    "'rate(2 hours)',   'rate(5 minutes)', 7200",
+    "'rate(5 minutes)', 'cron(0 3 * * ? *)', 300",
   })
-  void evaluationPeriods_coverTheLongestFullReconcile(String first, String second, int hours) {
-    CutAlarmPlan plan = CutAlarmPlan.of(config(first, second).engine());
-    assertThat(plan.periodSeconds()).isEqualTo(3600);
-    assertThat(plan.evaluationPeriods()).isEqualTo(hours);
-    assertThat(plan.windowSeconds()).isEqualTo(hours * 3600);
-  }
+  void plan_isOnePeriodOfTheLongestSchedule(String first, String second, int seconds) {
+    CutAlarmPlan plan = CutAlarmPlan.of(FleetAlarmPlan.of(config(first, second)));
 
-  @Test
-  void of_countsCatalogMembersTemplates() throws Exception {
-    // the catalog sample: defaults 24h, its group lab 72h
-    String catalogs = Files.readString(Path.of("..", "samples", "zonesync-catalog.yaml"));
-    assertThat(catalogs).contains("fullReconcileEvery: 72h");
-    assertThat(CutAlarmPlan.of(ZoneSyncConfig.parse(catalogs).engine()).evaluationPeriods())
-        .isEqualTo(72);
+    assertThat(plan.periodSeconds()).isEqualTo(seconds);
+    assertThat(plan.evaluationPeriods()).isEqualTo(1);
+    assertThat(plan.windowSeconds()).isEqualTo(seconds);
   }
 }
