@@ -84,8 +84,9 @@ final class CatalogsBlock {
             at,
             c.hostedZoneId(),
             "missing; give the ID of the catalog's own private hosted zone, where the catalog is"
-                + " mirrored with zonesync's record of each member (the CDK app creates it and"
-                + " fills the ID into the deployed configuration)",
+                + " mirrored with zonesync's record of each member (deployed with the CDK app,"
+                + " leave it out: the stack creates that zone in hostedZones.createIn and fills"
+                + " its ID into the deployed configuration)",
             problems);
     List<Master> masters = SourceFields.masters(at, c.masters(), problems);
     TsigKeySpec tsig = SourceFields.tsig(at, c.tsig(), keys, problems);

@@ -8,12 +8,16 @@ import java.util.List;
  */
 public final class AwsActions {
 
+  /**
+   * The one record-writing action of {@link #HOSTED_ZONE}: on catalog members' hosted zones, whose
+   * IDs exist only at run time, it is granted on {@code hostedzone/*} only under a name condition,
+   * while the reads need none.
+   */
+  public static final String CHANGE_RECORDS = "route53:ChangeResourceRecordSets";
+
   /** Called on each configured hosted zone. */
   public static final List<String> HOSTED_ZONE =
-      List.of(
-          "route53:ListResourceRecordSets",
-          "route53:ChangeResourceRecordSets",
-          "route53:GetHostedZoneLimit");
+      List.of("route53:ListResourceRecordSets", CHANGE_RECORDS, "route53:GetHostedZoneLimit");
 
   /**
    * Creating a catalog member's private hosted zone: {@code route53:CreateHostedZone} on {@code *}

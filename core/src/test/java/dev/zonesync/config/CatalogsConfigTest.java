@@ -203,7 +203,7 @@ class CatalogsConfigTest {
       delimiter = '|',
       value = {
         "'name: catalog.corp.example.'|'name: \"catalog..corp\"'|catalogs[0] (catalog..corp).name: 'catalog..corp' is not a domain name (empty label in domain name 'catalog..corp.')",
-        "'    hostedZoneId: ZCAT\n'|''|@.hostedZoneId: missing; give the ID of the catalog's own private hosted zone, where the catalog is mirrored with zonesync's record of each member (the CDK app creates it and fills the ID into the deployed configuration)",
+        "'    hostedZoneId: ZCAT\n'|''|@.hostedZoneId: missing; give the ID of the catalog's own private hosted zone, where the catalog is mirrored with zonesync's record of each member (deployed with the CDK app, leave it out: the stack creates that zone in hostedZones.createIn and fills its ID into the deployed configuration)",
         "'hostedZoneId: ZCAT'|'hostedZoneId: zcat-1'|@.hostedZoneId: 'zcat-1' is not a hosted zone ID (like Z0123456789ABCDEFGHIJ)",
         "'masters: [10.10.0.53]'|'masters: []'|@.masters: at least one master (host or host:port) is required",
         "'masters: [10.10.0.53]'|'masters: [\"10.10.0.53:0\"]'|@.masters[0]: master '10.10.0.53:0' is not host, host:port or [ipv6]:port: master port 0 outside 1..65535",

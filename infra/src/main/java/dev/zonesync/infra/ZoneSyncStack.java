@@ -94,6 +94,12 @@ public final class ZoneSyncStack extends Stack {
             function.function(),
             function.deadLetterQueue(),
             function.logGroup().getLogGroupName());
+    CatalogMonitoring.addTo(
+        monitoring,
+        config,
+        function.function().getFunctionName(),
+        function.logGroup().getLogGroupName(),
+        dashboard);
     StackOutputs.add(this, d, function, monitoring, dashboard);
     Nag.suppress(this, function);
   }

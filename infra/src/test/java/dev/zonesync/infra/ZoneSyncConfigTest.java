@@ -456,7 +456,6 @@ class ZoneSyncConfigTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "'    hostedZoneId: Z0CATALOG0123456789AB'|''|catalogs[0].hostedZoneId: is required: the CDK app does not create a catalog's own hosted zone yet; create the private hosted zone (in the createIn VPC) and give its ID",
         "'      secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/tsig-lab-GhIjKl'|'      env: LAB_SECRET'|catalogs[0].groups.lab.tsig: key zonesync-lab. has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only from Secrets Manager (env and file exist only for the CLI)",
         "'\"*.corp.example.\"'|'\"*corp.example.\"'|catalogs[0] (catalog.corp.example.).allow[0]: allow pattern *corp.example.: a wildcard must end at a label boundary",
       })

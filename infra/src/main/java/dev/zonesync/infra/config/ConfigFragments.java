@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>The {@code deployment} section is not deployed. A zone with {@code createHostedZone: true}
  * loses that key and gets {@code hostedZoneId} = a placeholder, which the stack replaces with the
- * created hosted zone's ID token ({@link #resolve}); sizes are computed as if the ID were 32
+ * created hosted zone's ID token ({@link #resolve}); so does a catalog without {@code
+ * hostedZoneId}, whose own hosted zone the stack creates; sizes are computed as if the ID were 32
  * characters (Route 53 IDs are shorter). A zone's {@code alarms} block (CDK app only) is not
  * deployed either: alarm settings never change the function's config or version.
  *
@@ -48,7 +49,13 @@ public record ConfigFragments(List<String> values, String revision) {
         created.put(z.index(), z.name());
       }
     }
-    return pack(config.engineConfig(), created, limitBytes);
+    Map<Integer, String> createdCatalogs = new java.util.LinkedHashMap<>();
+    for (Catalog c : config.catalogs()) {
+      if (c.createsHostedZone()) {
+        createdCatalogs.put(c.index(), c.hostedZoneKey());
+      }
+    }
+    return pack(config.engineConfig(), created, createdCatalogs, limitBytes);
   }
 
   /**
@@ -57,6 +64,19 @@ public record ConfigFragments(List<String> values, String revision) {
    */
   public static ConfigFragments pack(
       ObjectNode engineConfig, Map<Integer, String> createdZones, int limitBytes) {
+    return pack(engineConfig, createdZones, Map.of(), limitBytes);
+  }
+
+  /**
+   * As above; {@code createdCatalogs} maps the index of each catalog whose own hosted zone the
+   * stack creates to its key ({@link Catalog#hostedZoneKey()}): that catalog gets a placeholder
+   * {@code hostedZoneId} like a created zone.
+   */
+  public static ConfigFragments pack(
+      ObjectNode engineConfig,
+      Map<Integer, String> createdZones,
+      Map<Integer, String> createdCatalogs,
+      int limitBytes) {
     ObjectNode deployed = engineConfig.deepCopy();
     JsonNode zones = deployed.remove("zones");
     JsonNode keys = deployed.remove("tsigKeys");
@@ -69,6 +89,11 @@ public record ConfigFragments(List<String> values, String revision) {
       if (createdZones.containsKey(i)) {
         node.remove("createHostedZone");
         node.put("hostedZoneId", marker(createdZones.get(i)));
+      }
+    }
+    for (int i = 0; catalogs != null && i < catalogs.size(); i++) {
+      if (createdCatalogs.containsKey(i) && catalogs.get(i) instanceof ObjectNode node) {
+        node.put("hostedZoneId", marker(createdCatalogs.get(i)));
       }
     }
 

@@ -78,6 +78,8 @@ public record Deployment(
    *     staleness alarm (zones may override it)
    * @param failingForSeconds how long zones must keep ending FAILED, REJECTED, PARTIAL or not
    *     started (and the function keep failing or waiting) before the alarm of that kind fires
+   * @param quarantineAgeSeconds how long a catalog member may stay quarantined before the
+   *     quarantine alarm fires (only with catalogs)
    */
   public record Alarms(
       boolean enabled,
@@ -86,10 +88,37 @@ public record Deployment(
       boolean notifyOk,
       int periodSeconds,
       int staleAfterSeconds,
-      int failingForSeconds) {
+      int failingForSeconds,
+      int quarantineAgeSeconds) {
 
     /** Default of {@code failingFor}: three runs of a zone on the default 5-minute schedule. */
     public static final int DEFAULT_FAILING_FOR_SECONDS = 900;
+
+    /**
+     * Default of {@code quarantineAge}: a week, time for an operator to retire a member that left
+     * its catalog for good, or to bring it back.
+     */
+    public static final int DEFAULT_QUARANTINE_AGE_SECONDS = 7 * 86400;
+
+    /** Settings with the default {@code quarantineAge}. */
+    public Alarms(
+        boolean enabled,
+        Optional<String> topicArn,
+        List<String> emails,
+        boolean notifyOk,
+        int periodSeconds,
+        int staleAfterSeconds,
+        int failingForSeconds) {
+      this(
+          enabled,
+          topicArn,
+          emails,
+          notifyOk,
+          periodSeconds,
+          staleAfterSeconds,
+          failingForSeconds,
+          DEFAULT_QUARANTINE_AGE_SECONDS);
+    }
 
     /** Settings with the default {@code failingFor}. */
     public Alarms(

@@ -40,7 +40,12 @@ public final class DeploymentRules {
 
   /** Every rule, in the order the stack would have met them. */
   public static void check(ZoneSyncConfig config) {
-    checkManagedPolicies(config.zones().size(), ManagedPolicyPlan.of(config).policies().size());
+    CatalogPolicyPlan catalogs = CatalogPolicyPlan.of(config);
+    catalogs.check();
+    // the catalogs' statements take one managed policy of their own
+    checkManagedPolicies(
+        config.zones().size(),
+        ManagedPolicyPlan.of(config).policies().size() + (catalogs.isEmpty() ? 0 : 1));
     Deployment d = config.deployment();
     List<List<Zone>> buckets = ZoneBuckets.spread(config.zones(), d.scheduler().nestedStacks());
     int largest = 0;

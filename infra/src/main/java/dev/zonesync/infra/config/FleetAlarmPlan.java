@@ -21,8 +21,8 @@ import java.util.OptionalLong;
  * @param heartbeatPeriods periods in a row with fewer completed runs than expected before the
  *     heartbeat fires: {@code staleAfter} in periods, at least 2 (a run that slips across a period
  *     boundary leaves one period short and the next one over)
- * @param expectedRuns runs the {@code rate(...)} schedules complete per period: per schedule, the
- *     period divided by its interval, rounded down
+ * @param expectedRuns runs the {@code rate(...)} schedules (the zones' and one per catalog)
+ *     complete per period: per schedule, the period divided by its interval, rounded down
  * @param rateSchedules schedules counted in {@code expectedRuns}
  * @param cronSchedules schedules on {@code cron(...)}: their gaps vary, so the heartbeat does not
  *     count them
@@ -75,6 +75,21 @@ public record FleetAlarmPlan(
       }
       period = Math.max(period, interval.orElse(0));
     }
+    // a catalog's schedule runs the catalog and its members: their outcomes count in the same
+    // function-level metrics, and each run completed counts in the heartbeat
+    for (Catalog c : config.catalogs()) {
+      OptionalLong interval = ScheduleExpressions.intervalSeconds(c.schedule());
+      if (interval.isPresent() && interval.getAsLong() > MAX_PERIOD_SECONDS) {
+        throw new ConfigException(
+            c.field() + ".schedule",
+            "the catalog runs "
+                + c.schedule()
+                + ": the deployment's alarms follow schedules that run at least every 12h (their"
+                + " period is the longest schedule); schedule it more often, or on cron(...),"
+                + " which the alarms do not follow");
+      }
+      period = Math.max(period, interval.orElse(0));
+    }
     int expected = 0;
     int rate = 0;
     int cron = 0;
@@ -88,6 +103,15 @@ public record FleetAlarmPlan(
         } else {
           cron++;
         }
+      }
+    }
+    for (Catalog c : config.catalogs()) {
+      OptionalLong interval = ScheduleExpressions.intervalSeconds(c.schedule());
+      if (interval.isPresent()) {
+        expected += (int) (period / interval.getAsLong());
+        rate++;
+      } else {
+        cron++;
       }
     }
     int p = (int) period;

@@ -28,24 +28,29 @@ import java.util.regex.Pattern;
 
 /**
  * The zonesync config file as the CDK app sees it. The app parses only what exists for deployment
- * ({@code deployment}, and per zone {@code createHostedZone}, {@code schedule}, {@code alarms});
- * {@code catalogs} pass through to the function (the engine's parser checks them, TSIG secrets are
- * checked here; the stack creates no resource for them yet); everything else is validated by the
- * engine's own parser ({@link ConfigParser}) over the exact fragments the stack deploys, so a
- * config that synthesizes is a config the function accepts. Deployment-only rules come on top: TSIG
- * secrets in Secrets Manager, CIDRs for hostname masters, and the AWS limits the stack must stay
- * under ({@link DeploymentRules}).
+ * ({@code deployment}, per zone {@code createHostedZone}, {@code schedule}, {@code alarms}, per
+ * catalog its {@code schedule} and whether the stack creates its own hosted zone: {@link Catalog});
+ * everything else is validated by the engine's own parser ({@link ConfigParser}) over the exact
+ * fragments the stack deploys, so a config that synthesizes is a config the function accepts.
+ * Deployment-only rules come on top: TSIG secrets in Secrets Manager, CIDRs for hostname masters,
+ * and the AWS limits the stack must stay under ({@link DeploymentRules}).
  *
  * @param engineConfig the whole file minus {@code deployment}, in file order: what gets deployed
  * @param engine the deployed configuration as the function will read it (created hosted zones carry
  *     a stand-in ID)
+ * @param catalogs the {@code catalogs} entries, in file order
  */
 public record ZoneSyncConfig(
     Deployment deployment,
     List<Zone> zones,
     List<TsigKey> tsigKeys,
     ObjectNode engineConfig,
-    Settings engine) {
+    Settings engine,
+    List<Catalog> catalogs) {
+
+  public ZoneSyncConfig {
+    catalogs = List.copyOf(catalogs);
+  }
 
   /** Default per-zone schedule when neither the zone nor {@code deployment.scheduler} sets one. */
   public static final String DEFAULT_SCHEDULE = "rate(5 minutes)";
@@ -79,6 +84,9 @@ public record ZoneSyncConfig(
 
   /** Most zones one schedule may carry. */
   public static final int MAX_ZONES_PER_SCHEDULE = 500;
+
+  /** Longest {@code deployment.alarms.quarantineAge}: a year. */
+  static final int MAX_QUARANTINE_AGE_SECONDS = 365 * 86400;
 
   /** Longest window a metric alarm with a period under one hour may look back on. */
   static final int MAX_ALARM_WINDOW_SECONDS = 86400;
@@ -133,10 +141,11 @@ public record ZoneSyncConfig(
     if (keys.isEmpty() && !catalogs) {
       throw new ConfigException("zones", "must list at least one zone");
     }
-    requireCatalogHostedZoneIds(top.path("catalogs"));
+    List<Catalogs.DeployKeys> catalogKeys = Catalogs.deployKeys(top.get("catalogs"), deployment);
     ObjectNode engineConfig = top.deepCopy();
     engineConfig.remove("deployment");
-    Settings engine = engineSettings(engineConfig, keys);
+    Settings engine = engineSettings(engineConfig, keys, catalogKeys);
+    List<Catalog> catalogList = Catalogs.of(catalogKeys, engine);
     List<Zone> zones = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       zones.add(zone(i, keys.get(i), engine.zones().get(i)));
@@ -149,8 +158,9 @@ public record ZoneSyncConfig(
       zones.stream().filter(Zone::detailed).forEach(z -> checkStaleAfter(z, deployment));
     }
     checkSecrets(engine);
-    checkMasterCidrs(zones, deployment);
-    ZoneSyncConfig config = new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine);
+    checkMasterCidrs(zones, catalogList, deployment);
+    ZoneSyncConfig config =
+        new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine, catalogList);
     // The AWS limits the stack would run into: fail here, naming the field, not in a construct.
     DeploymentRules.check(config);
     return config;
@@ -168,7 +178,8 @@ public record ZoneSyncConfig(
    * Runs the engine's parser over the fragments this config deploys, merged as the function merges
    * them, with a stand-in ID for each hosted zone the stack creates.
    */
-  private static Settings engineSettings(ObjectNode engineConfig, List<DeployKeys> keys) {
+  private static Settings engineSettings(
+      ObjectNode engineConfig, List<DeployKeys> keys, List<Catalogs.DeployKeys> catalogKeys) {
     Map<Integer, String> created = new LinkedHashMap<>();
     Map<String, String> standIns = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -177,8 +188,17 @@ public record ZoneSyncConfig(
         standIns.put(keys.get(i).name(), String.format("ZCREATEDBYTHESTACK%04d", i));
       }
     }
+    Map<Integer, String> createdCatalogs = new LinkedHashMap<>();
+    for (Catalogs.DeployKeys k : catalogKeys) {
+      if (k.hostedZoneId().isEmpty()) {
+        String key = Catalog.hostedZoneKey(k.name());
+        createdCatalogs.put(k.index(), key);
+        standIns.put(key, String.format("ZCATALOGBYTHESTACK%04d", k.index()));
+      }
+    }
     ConfigFragments fragments =
-        ConfigFragments.pack(engineConfig, created, ConfigFragments.STANDARD_TIER_LIMIT);
+        ConfigFragments.pack(
+            engineConfig, created, createdCatalogs, ConfigFragments.STANDARD_TIER_LIMIT);
     SortedMap<String, String> parameters = new TreeMap<>();
     for (int i = 0; i < fragments.values().size(); i++) {
       parameters.put(
@@ -265,23 +285,6 @@ public record ZoneSyncConfig(
     }
   }
 
-  /**
-   * The engine needs each catalog's own hosted zone, and this app does not create one yet (as it
-   * does for {@code createHostedZone} zones): without this check the synth would fail with the
-   * engine's message, which says the app fills the ID in.
-   */
-  private static void requireCatalogHostedZoneIds(JsonNode catalogs) {
-    for (int i = 0; i < catalogs.size(); i++) {
-      JsonNode id = catalogs.get(i).path("hostedZoneId");
-      if (catalogs.get(i).isObject() && (!id.isTextual() || id.asText().isBlank())) {
-        throw new ConfigException(
-            "catalogs[" + i + "].hostedZoneId",
-            "is required: the CDK app does not create a catalog's own hosted zone yet; create the"
-                + " private hosted zone (in the createIn VPC) and give its ID");
-      }
-    }
-  }
-
   private static TsigKey tsigKey(String path, JsonNode node) {
     Fields f = Fields.of(path, node);
     String name = f.requiredString("name");
@@ -348,25 +351,34 @@ public record ZoneSyncConfig(
     }
   }
 
-  /** Hostname masters need CIDRs for the security group; every CIDR entry must be used. */
-  private static void checkMasterCidrs(List<Zone> zones, Deployment deployment) {
-    Map<String, List<String>> cidrs = deployment.securityGroup().masterCidrs();
-    Map<String, String> firstUse = new LinkedHashMap<>();
+  /**
+   * Hostname masters (of zones, catalogs and catalogs' groups) need CIDRs for the security group;
+   * every CIDR entry must be used.
+   */
+  private static void checkMasterCidrs(
+      List<Zone> zones, List<Catalog> catalogs, Deployment deployment) {
+    Map<String, Master> masters = new LinkedHashMap<>();
     for (Zone z : zones) {
       for (int i = 0; i < z.masters().size(); i++) {
-        Master m = z.masters().get(i);
-        if (m.kind() == Master.Kind.HOSTNAME) {
-          firstUse.putIfAbsent(m.host(), "zones[" + z.index() + "].masters[" + i + "]");
-          if (!cidrs.containsKey(m.host())) {
-            throw new ConfigException(
-                "zones[" + z.index() + "].masters[" + i + "]",
-                "'"
-                    + m.host()
-                    + "' is a hostname: the security group needs its addresses. List them in"
-                    + " deployment.securityGroup.masterCidrs: {"
-                    + m.host()
-                    + ": [10.0.0.53/32]}, or use the IP address here");
-          }
+        masters.put("zones[" + z.index() + "].masters[" + i + "]", z.masters().get(i));
+      }
+    }
+    catalogs.forEach(c -> masters.putAll(c.masters()));
+    Map<String, List<String>> cidrs = deployment.securityGroup().masterCidrs();
+    Map<String, String> firstUse = new LinkedHashMap<>();
+    for (Map.Entry<String, Master> e : masters.entrySet()) {
+      Master m = e.getValue();
+      if (m.kind() == Master.Kind.HOSTNAME) {
+        firstUse.putIfAbsent(m.host(), e.getKey());
+        if (!cidrs.containsKey(m.host())) {
+          throw new ConfigException(
+              e.getKey(),
+              "'"
+                  + m.host()
+                  + "' is a hostname: the security group needs its addresses. List them in"
+                  + " deployment.securityGroup.masterCidrs: {"
+                  + m.host()
+                  + ": [10.0.0.53/32]}, or use the IP address here");
         }
       }
     }
@@ -374,7 +386,7 @@ public record ZoneSyncConfig(
       if (!firstUse.containsKey(host)) {
         throw new ConfigException(
             "deployment.securityGroup.masterCidrs." + host,
-            "no zone lists a master with this hostname");
+            "no zone or catalog lists a master with this hostname");
       }
     }
   }
@@ -587,9 +599,15 @@ public record ZoneSyncConfig(
             Deployment.Alarms.DEFAULT_FAILING_FOR_SECONDS,
             60,
             MAX_ALARM_WINDOW_SECONDS);
+    int quarantineAge =
+        a.durationSeconds(
+            "quarantineAge",
+            Deployment.Alarms.DEFAULT_QUARANTINE_AGE_SECONDS,
+            3600,
+            MAX_QUARANTINE_AGE_SECONDS);
     a.rejectUnknownKeys();
     return new Deployment.Alarms(
-        enabled, topicArn, emails, notifyOk, period, staleAfter, failingFor);
+        enabled, topicArn, emails, notifyOk, period, staleAfter, failingFor, quarantineAge);
   }
 
   private static void unique(String path, List<String> values) {
