@@ -70,6 +70,9 @@ correct one):
         without IsTruncated; now AWS's listing: every zone from DNSName on, ordered by the label-reversed
         name (then zone ID), at most MaxItems (≤ 100) a page, IsTruncated, NextDNSName and NextHostedZoneId
         (HostedZoneId without DNSName is InvalidInput).
+      CreateHostedZone stored the new zone's SOA value as a Python dict, so it was read back as its repr
+        ({'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 …'}); now the value AWS writes,
+        "<first name server>. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400" (TTL 900).
       ChangeTagsForResource took any number of tags; AWS takes at most 10 AddTags and 10 RemoveTagKeys per
         request (API model): InvalidInput in the form of AWS's validation errors (its exact text for this
         case was not found in public sources).
@@ -504,6 +507,15 @@ def _vpc_taken(backend, name, vpc_id):
     return None
 
 
+def _aws_soa(records):
+    """A new zone's SOA value as Route 53 writes it: moto 5.2.5 stores {'Value': '…'} where the value
+    belongs (read back as its Python repr) and names hostmaster.example.com.; Route 53's is
+    "<first name server>. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"."""
+    value = records[0]["Value"] if isinstance(records[0], dict) else records[0]
+    fields = value.split()
+    return " ".join([fields[0], "awsdns-hostmaster.amazon.com."] + fields[2:])
+
+
 def hosted_zones_fix():
     """Hosted-zone lifecycle as Route 53 has it (see the module docstring)."""
     from moto.route53 import models as m
@@ -529,6 +541,9 @@ def hosted_zones_fix():
             zone = create(self, name, private_zone, caller_reference=caller_reference, vpcid=vpcid,
                           vpcregion=vpcregion, comment=comment, delegation_set_id=delegation_set_id)
             used.add(zone.caller_reference)
+            for rs in zone.rrsets:
+                if rs.type == "SOA":
+                    rs.records = [_aws_soa(rs.records)]
             return zone
 
     m.Route53Backend.create_hosted_zone = create_hosted_zone

@@ -203,6 +203,7 @@ public final class CatalogSync {
       boolean syncCatalogZone) {
     Map<DnsName, CatalogReport.Member> reported = new LinkedHashMap<>();
     Known before = known.get(c.name());
+    boolean recordsKnown = before != null && before.records() != null;
     CatalogStates.Read records;
     try {
       records = records(c, before);
@@ -219,21 +220,7 @@ public final class CatalogSync {
           null);
     }
     if (records.newerFormat() > 0) {
-      return new Prepared(
-          c,
-          List.of(),
-          Map.of(),
-          reported,
-          List.of(),
-          Status.FAILED,
-          "catalog "
-              + c.name()
-              + ": hosted zone "
-              + c.hostedZoneId()
-              + " holds member state records of format "
-              + records.newerFormat()
-              + ", written by a newer zonesync; nothing was changed. Upgrade this deployment",
-          null);
+      return newerFormat(c, records, reported);
     }
     // the catalog as the master serves it now (free): transferred unless this container read
     // this very serial already
@@ -250,16 +237,18 @@ public final class CatalogSync {
             options.mode().overridesSafety());
     CatalogPlan plan;
     try {
-      plan =
-          CatalogPlanner.plan(
-              c.name(),
-              read.reading(),
-              new CatalogRecords(
-                  records.byLabel(),
-                  goneRecorded(records, options.effect() == Effect.APPLY),
-                  elsewhere(c, settings, read, records)),
-              policy,
-              now);
+      plan = decide(c, settings, read, records, policy, now, options.effect() == Effect.APPLY);
+      if (recordsKnown && changesSomething(plan)) {
+        // this container's copy of the state records is only as fresh as its last run: another
+        // run (the CLI, a forced run, another container) may have written them since. Read them
+        // again before acting on a decision, so an unchanged catalog still costs no read
+        forgetRecords(c);
+        records = records(c, null);
+        if (records.newerFormat() > 0) {
+          return newerFormat(c, records, reported);
+        }
+        plan = decide(c, settings, read, records, policy, now, false);
+      }
     } catch (RuntimeException e) {
       return new Prepared(
           c,
@@ -350,6 +339,51 @@ public final class CatalogSync {
         plan.outcome());
     return new Prepared(
         c, toSync, states, reported, catalogZone, status, error, read.serialValue());
+  }
+
+  private CatalogPlan decide(
+      CatalogSettings c,
+      Settings settings,
+      Reading read,
+      CatalogStates.Read records,
+      CatalogPolicy policy,
+      Instant now,
+      boolean lookForRetired) {
+    return CatalogPlanner.plan(
+        c.name(),
+        read.reading(),
+        new CatalogRecords(
+            records.byLabel(),
+            goneRecorded(records, lookForRetired),
+            elsewhere(c, settings, read, records)),
+        policy,
+        now);
+  }
+
+  /** Whether acting on the plan writes state records, or it holds the members where they are. */
+  private static boolean changesSomething(CatalogPlan plan) {
+    return plan.outcome() != CatalogPlan.Outcome.APPLIED
+        || !plan.writes().isEmpty()
+        || !plan.deletes().isEmpty();
+  }
+
+  private static Prepared newerFormat(
+      CatalogSettings c, CatalogStates.Read records, Map<DnsName, CatalogReport.Member> reported) {
+    return new Prepared(
+        c,
+        List.of(),
+        Map.of(),
+        reported,
+        List.of(),
+        Status.FAILED,
+        "catalog "
+            + c.name()
+            + ": hosted zone "
+            + c.hostedZoneId()
+            + " holds member state records of format "
+            + records.newerFormat()
+            + ", written by a newer zonesync; nothing was changed. Upgrade this deployment",
+        null);
   }
 
   /**

@@ -479,4 +479,42 @@ class CatalogSyncTest {
     assertThat(stateRecord("m1")).contains("gen=2").contains("state=mirrored");
     assertThat(route53.get(again, "www.a.corp.example.", "A")).isNotNull();
   }
+
+  @Test
+  void stateRecordsAnotherRunChanged_areReadAgain_beforeThisContainerDecidesFromItsOwnCopy() {
+    twoMembers();
+    CatalogShrinkLimits strict = new CatalogShrinkLimits(0.30, 2);
+    Engine warm = engine(strict);
+    run(warm, SyncOptions.DEFAULT);
+    // b leaves: half of two members, above the threshold; an operator forces it from the CLI
+    catalog.version(catalogText(2, "m1=a.corp.example."));
+    RunReport forced = run(engine(strict), SyncOptions.FORCED);
+    assertThat(states(forced)).containsEntry("b.corp.example.", "quarantined");
+    master(DnsName.of("b.corp.example."))
+        .version(memberText("b.corp.example.", 10, "www IN A 192.0.2.22"));
+
+    RunReport r = run(warm, SyncOptions.DEFAULT);
+
+    // the warm container's own copy still says b is mirrored: it would reject the shrink again
+    // and keep syncing b; the records it reads again say b is quarantined
+    assertThat(r.catalogs().get(0).status())
+        .as(r.catalogs().get(0).error())
+        .isEqualTo(Status.UP_TO_DATE);
+    assertThat(states(r)).containsEntry("b.corp.example.", "quarantined");
+    assertThat(r.zones()).noneMatch(z -> z.zone().equals("b.corp.example."));
+    assertThat(stateRecord("m2")).contains("state=quarantined");
+  }
+
+  @Test
+  void unchangedCatalog_inAWarmContainer_readsTheStateRecordsOnlyOnce() {
+    twoMembers();
+    Engine e = engine(CatalogShrinkLimits.DEFAULT);
+    run(e, SyncOptions.DEFAULT);
+    run(e, SyncOptions.DEFAULT);
+
+    RunReport r = run(e, SyncOptions.DEFAULT);
+
+    assertThat(r.catalogs().get(0).status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(route53.calls()).containsExactly(Map.entry("ListResourceRecordSets", 3));
+  }
 }

@@ -90,7 +90,8 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  *       case-sensitive string sort of the label-reversed name then type, StartRecordIdentifier is
  *       ignored;
  *   <li>GetChange is always INSYNC;
- *   <li>the initial SOA value is a Python repr (fixed by {@link #createPrivateHostedZone}).
+ *   <li>the initial SOA value is a Python repr (the wrapper writes AWS's at CreateHostedZone;
+ *       {@link #createPrivateHostedZone} also fixes it for LocalStack).
  * </ul>
  *
  * Throttling, {@code PriorRequestNotComplete} and lost responses are injected with {@link
