@@ -303,9 +303,9 @@ public final class CatalogSync {
           }
           remember(c, records.after(c.name(), writes, plan.deletes()));
         }
-      } else {
+      } else if (syncCatalogZone || !plan.writes().isEmpty() || !plan.deletes().isEmpty()) {
         status = Status.DRY_RUN;
-      }
+      } // else zonesync catalog's view of a catalog with nothing pending: UP_TO_DATE
       // the catalog zone itself, mirrored into its hosted zone like any zone: its marker makes an
       // unchanged catalog cost one read
       if (syncCatalogZone) {

@@ -45,10 +45,12 @@ public final class PlanText {
       sb.append(paint("  error: ", "31")).append(c.error()).append('\n');
     }
     int width = "MEMBER".length();
+    int zoneWidth = "HOSTED ZONE".length();
     for (CatalogReport.Member m : c.members()) {
       width = Math.max(width, m.name().length());
+      zoneWidth = Math.max(zoneWidth, m.hostedZoneId() == null ? 1 : m.hostedZoneId().length());
     }
-    String row = "  %-" + width + "s  %-21s  %-20s  %s%n";
+    String row = "  %-" + width + "s  %-" + zoneWidth + "s  %-20s  %s%n";
     sb.append(String.format(Locale.ROOT, row, "MEMBER", "HOSTED ZONE", "STATE", "WHY"));
     for (CatalogReport.Member m : c.members()) {
       sb.append(

@@ -386,6 +386,22 @@ class CatalogSyncTest {
   }
 
   @Test
+  void describe_saysDryRunWhilePending_andUpToDateOnceNothingIs() {
+    twoMembers();
+    Engine e = engine(CatalogShrinkLimits.DEFAULT);
+    Deadline d = Deadline.after(java.time.Duration.ofMinutes(1));
+
+    assertThat(e.describeCatalogs(List.of(), d).catalogs().get(0).status())
+        .isEqualTo(Status.DRY_RUN);
+    run(e, SyncOptions.DEFAULT);
+    int writes = route53.calls("ChangeResourceRecordSets");
+
+    assertThat(e.describeCatalogs(List.of(), d).catalogs().get(0).status())
+        .isEqualTo(Status.UP_TO_DATE);
+    assertThat(route53.calls("ChangeResourceRecordSets")).isEqualTo(writes);
+  }
+
+  @Test
   void quotaReached_refusesTheNewMembersWithWhatToDo() {
     twoMembers();
     lifecycle.quota = 1;
