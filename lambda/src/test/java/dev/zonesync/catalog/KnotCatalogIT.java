@@ -234,9 +234,10 @@ class KnotCatalogIT {
     assertThat(run.on(id)).extracting(w -> w.operation()).containsExactly("ChangeTagsForResource");
     assertThat(field(rig.stateOf(b).orElseThrow(), "state")).isEqualTo("quarantined");
 
+    // later runs only look whether an operator retired it (deleted its zone): one read, no write
     Run again = rig.run(SyncOptions.DEFAULT);
     assertThat(again.member(b).state()).isEqualTo("quarantined");
-    assertThat(again.on(id)).isEmpty();
+    assertThat(again.on(id)).extracting(w -> w.operation()).containsExactly("GetHostedZone");
   }
 
   @Test
