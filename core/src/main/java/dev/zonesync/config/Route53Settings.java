@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param requestsPerSecond pacing of all requests from this process (default 8: Route 53 allows 10
  *     per second per account, the rest is left to other tools)
  * @param burst requests allowed back to back before pacing starts
- * @param maxAttempts attempts per call on Throttling, PriorRequestNotComplete and 5xx
+ * @param maxAttempts attempts per call on Throttling, PriorRequestNotComplete and 5xx (not 501 or
+ *     505, which no retry cures)
  * @param baseBackoff first retry delay (exponential with full jitter after that)
  * @param maxBackoff longest retry delay
  * @param changesPerSecond pacing of individual record changes (Change elements of

@@ -5,6 +5,7 @@ import dev.zonesync.testing.LocalStackHost;
 import dev.zonesync.testing.MotoServer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.route53.model.VPCRegion;
 
 /**
@@ -19,12 +20,24 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  *     project's moto stand-in does; LocalStack checks against its journal of past changes and
  *     answers {@code InvalidInput}). Assertions that only that check makes true run only where it
  *     holds; elsewhere the test says which it skipped.
+ * @param newVpc a VPC new to this emulator in the given region, for private hosted zones: where a
+ *     real account has its own VPCs (moto takes any ID; LocalStack wants one its EC2 holds)
  */
-record AwsEmulator(String name, MotoServer aws, String privateZoneVpc, boolean strictDeletes) {
+record AwsEmulator(
+    String name,
+    MotoServer aws,
+    String privateZoneVpc,
+    boolean strictDeletes,
+    Function<String, String> newVpc) {
 
   /** moto through the project's stand-in (what scripts/test's default rehearsal runs). */
   static AwsEmulator moto() {
-    return new AwsEmulator("moto (stand-in)", MotoServer.shared(), "vpc-0123456789abcdef0", true);
+    return new AwsEmulator(
+        "moto (stand-in)",
+        MotoServer.shared(),
+        "vpc-0123456789abcdef0",
+        true,
+        region -> MotoServer.dummyVpcId());
   }
 
   /** A running LocalStack: its Route 53 needs a VPC its EC2 has for private hosted zones. */
@@ -43,7 +56,26 @@ record AwsEmulator(String name, MotoServer aws, String privateZoneVpc, boolean s
     if (vpcs.size() != 1) {
       throw new IllegalStateException("LocalStack's EC2 has no single default VPC: " + vpcs);
     }
-    return new AwsEmulator("LocalStack " + host.version(), host.asEmulator(), vpcs.get(0), false);
+    return new AwsEmulator(
+        "LocalStack " + host.version(),
+        host.asEmulator(),
+        vpcs.get(0),
+        false,
+        region -> createVpc(host, region));
+  }
+
+  /** A new VPC in LocalStack's EC2 in {@code region}. */
+  private static String createVpc(LocalStackHost host, String region) {
+    AwsApi ec2 =
+        new AwsApi(host.endpoint(), region, LocalStackHost.ACCESS_KEY, LocalStackHost.SECRET_KEY);
+    List<String> ids =
+        AwsApi.texts(
+            ec2.query("ec2", "2016-11-15", "CreateVpc", Map.of("CidrBlock", "10.99.0.0/16")),
+            "//vpc/vpcId");
+    if (ids.size() != 1) {
+      throw new IllegalStateException("LocalStack's CreateVpc in " + region + " answered " + ids);
+    }
+    return ids.get(0);
   }
 
   /** A private hosted zone for {@code name} (lower case), its SOA as AWS creates it; bare ID. */

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zonesync.Samples;
 import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.contract.MetricNames;
-import dev.zonesync.testing.EmulatorClients;
 import dev.zonesync.testing.LambdaJvm;
-import dev.zonesync.testing.LambdaPackage;
 import dev.zonesync.testing.LambdaRuntimeEmulator;
 import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
 import dev.zonesync.testing.MotoServer;
@@ -22,9 +20,7 @@ import dev.zonesync.testing.SyncHarness;
 import dev.zonesync.testing.WireCall;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,8 +46,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * timeout and environment, its code asset and the SSM parameters. The parameters go into the
  * emulator's SSM, the TSIG secret into its Secrets Manager, and the staged asset — unpacked as
  * Lambda unpacks it — runs under the real Runtime Interface Client inside the Runtime Interface
- * Emulator on Java 21. Every {@code events/} payload is invoked against a real named; Route 53 is
- * the emulator's behind a counting proxy.
+ * Emulator on Java 21 ({@link Rehearsal}). Every {@code events/} payload is invoked against a real
+ * named; Route 53 is the emulator's behind a counting proxy.
  *
  * <p>The AWS side is moto through the project's stand-in, or LocalStack in the subclass {@link
  * LocalStackRehearsalIT}. Assertions that need Route 53's DELETE check ({@link
@@ -67,7 +63,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeploymentRehearsalIT {
 
-  private static final String REGION = "eu-west-1";
   private static final String CORP = "corp.example.";
   private static final String MSDCS = "_msdcs.corp.example.";
   private static final String REVERSE = "10.in-addr.arpa.";
@@ -75,18 +70,16 @@ class DeploymentRehearsalIT {
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final String SECRET = NamedServer.generateTsigSecret();
 
+  private Rehearsal rehearsal;
   private AwsEmulator emulator;
   private MotoServer moto; // moto's or LocalStack's endpoint, as the harness's handle
   private Route53Proxy proxy;
   private NamedServer named;
-  private Path work;
   private SynthesizedDeployment deployment;
-  private LambdaPackage pkg;
   private String corpZoneId;
   private String reverseZoneId;
   private String secretArn;
   private SsmClient ssm;
-  private final Map<String, String> rehearsalTable = new LinkedHashMap<>();
 
   private LambdaRuntimeEmulator function;
 
@@ -97,10 +90,11 @@ class DeploymentRehearsalIT {
 
   @BeforeAll
   void deploy() throws IOException {
-    work = Files.createTempDirectory("zonesync-rehearsal-");
-    emulator = emulator();
-    moto = emulator.aws();
-    proxy = Route53Proxy.in(moto);
+    rehearsal = new Rehearsal(emulator());
+    emulator = rehearsal.emulator();
+    moto = rehearsal.aws();
+    proxy = rehearsal.proxy();
+    ssm = rehearsal.ssm();
     named =
         NamedServer.builder()
             .tsigKey(SyncHarness.KEY, "hmac-sha256", SECRET)
@@ -111,54 +105,18 @@ class DeploymentRehearsalIT {
             .start();
     corpZoneId = emulator.createPrivateHostedZone(CORP);
     reverseZoneId = emulator.createPrivateHostedZone(REVERSE);
-    try (SecretsManagerClient sm = secretsManager()) {
-      secretArn =
-          sm.createSecret(
-                  b ->
-                      b.name("zonesync/tsig-transfer-" + System.nanoTime())
-                          .secretString(
-                              "key \""
-                                  + SyncHarness.KEY
-                                  + "\" {\n\talgorithm hmac-sha256;\n\tsecret \""
-                                  + SECRET
-                                  + "\";\n};\n"))
-              .arn();
-    }
-    ssm = EmulatorClients.ssm(moto, REGION);
-
-    Path config = work.resolve("zonesync.yaml");
-    Files.writeString(config, rehearsalConfig());
-    deployment =
-        SynthesizedDeployment.synth(
-            config, UnpackedPackageIT.deploymentPackage(), work.resolve("cdk.out"));
-    // "cdk deploy": the parameters the stack writes
-    deployment
-        .parameters()
-        .forEach(
-            (name, value) ->
-                ssm.putParameter(
-                    b -> b.name(name).value(value).type(ParameterType.STRING).overwrite(true)));
-    pkg = LambdaPackage.unpack(deployment.codeAsset());
+    secretArn = rehearsal.createTsigSecret(SyncHarness.KEY, SECRET);
+    rehearsal.deploy(rehearsalConfig());
+    deployment = rehearsal.deployment();
   }
 
   @AfterAll
   void tearDown() throws IOException {
-    System.out.println(
-        "deployment rehearsal against "
-            + (emulator == null ? "?" : emulator.name())
-            + " (payload: status per zone, Route 53 calls):");
-    rehearsalTable.forEach((k, v) -> System.out.println("  " + k + ": " + v));
-    if (pkg != null) {
-      pkg.close();
-    }
-    if (ssm != null) {
-      ssm.close();
-    }
     if (named != null) {
       named.close();
     }
-    if (proxy != null) {
-      proxy.close();
+    if (rehearsal != null) {
+      rehearsal.close();
     }
   }
 
@@ -193,25 +151,12 @@ class DeploymentRehearsalIT {
     return YAML.writeValueAsString(root);
   }
 
-  /** The template's environment plus what points the function at the emulators. */
   private LambdaRuntimeEmulator start() {
-    Map<String, String> env = new LinkedHashMap<>(deployment.environment());
-    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString()); // SSM, Secrets Manager
-    env.put(MotoServer.ENDPOINT_ENV, proxy.endpoint().toString()); // Route 53, counted
-    return LambdaRuntimeEmulator.builder(pkg, deployment.handler())
-        .environment(env)
-        .functionName("zonesync-Function-Rehearsal")
-        .memoryMb(deployment.memoryMb())
-        .timeoutSeconds(deployment.timeoutSeconds())
-        .region(REGION)
-        .start();
+    return rehearsal.start();
   }
 
   private Invocation invoke(String eventFile) throws IOException {
-    proxy.clear();
-    Invocation r = function.invoke(Files.readString(Samples.event(eventFile)));
-    assertThat(r.lines()).as("secret in the output").noneMatch(l -> l.contains(SECRET));
-    return r;
+    return rehearsal.invoke(function, Files.readString(Samples.event(eventFile)));
   }
 
   private static Map<String, String> statuses(Invocation r) {
@@ -224,20 +169,7 @@ class DeploymentRehearsalIT {
   }
 
   private void record(String payload, Invocation r) {
-    String outcome;
-    if (r.isError()) {
-      outcome = "error " + r.json().path("errorType").asText();
-    } else {
-      Map<String, String> zones = new TreeMap<>();
-      for (JsonNode z : r.json().path("zones")) {
-        zones.put(
-            z.path("zone").asText(), z.path("status").asText() + "/" + z.path("transfer").asText());
-      }
-      outcome = zones.toString();
-    }
-    rehearsalTable.put(
-        payload,
-        outcome + ", " + proxy.countsByOperation() + ", " + r.wallTime().toMillis() + " ms");
+    rehearsal.record(payload, r);
   }
 
   private static final java.util.regex.Pattern FULL_AT =
@@ -325,8 +257,8 @@ class DeploymentRehearsalIT {
     assertThat(deployment.runtime()).isEqualTo("java21");
     assertThat(deployment.environment())
         .containsEntry("ZONESYNC_CONFIG", "ssm-path:/zonesync/config");
-    assertThat(deployment.parameters()).isNotEmpty();
-    assertThat(deployment.parameters().keySet()).allMatch(n -> n.startsWith("/zonesync/config/"));
+    assertThat(rehearsal.parameters()).isNotEmpty();
+    assertThat(rehearsal.parameters().keySet()).allMatch(n -> n.startsWith("/zonesync/config/"));
     assertThat(deployment.codeAsset()).isRegularFile();
   }
 
@@ -498,8 +430,7 @@ class DeploymentRehearsalIT {
     // zone in exactly one of them.
     List<String> viaSchedules = new ArrayList<>();
     for (String input : scheduleInputs()) {
-      proxy.clear();
-      Invocation run = function.invoke(input);
+      Invocation run = rehearsal.invoke(function, input);
       assertThat(statuses(run).values()).as(input).allMatch(st -> st.equals("UP_TO_DATE"));
       assertThat(proxy.countsByOperation())
           .as(input)
@@ -510,23 +441,14 @@ class DeploymentRehearsalIT {
     assertThat(viaSchedules).containsExactlyInAnyOrder(CORP, REVERSE, MSDCS);
   }
 
-  /** The Target.Input of every schedule in the cloud assembly's nested templates. */
-  private List<String> scheduleInputs() throws IOException {
-    List<String> out = new ArrayList<>();
-    try (var files = Files.list(work.resolve("cdk.out"))) {
-      for (Path f : files.filter(x -> x.toString().endsWith(".nested.template.json")).toList()) {
-        JsonNode t = YAML.readTree(f.toFile());
-        t.path("Resources")
-            .forEach(
-                r -> {
-                  if (r.path("Type").asText().equals("AWS::Scheduler::Schedule")) {
-                    out.add(r.path("Properties").path("Target").path("Input").asText());
-                  }
-                });
-      }
-    }
-    assertThat(out).as("schedules in the nested templates").isNotEmpty();
-    return out;
+  /** The Target.Input of every schedule in the cloud assembly (all in nested templates here). */
+  private List<String> scheduleInputs() {
+    List<SynthesizedDeployment.Schedule> schedules = deployment.schedules();
+    assertThat(schedules)
+        .as("schedules, all in the nested templates")
+        .isNotEmpty()
+        .allMatch(s -> s.template().endsWith(".nested.template.json"));
+    return schedules.stream().map(SynthesizedDeployment.Schedule::input).toList();
   }
 
   @Test
@@ -613,8 +535,8 @@ class DeploymentRehearsalIT {
   @Test
   @Order(4)
   void parameterEditedByHand_failsTheInvocationVisiblyAndChangesNothing() throws IOException {
-    String first = deployment.parameters().firstKey();
-    String original = deployment.parameters().get(first);
+    String first = rehearsal.parameters().firstKey();
+    String original = rehearsal.parameters().get(first);
     ssm.putParameter(
         b ->
             b.name(first)
@@ -682,6 +604,6 @@ class DeploymentRehearsalIT {
   }
 
   private SecretsManagerClient secretsManager() {
-    return EmulatorClients.secretsManager(moto, REGION);
+    return rehearsal.secretsManager();
   }
 }

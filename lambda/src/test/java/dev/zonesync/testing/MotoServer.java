@@ -525,13 +525,19 @@ public final class MotoServer implements AutoCloseable {
    */
   public String createPrivateHostedZone(
       String name, String vpcId, VPCRegion vpcRegion, boolean fixSoa) {
+    return createPrivateHostedZone(name, vpcId, vpcRegion, "zonesync test", fixSoa);
+  }
+
+  /** As {@link #createPrivateHostedZone(String, String, VPCRegion, boolean)}, with its comment. */
+  public String createPrivateHostedZone(
+      String name, String vpcId, VPCRegion vpcRegion, String comment, boolean fixSoa) {
     CreateHostedZoneResponse r =
         client()
             .createHostedZone(
                 b ->
                     b.name(name)
                         .callerReference("zonesync-test-" + UUID.randomUUID())
-                        .hostedZoneConfig(c -> c.privateZone(true).comment("zonesync test"))
+                        .hostedZoneConfig(c -> c.privateZone(true).comment(comment))
                         .vpc(v -> v.vpcId(vpcId).vpcRegion(vpcRegion)));
     String id = bareZoneId(r.hostedZone().id());
     if (fixSoa) {
