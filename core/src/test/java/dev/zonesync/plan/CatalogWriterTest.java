@@ -3,10 +3,7 @@ package dev.zonesync.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zonesync.Samples;
 import dev.zonesync.model.DnsName;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,20 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogWriterTest {
 
   private static final DnsName CATALOG = DnsName.of("catalog.corp.example.");
-
-  /**
-   * samples/catalog/catalog.zone was written by hand; its labels computed apart from this code
-   * (Python: {@code hashlib.sha1(wire_form_in_lower_case).hexdigest()}) and the file checked with
-   * {@code named-checkzone catalog.corp.example. catalog.zone}.
-   */
-  @Test
-  void write_whenGivenTheSampleList_printsTheHandWrittenCatalog() throws IOException {
-    String members = Files.readString(Samples.sample("catalog/members.txt"));
-
-    String text = CatalogWriter.write(CATALOG, 1765100000L, CatalogWriter.members(members));
-
-    assertThat(text).isEqualTo(Files.readString(Samples.sample("catalog/catalog.zone")));
-  }
 
   @ParameterizedTest
   @CsvSource({
