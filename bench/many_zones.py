@@ -1,6 +1,8 @@
 """The many-zones scenarios of scripts/bench (bench/README.md, "Many zones"): one named serving a few
 hundred generated zones, all in one zonesync configuration, synced the way the deployed function
-does on its schedule — one process syncing every zone (`zonesync sync --config`) — cycle after cycle.
+does on its schedule — the handler in one warm process invoked once per cycle — cycle after cycle.
+Each warm cycle also measures what the function wrote to its log (log lines, EMF documents) and the
+distinct CloudWatch metrics those documents define.
 
   many-zones          setup (initial load, not measured), then `cycles` cycles; before each cycle
                       10 % of the zones change on the master (nsupdate, 1-10 RRsets each)
@@ -82,26 +84,52 @@ def write_config(path, zones, zids, port, pacing, concurrency):
     path.write_text("\n".join(body) + "\n")
 
 
-class WarmEngine:
-    """One `zonesync sync --again-on-stdin` process: its engine (Route 53 client, pacer, the markers it
-    wrote) lives across runs as in a warm Lambda container; a newline asks for the next run."""
+# A function name as CDK names a deployed one (<stack>-<logical id><hash>-<suffix>): it is on
+# every log line and in the EMF dimension, so its length counts in the bytes measured.
+FUNCTION_NAME = "zonesync-Function76856677-AbCdEfGhIjKl"
+SEPARATOR = "---- returned payload ----"  # dev.zonesync.handler.LocalInvoke.SEPARATOR
 
-    def __init__(self, args, cfg, env, work):
+
+class WarmFunction:
+    """The Lambda handler itself, kept as a warm container keeps it: one `LocalInvoke --again-on-stdin`
+    process (its engine, Route 53 client, pacer and the markers it wrote live across runs); a newline
+    invokes it again with `{}` (every zone). Its stdout is what the function writes to its log group
+    (the JSON log lines and EMF documents), then the separator and the returned report, one line."""
+
+    def __init__(self, args, cfg, env, work, zones):
         import json
         self.json = json
+        # the input a schedule sends, {"zones": [...]}: the function logs it on its request line
+        event = work / "sync-all.json"
+        event.write_text(json.dumps({"zones": zones}) + "\n")
         self.err = open(work / "warm.err", "w")
-        argv = [args.java, "-jar", str(args.jar), "sync", "--config", str(cfg), "--again-on-stdin"]
+        argv = [args.java, "-cp", str(args.jar), "dev.zonesync.handler.LocalInvoke",
+                "--function-name", FUNCTION_NAME, "--again-on-stdin", str(event)]
+        env = dict(env, ZONESYNC_CONFIG=str(cfg), ZONESYNC_PRIME="off")
         self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err,
-                                  env=env, text=True)
-        self.first = self.json.loads(self.p.stdout.readline())  # the run at start: not a cycle
+                                  env=env, text=True, encoding="utf-8")
+        self.first, _ = self._read()  # the invocation at start: not a cycle
+        self.log = []
+
+    def _read(self):
+        """One invocation's output: (returned report, the lines it logged)."""
+        lines = []
+        while True:
+            line = self.p.stdout.readline()
+            if not line:
+                return None, lines
+            line = line.rstrip("\n")
+            if line == SEPARATOR:
+                payload = self.p.stdout.readline()
+                return (self.json.loads(payload) if payload.strip() else None), lines
+            lines.append(line)
 
     def run(self):
         t0 = time.monotonic()
         self.p.stdin.write("\n")
         self.p.stdin.flush()
-        line = self.p.stdout.readline()
+        report, self.log = self._read()
         wall = round((time.monotonic() - t0) * 1000)
-        report = self.json.loads(line) if line else None
         ok = report is not None and all(z.get("status") in ("APPLIED", "UP_TO_DATE") for z in report["zones"])
         return (0 if ok else 1), wall, None, report
 
@@ -109,6 +137,40 @@ class WarmEngine:
         self.p.stdin.close()
         self.p.wait(timeout=120)
         self.err.close()
+
+
+def log_measure(lines, zones, json_mod):
+    """What one invocation wrote to its log group: events and bytes of the JSON log lines and of the
+    EMF documents (CloudWatch stores each line as one event; the newline is not part of it), and the
+    CloudWatch metrics the EMF documents define: (namespace, name, dimension values)."""
+    out = {"logEvents": 0, "logBytes": 0, "emfDocuments": 0, "emfBytes": 0, "zoneLogBytes": 0}
+    metrics = set()
+    for line in lines:
+        size = len(line.encode("utf-8"))
+        try:
+            doc = json_mod.loads(line)
+        except ValueError:
+            doc = None
+        if isinstance(doc, dict) and "_aws" in doc:
+            out["emfDocuments"] += 1
+            out["emfBytes"] += size
+            for directive in doc["_aws"].get("CloudWatchMetrics", []):
+                for dims in directive.get("Dimensions", []):
+                    values = ",".join(f"{d}={doc.get(d)}" for d in dims)
+                    for m in directive.get("Metrics", []):
+                        metrics.add(f"{directive.get('Namespace')} {m.get('Name')} {values}")
+        else:
+            out["logEvents"] += 1
+            out["logBytes"] += size
+            if isinstance(doc, dict) and "zone" in doc:
+                out["zoneLogBytes"] += size
+    out["distinctMetrics"] = len(metrics)
+    # per zone: its own lines; per invocation: the rest (request line, EMF documents)
+    out["zoneLogBytesPerZoneCycle"] = round(out["zoneLogBytes"] / zones, 1)
+    out["invocationLogBytes"] = out["logBytes"] - out["zoneLogBytes"] + out["emfBytes"]
+    out["logBytesPerZoneCycle"] = round((out["logBytes"] + out["emfBytes"]) / zones, 1)
+    out["eventsPerZoneCycle"] = round((out["logEvents"] + out["emfDocuments"]) / zones, 3)
+    return out, metrics
 
 
 def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta):
@@ -141,12 +203,18 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
     pacing = {"requestsPerSecond": args.many_rps, "burst": 50 if args.many_rps > 10 else 10}
     write_config(cfg, zones, zids, port, pacing, args.concurrency)
 
+    metric_names = set()
+
     def sync(tag, config, full=False, warm=None):
+        measured = None
         proxy_stats(proxy)  # reset
         log(f"many-zones {tag}: zonesync sync{' --full' if full else ''} over {n} zones"
             + (" (warm engine)" if warm else ""))
         if warm:
             rc, wall, rss, report = warm.run()
+            import json
+            measured, names = log_measure(warm.log, n, json)
+            metric_names.update(names)
         else:
             rc, wall, rss, report = run_tool_argv(args.java, args.jar, config, mwork, tag, env, full)
         st = proxy_stats(proxy)
@@ -165,6 +233,8 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
                "rrsetsDifferingAfter": diff, "verifyMs": verify_ms, "run": run_meta}
         if st["errors"]:
             row["route53Errors"], row["route53ErrorCount"] = st["errors"][:5], len(st["errors"])
+        if measured:
+            row.update(measured)
         calls_by_kind = {}
         for z in zrep:
             calls_by_kind.setdefault(z.get("transfer") or "none", []).append((z.get("apiCalls") or {}).get("total", 0))
@@ -178,7 +248,9 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
             row["error"] = f"exit code {rc}, {len(zrep)} of {n} zones reported"
         log(f"  -> calls {row['route53Calls']} wall {wall} ms ({row['wallSecondsPerZone']} s/zone) "
             f"calls/zone {row['callsPerZone']} capacity {row['capacityZonesPer5Min']} statuses {by_status} "
-            f"diff {diff} (verified in {verify_ms} ms)" + (f" ERROR {row['error']}" if "error" in row else ""))
+            f"diff {diff} (verified in {verify_ms} ms)" + (f" ERROR {row['error']}" if "error" in row else "")
+            + (f" log {measured['logBytesPerZoneCycle']} B/zone, {measured['distinctMetrics']} metrics"
+               if measured else ""))
         return row
 
     setup = sync("setup", setup_cfg)
@@ -197,7 +269,7 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
         # the deployed function keeps its engine between scheduled runs (a warm container): one
         # process, one run per cycle, as the schedule invokes it
         proxy_stats(proxy)
-        warm = WarmEngine(args, cfg, env, mwork)
+        warm = WarmFunction(args, cfg, env, mwork, [o for o, _ in zones])
         for c in range(1, args.many_cycles + 1):
             changed_zones, changed_rrsets = change_some(c)
             row = sync(f"cycle-{c}", cfg, warm=warm)
@@ -225,6 +297,15 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
                 a["calls"] += v["calls"]
         for v in kinds.values():
             v["mean"] = round(v["calls"] / v["zones"], 2)
+        mean = lambda key: round(sum(r[key] for r in cycles) / len(cycles), 1)  # noqa: E731
+        logged = {"distinctMetrics": len(metric_names), "metrics": sorted(metric_names),
+                  "logBytesPerZoneCycle": mean("logBytesPerZoneCycle"),
+                  "eventsPerZoneCycle": round(sum(r["eventsPerZoneCycle"] for r in cycles) / len(cycles), 3),
+                  "logBytesPerCycle": mean("logBytes"), "emfBytesPerCycle": mean("emfBytes"),
+                  "logEventsPerCycle": mean("logEvents"), "emfDocumentsPerCycle": mean("emfDocuments"),
+                  "zoneLogBytesPerZoneCycle": mean("zoneLogBytesPerZoneCycle"),
+                  "invocationLogBytes": mean("invocationLogBytes"),
+                  "functionName": FUNCTION_NAME}
         results.append({"name": "many-zones", "tool": "zonesync", "zones": n, "zoneRRsetsTotal": total_rrsets,
                         "cycles": len(cycles), "changedShare": args.many_changed,
                         "route53Calls": {k: round(v / len(cycles), 1) for k, v in sorted(calls.items())},
@@ -235,7 +316,7 @@ def bench_many(args, procs, work, secret, env_base, results, scenarios, run_meta
                         "concurrency": args.concurrency,
                         "rrsetsDifferingAfter": sum(r["rrsetsDifferingAfter"] or 0 for r in cycles)
                         if args.verify else None,
-                        "errors": [r["error"] for r in cycles if r.get("error")], "run": run_meta})
+                        "errors": [r["error"] for r in cycles if r.get("error")], "run": run_meta, **logged})
     if "full-reconcile-all" in scenarios:
         row = sync("full-reconcile-all", cfg, full=True)
         row.update(name="full-reconcile-all")

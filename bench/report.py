@@ -133,7 +133,7 @@ def many_zones_table(doc):
              f"({first['zoneRRsetsTotal']:,} RRsets) in one named and one zonesync configuration; each run syncs "
              f"every zone, {first.get('concurrency', '?')} at a time, paced at {pacing.get('requestsPerSecond', '?'):g} "
              f"requests/s (the set-up load faster); the cycles in one process that keeps its engine as a warm "
-             f"Lambda container does (`sync --again-on-stdin`), the cold cycle in a fresh one. Calls per zone by the transfer zonesync chose (NONE: "
+             f"Lambda container does (the handler under `LocalInvoke --again-on-stdin`), the cold cycle in a fresh one (the CLI). Calls per zone by the transfer zonesync chose (NONE: "
              f"unchanged, IXFR: changed), from its report. Capacity = min(300 s × 5 req/s ÷ calls per zone, "
              f"300 s ÷ wall per zone).",
              "",
@@ -167,6 +167,21 @@ def many_zones_table(doc):
             f"| {label}{note} | {changed} | {_calls(r)} | {total:g} | {r['callsPerZone']:.2f} | "
             f"{_kind(r, 'NONE')} | {_kind(r, 'IXFR')} | {wall} | {cap} | "
             f"{'—' if diff is None else diff} |")
+    summary = rows.get("many-zones")
+    if summary and "logBytesPerZoneCycle" in summary:
+        zones = summary["zones"]
+        lines += ["", f"What the function wrote to its log per warm cycle ({zones} zones, the handler's own "
+                  "stdout as CloudWatch Logs stores it, one event per line): "
+                  f"**{summary['logBytesPerZoneCycle']:g} bytes per zone and cycle** "
+                  f"({summary['logEventsPerCycle']:g} log lines of {summary['logBytesPerCycle']:,.0f} bytes and "
+                  f"{summary['emfDocumentsPerCycle']:g} EMF document(s) of {summary['emfBytesPerCycle']:,.0f} bytes "
+                  f"per cycle, {summary['eventsPerZoneCycle']:g} events per zone; of it "
+                  f"{summary.get('zoneLogBytesPerZoneCycle', 0):g} bytes the zone's own lines and "
+                  f"{summary.get('invocationLogBytes', 0):,.0f} bytes per invocation: the request line "
+                  "listing its zones and the EMF document); "
+                  f"**{summary['distinctMetrics']} distinct CloudWatch metrics** (namespace, name, dimension "
+                  f"values) over {summary['cycles']} cycles: "
+                  + ", ".join(f"`{m.split(' ')[1]}`" for m in summary.get("metrics", [])) + "."]
     return lines
 
 

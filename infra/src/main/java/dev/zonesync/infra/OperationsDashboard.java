@@ -1,8 +1,9 @@
 package dev.zonesync.infra;
 
-import dev.zonesync.config.Durations;
 import dev.zonesync.contract.MetricNames;
+import dev.zonesync.infra.config.CutAlarmPlan;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.FleetAlarmPlan;
 import dev.zonesync.infra.config.Zone;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.ArrayList;
@@ -22,10 +23,12 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.DashboardVariable;
 import software.amazon.awscdk.services.cloudwatch.DefaultValue;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.PeriodOverride;
@@ -41,46 +44,50 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * The deployment's CloudWatch dashboard: alarm lists (only alarms in ALARM), fleet graphs and the
- * graphs of the zone picked in its selector. Built in the {@link Monitoring} construct's scope.
+ * The deployment's CloudWatch dashboard, built in the {@link Monitoring} construct's scope:
  *
- * <p>The dashboard's size does not grow with the zone count except for the alarm lists (100 alarms
- * per widget, the most an alarm status widget takes) and the zone selector's values: fleet graphs
- * are Metrics Insights queries returning the top {@value #TOP_ZONES} zones (or one total), and the
- * per-zone graphs follow a dashboard variable. A SEARCH graph would return one series per zone (at
- * most 500 per search, and a dashboard loads at most 2,500 metrics), so it stops working somewhere
- * between 100 and 500 zones.
+ * <ul>
+ *   <li>the deployment's alarms (a fixed set);
+ *   <li><b>per-zone detail from the logs</b>: a Logs Insights table over the per-zone summary line
+ *       (latest outcome and path, Route 53 calls, RRsets changed, last success per zone; {@link
+ *       LogQueries#ZONES}), for any number of zones, including zones nobody listed at deploy time;
+ *   <li>the function-level graphs (dimension Function only: one series per metric whatever the zone
+ *       count);
+ *   <li>only when zones are configured {@code metrics: detailed}: their alarms (lists of alarms in
+ *       ALARM) and their per-zone graphs, one zone at a time through the <i>Zone</i> selector.
+ * </ul>
+ *
+ * Its size does not grow with the zone count except for the detailed zones' alarm lists (100 alarms
+ * per widget, the most an alarm status widget takes) and the selector's values.
  */
 final class OperationsDashboard {
-
-  /** Series per fleet graph. */
-  static final int TOP_ZONES = 10;
 
   /** An alarm status widget lists at most 100 alarms. */
   static final int ALARMS_PER_WIDGET = 100;
 
   private static final Duration GRAPH_PERIOD = Duration.minutes(5);
 
-  private final ZoneSyncConfig config;
   private final Deployment d;
   private final Monitoring monitoring;
   private final Dashboard dashboard;
 
   /**
    * The dashboard, when {@code deployment.dashboard.enabled}: in {@code monitoring}'s scope, after
-   * the nested stacks, whose alarms it lists by name.
+   * the detailed zones' nested stacks, whose alarms it lists by name.
    */
   static Optional<Dashboard> addTo(
       Monitoring monitoring,
       ZoneSyncConfig config,
       List<? extends Construct> zoneStacks,
       IFunction function,
-      IQueue deadLetterQueue) {
+      IQueue deadLetterQueue,
+      String logGroupName) {
     if (!config.deployment().dashboard().enabled()) {
       return Optional.empty();
     }
     return Optional.of(
-        new OperationsDashboard(monitoring, config, zoneStacks, function, deadLetterQueue)
+        new OperationsDashboard(
+                monitoring, config, zoneStacks, function, deadLetterQueue, logGroupName)
             .dashboard);
   }
 
@@ -89,158 +96,224 @@ final class OperationsDashboard {
       ZoneSyncConfig config,
       List<? extends Construct> zoneStacks,
       IFunction function,
-      IQueue deadLetterQueue) {
-    this.config = config;
+      IQueue deadLetterQueue,
+      String logGroupName) {
     this.d = config.deployment();
     this.monitoring = monitoring;
-    List<Zone> zones =
-        config.zones().stream().sorted(Comparator.comparing(Zone::metricName)).toList();
-    String first = zones.get(0).metricName();
-    List<VariableValue> values =
-        zones.stream()
-            .map(z -> VariableValue.builder().value(z.metricName()).label(z.metricName()).build())
+    List<Zone> detailed =
+        config.zones().stream()
+            .filter(Zone::detailed)
+            .sorted(Comparator.comparing(Zone::metricName))
             .toList();
-    this.dashboard =
+    Dashboard.Builder builder =
         Dashboard.Builder.create(monitoring, "Dashboard")
             .dashboardName(Monitoring.dashboardName(d))
             .defaultInterval(Duration.hours(6))
-            .periodOverride(PeriodOverride.AUTO)
-            .variables(
-                List.of(
-                    DashboardVariable.Builder.create()
-                        .id("zone")
-                        .type(VariableType.PROPERTY)
-                        .value(ZoneAlarms.DIMENSION)
-                        .label("Zone")
-                        .inputType(VariableInputType.SELECT)
-                        .values(Values.fromValues(values.toArray(VariableValue[]::new)))
-                        .defaultValue(DefaultValue.value(first))
-                        .visible(true)
-                        .build()))
-            .build();
+            .periodOverride(PeriodOverride.AUTO);
+    if (!detailed.isEmpty()) {
+      builder.variables(List.of(zoneSelector(detailed)));
+    }
+    this.dashboard = builder.build();
     // The alarm lists name alarms of the nested stacks: create those first.
     zoneStacks.forEach(s -> dashboard.getNode().addDependency(s));
 
     Deployment.Alarms a = d.alarms();
+    Optional<FleetAlarmPlan> plan = monitoring.plan();
+    String functionName = function.getFunctionName();
     String header =
         "# zonesync "
             + d.name()
             + " ("
             + d.region()
             + ", "
-            + zones.size()
-            + " zones)\n"
+            + config.zones().size()
+            + " zones, "
+            + detailed.size()
+            + " with metrics: detailed)\n"
             + (a.enabled()
-                ? "Each zone has three alarms: **failed** (a run failed), **rejected** (the"
-                    + " safety check refused a plan), **stale** (no successful sync for its"
-                    + " staleAfter, default "
-                    + Durations.format(a.staleAfterSeconds())
-                    + "). The lists below show only alarms **in ALARM**.\n"
+                ? "**Alarms** (right): one per kind for all zones, a fixed set. Which zones: the"
+                    + " table below, and the saved Logs Insights queries **"
+                    + d.name()
+                    + "/...** each alarm's description names.\n"
                 : "Alarms are disabled (deployment.alarms.enabled: false).\n")
-            + "**All zones:** Metrics Insights graphs of the top "
-            + TOP_ZONES
-            + " zones per metric (they cover the last two weeks at most). **One zone:** pick it"
-            + " in the *Zone* selector at the top; the graphs at the bottom follow it.\n"
-            + "Runbook: README.md, Operations, *Alarms and dashboard*. This dashboard is deployed"
-            + " by the CDK stack "
+            + "**Zones**: one row per zone, from the summary line each run logs (Logs Insights"
+            + " over the time range: zones whose last success is oldest first; 1970 = none in"
+            + " the range). **Graphs**: function-level metrics, all zones together."
+            + (detailed.isEmpty()
+                ? ""
+                : " **Detailed zones** (bottom): pick one in the *Zone* selector.")
+            + "\nRunbook: README.md, Operations, *Alarms and dashboard*. Deployed by the CDK"
+            + " stack "
             + d.name()
             + ": console edits are overwritten by the next deploy.";
     if (a.enabled()) {
       dashboard.addWidgets(
-          TextWidget.Builder.create().markdown(header).width(18).height(5).build(),
+          TextWidget.Builder.create().markdown(header).width(16).height(6).build(),
           AlarmStatusWidget.Builder.create()
-              .title("Deployment-wide alarms")
-              .alarms(
-                  List.of(
-                      monitoring.deadLetterAlarm().orElseThrow(),
-                      monitoring.configurationAlarm().orElseThrow(),
-                      monitoring.fullReconcileOverdueAlarm().orElseThrow()))
-              .width(6)
-              .height(5)
+              .title("Deployment alarms")
+              .alarms(new ArrayList<IAlarm>(monitoring.alarms()))
+              .width(8)
+              .height(6)
               .build());
-      addAlarmLists(zones);
     } else {
       dashboard.addWidgets(
-          TextWidget.Builder.create().markdown(header).width(24).height(4).build());
+          TextWidget.Builder.create().markdown(header).width(24).height(5).build());
     }
-
     dashboard.addWidgets(
-        TextWidget.Builder.create()
-            .markdown("## All zones: totals and the top " + TOP_ZONES + " zones per metric")
+        LogQueryWidget.Builder.create()
+            .title(
+                "Zones: last outcome and path, Route 53 calls, RRsets changed, last success"
+                    + " (saved query "
+                    + LogQueries.savedName(d.name(), LogQueries.ZONES)
+                    + ")")
+            .logGroupNames(List.of(logGroupName))
+            // the stack's region as written, not a token: the widget is read as deployed
+            .region(d.region())
+            .queryString(LogQueries.ZONES.text())
+            .view(LogQueryVisualizationType.TABLE)
             .width(24)
-            .height(1)
+            .height(9)
             .build());
+
+    Duration period = plan.map(p -> Duration.seconds(p.periodSeconds())).orElse(GRAPH_PERIOD);
     dashboard.addWidgets(
         graph(
-            "Runs by outcome, all zones",
+            "Zones by outcome",
             true,
-            total(MetricNames.APPLIED, "applied"),
-            total(MetricNames.UP_TO_DATE, "up to date"),
-            total(MetricNames.FAILED, "failed"),
-            total(MetricNames.REJECTED, "rejected"),
-            total(MetricNames.PARTIAL, "partial")),
-        graph("Failed runs: top zones", false, top(MetricNames.FAILED, "SUM")),
-        graph("Rejected plans: top zones", false, top(MetricNames.REJECTED, "SUM")),
-        graph("Partial runs (deadline): top zones", false, top(MetricNames.PARTIAL, "SUM")));
-    dashboard.addWidgets(
+            fn(functionName, MetricNames.ZONES_APPLIED, "Sum", "applied"),
+            fn(functionName, MetricNames.ZONES_UP_TO_DATE, "Sum", "up to date"),
+            fn(functionName, MetricNames.ZONES_FAILED, "Sum", "failed"),
+            fn(functionName, MetricNames.ZONES_REJECTED, "Sum", "rejected"),
+            fn(functionName, MetricNames.ZONES_PARTIAL, "Sum", "partial"),
+            fn(functionName, MetricNames.ZONES_NOT_STARTED, "Sum", "not started")),
         graph(
-            "Record changes (RRsets), all zones",
-            true,
-            total(MetricNames.RECORDS_CREATED, "created"),
-            total(MetricNames.RECORDS_UPDATED, "updated"),
-            total(MetricNames.RECORDS_DELETED, "deleted"),
-            total(MetricNames.RECORDS_SKIPPED, "skipped")),
-        graph("Records created: top zones", false, top(MetricNames.RECORDS_CREATED, "SUM")),
-        graph("Records updated: top zones", false, top(MetricNames.RECORDS_UPDATED, "SUM")),
-        graph("Records deleted: top zones", false, top(MetricNames.RECORDS_DELETED, "SUM")));
-    dashboard.addWidgets(
-        graph(
-            "Sync duration (max, ms): slowest zones", false, top(MetricNames.SYNC_DURATION, "MAX")),
-        graph(
-            "Transfer duration (max, ms): slowest zones",
+            "Record changes (RRsets)",
             false,
-            top(MetricNames.TRANSFER_DURATION, "MAX")),
-        graph("Route 53 throttles: top zones", false, top(MetricNames.ROUTE53_THROTTLES, "SUM")),
-        graph("Route 53 retries: top zones", false, top(MetricNames.ROUTE53_RETRIES, "SUM")));
+            fn(functionName, MetricNames.RECORDS_CREATED, "Sum", "created"),
+            fn(functionName, MetricNames.RECORDS_UPDATED, "Sum", "updated"),
+            fn(functionName, MetricNames.RECORDS_DELETED, "Sum", "deleted"),
+            fn(functionName, MetricNames.RECORDS_SKIPPED, "Sum", "skipped")),
+        GraphWidget.Builder.create()
+            .title("Route 53 requests")
+            .left(
+                List.of(
+                    fn(functionName, MetricNames.ROUTE53_CALLS, "Sum", "calls"),
+                    fn(functionName, MetricNames.ROUTE53_RETRIES, "Sum", "retries"),
+                    fn(functionName, MetricNames.ROUTE53_THROTTLES, "Sum", "throttles")))
+            // the rate learned from Route 53's Throttling answers: low while other tools share
+            // the account's change bucket
+            .right(
+                List.of(
+                    fn(
+                        functionName,
+                        MetricNames.ROUTE53_LEARNED_CHANGE_RATE,
+                        "Minimum",
+                        "learned changes/s")))
+            .rightYAxis(YAxisProps.builder().min(0).showUnits(false).build())
+            .period(GRAPH_PERIOD)
+            .width(6)
+            .height(6)
+            .build(),
+        runsCompleted(functionName, period, plan));
     dashboard.addWidgets(
-        graph(
-            "Route 53 calls, all zones",
-            false,
-            total(MetricNames.ROUTE53_CALLS, "calls"),
-            total(MetricNames.ROUTE53_RETRIES, "retries"),
-            total(MetricNames.ROUTE53_THROTTLES, "throttles")),
-        graph("Drift detected: top zones", false, top(MetricNames.DRIFT_DETECTED, "SUM")),
-        graph(
-            "Function",
-            false,
-            function.metricInvocations(sum("invocations")),
-            function.metricErrors(sum("errors")),
-            function.metricThrottles(sum("throttles"))),
+        GraphWidget.Builder.create()
+            .title("Run duration (ms, longest per period)")
+            .left(List.of(fn(functionName, MetricNames.SYNC_DURATION, "Maximum", "run")))
+            .leftAnnotations(
+                List.of(
+                    HorizontalAnnotation.builder()
+                        .value(d.function().timeoutSeconds() * 1000.0)
+                        .label("function timeout")
+                        .build()))
+            .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())
+            .period(GRAPH_PERIOD)
+            .width(6)
+            .height(6)
+            .build(),
+        GraphWidget.Builder.create()
+            .title("Drift and full reconciles (zones)")
+            .left(
+                List.of(
+                    fn(functionName, MetricNames.DRIFT_DETECTED, "Sum", "drift found"),
+                    fn(functionName, MetricNames.FULL_RECONCILE_OVERDUE, "Maximum", "overdue"),
+                    fn(functionName, MetricNames.FULL_RECONCILE_FAILING, "Maximum", "failing")))
+            .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())
+            .period(GRAPH_PERIOD)
+            .width(6)
+            .height(6)
+            .build(),
+        GraphWidget.Builder.create()
+            .title("Function")
+            .left(
+                List.of(
+                    function.metricInvocations(sum("invocations")),
+                    function.metricErrors(sum("errors")),
+                    function.metricThrottles(sum("throttles"))))
+            .right(
+                List.of(
+                    function.metric(
+                        "AsyncEventAge",
+                        MetricOptions.builder()
+                            .statistic("Maximum")
+                            .period(GRAPH_PERIOD)
+                            .label("queued, oldest (ms)")
+                            .build())))
+            .period(GRAPH_PERIOD)
+            .width(6)
+            .height(6)
+            .build(),
         graph(
             "Dead-letter queue",
             false,
             deadLetterQueue.metricApproximateNumberOfMessagesVisible(max("messages visible")),
             deadLetterQueue.metricApproximateAgeOfOldestMessage(max("age of oldest (s)"))));
-    // Function-level, one value per run: the most zones one run found overdue in each period.
-    dashboard.addWidgets(
+    dashboard.addWidgets(UnresolvedCutsAlarm.graph(functionName, plan.map(CutAlarmPlan::of)));
+
+    if (!detailed.isEmpty()) {
+      addDetailedZones(detailed);
+    }
+  }
+
+  /** Completed runs per alarm period, against the runs the schedules should complete. */
+  private static GraphWidget runsCompleted(
+      String functionName, Duration period, Optional<FleetAlarmPlan> plan) {
+    GraphWidget.Builder b =
         GraphWidget.Builder.create()
-            .title("Zones overdue for a full reconcile (max per run)")
+            .title("Runs completed (per " + period.toHumanString() + ")")
             .left(
                 List.of(
-                    Monitoring.fullReconcileOverdueMetric(function.getFunctionName(), GRAPH_PERIOD)
-                        .with(MetricOptions.builder().label("zones overdue").build())))
+                    fn(functionName, MetricNames.RUNS_COMPLETED, "Sum", "completed")
+                        .with(MetricOptions.builder().period(period).build())))
             .leftYAxis(YAxisProps.builder().min(0).showUnits(false).build())
-            .period(GRAPH_PERIOD)
+            .period(period)
             .width(6)
-            .height(6)
-            .build());
+            .height(6);
+    plan.ifPresent(
+        p ->
+            b.leftAnnotations(
+                List.of(
+                    HorizontalAnnotation.builder()
+                        .value(p.expectedRuns())
+                        .label("the schedules' runs (heartbeat)")
+                        .build())));
+    return b.build();
+  }
 
+  /** The detailed zones: their alarms in ALARM and the graphs of the zone in the selector. */
+  private void addDetailedZones(List<Zone> detailed) {
+    String first = detailed.get(0).metricName();
     dashboard.addWidgets(
         TextWidget.Builder.create()
-            .markdown("## One zone: the zone picked in the *Zone* selector (default " + first + ")")
+            .markdown(
+                "## Zones with metrics: detailed (the zone picked in the *Zone* selector, default "
+                    + first
+                    + ")")
             .width(24)
             .height(1)
             .build());
+    if (d.alarms().enabled()) {
+      addAlarmLists(detailed);
+    }
     dashboard.addWidgets(
         graph(
             "Runs by outcome",
@@ -288,7 +361,24 @@ final class OperationsDashboard {
             zoneMetric(first, MetricNames.DRIFT_DETECTED, "Sum", "drift detected")));
   }
 
-  /** Per kind, one alarm status widget per 100 zones, showing only the alarms in ALARM. */
+  private static DashboardVariable zoneSelector(List<Zone> detailed) {
+    List<VariableValue> values =
+        detailed.stream()
+            .map(z -> VariableValue.builder().value(z.metricName()).label(z.metricName()).build())
+            .toList();
+    return DashboardVariable.Builder.create()
+        .id("zone")
+        .type(VariableType.PROPERTY)
+        .value(ZoneAlarms.DIMENSION)
+        .label("Zone")
+        .inputType(VariableInputType.SELECT)
+        .values(Values.fromValues(values.toArray(VariableValue[]::new)))
+        .defaultValue(DefaultValue.value(detailed.get(0).metricName()))
+        .visible(true)
+        .build();
+  }
+
+  /** Per kind, one alarm status widget per 100 detailed zones, showing only alarms in ALARM. */
   private void addAlarmLists(List<Zone> zones) {
     Stack stack = Stack.of(monitoring);
     Construct refs = new Construct(monitoring, "AlarmRef");
@@ -341,46 +431,13 @@ final class OperationsDashboard {
         .build();
   }
 
-  /** The top zones by {@code fn(metric)} over the graph's time range, one series per zone. */
-  static MathExpression top(String metric, String fn) {
-    return MathExpression.Builder.create()
-        .expression(
-            "SELECT "
-                + fn
-                + "("
-                + metric
-                + ") FROM SCHEMA("
-                + ZoneAlarms.NAMESPACE
-                + ", "
-                + ZoneAlarms.DIMENSION
-                + ") GROUP BY "
-                + ZoneAlarms.DIMENSION
-                + " ORDER BY "
-                + fn
-                + "() DESC LIMIT "
-                + TOP_ZONES)
-        .label("")
-        .period(GRAPH_PERIOD)
-        .build();
+  /** A function-level metric of this deployment's function. */
+  private static Metric fn(String functionName, String metric, String statistic, String label) {
+    return Monitoring.functionMetric(functionName, metric, statistic, GRAPH_PERIOD)
+        .with(MetricOptions.builder().label(label).build());
   }
 
-  /** {@code metric} summed over every zone: one series. */
-  static MathExpression total(String metric, String label) {
-    return MathExpression.Builder.create()
-        .expression(
-            "SELECT SUM("
-                + metric
-                + ") FROM SCHEMA("
-                + ZoneAlarms.NAMESPACE
-                + ", "
-                + ZoneAlarms.DIMENSION
-                + ")")
-        .label(label)
-        .period(GRAPH_PERIOD)
-        .build();
-  }
-
-  /** A metric of one zone; the dashboard's Zone variable replaces the zone. */
+  /** A metric of one detailed zone; the dashboard's Zone variable replaces the zone. */
   private static Metric zoneMetric(String zone, String metric, String statistic, String label) {
     return Metric.Builder.create()
         .namespace(ZoneAlarms.NAMESPACE)

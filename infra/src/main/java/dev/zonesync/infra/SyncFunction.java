@@ -38,8 +38,8 @@ final class SyncFunction {
   /** The handler in the lambda module's jar (the engine's contract). */
   static final String HANDLER = FunctionContract.HANDLER;
 
-  /** C1 only: short, I/O-bound runs on a fraction of a vCPU gain nothing from C2 compiles. */
-  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+  /** C1 only (the engine's contract says why). */
+  static final String JAVA_TOOL_OPTIONS = FunctionContract.JAVA_TOOL_OPTIONS;
 
   private final LogGroup logGroup;
   private final Queue deadLetterQueue;

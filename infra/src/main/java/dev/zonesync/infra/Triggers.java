@@ -19,9 +19,10 @@ import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 
 /**
  * What invokes the function: EventBridge Scheduler schedules in one group, one per group of zones
- * sharing an expression (in the {@link ZoneSchedules} nested stacks) plus the optional {@code
- * deployment.scheduler.fullReconcile} run of every zone, all through one role that may only invoke
- * the alias and dead-letter. Builds in the stack's scope (see {@link ZoneSyncStack}).
+ * sharing an expression (in the {@link ZoneSchedules} nested stacks), one per catalog ({@link
+ * CatalogSchedules}), plus the optional {@code deployment.scheduler.fullReconcile} run of every
+ * zone, all through one role that may only invoke the alias and dead-letter. Builds in the stack's
+ * scope (see {@link ZoneSyncStack}).
  */
 final class Triggers {
 
@@ -66,6 +67,7 @@ final class Triggers {
         scheduleStacks.add(s);
       }
     }
+    CatalogSchedules.add(stack, config, target, group);
     DeploymentRules.scheduleTimeWarning(config)
         .ifPresent(w -> Annotations.of(stack).addWarningV2("zonesync:scheduleTime", w));
     d.scheduler()

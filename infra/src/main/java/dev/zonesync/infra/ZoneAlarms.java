@@ -27,9 +27,10 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * A nested stack holding the alarms of some zones, three per zone, on the metrics the engine
- * publishes (namespace {@value #NAMESPACE}, dimension {@value #DIMENSION} = the zone in lower case
- * with a trailing dot):
+ * A nested stack holding the alarms of some zones configured {@code metrics: detailed}, three per
+ * zone, on the per-zone metrics the engine publishes for them only (namespace {@value #NAMESPACE},
+ * dimension {@value #DIMENSION} = the zone in lower case with a trailing dot); every other zone is
+ * covered by the deployment's fixed alarms ({@link Monitoring}):
  *
  * <ul>
  *   <li><b>failed</b>: {@code Failed} Sum ≥ 1 in any of the periods that make up one schedule

@@ -2,6 +2,7 @@ package dev.zonesync.infra;
 
 import dev.zonesync.infra.config.ConfigFragments;
 import dev.zonesync.infra.config.Deployment;
+import dev.zonesync.infra.config.Zone;
 import dev.zonesync.infra.config.ZoneSyncConfig;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,10 @@ import software.constructs.Construct;
 
 /**
  * One zonesync deployment (one account and region), composed of parts with one job each: {@link
- * CreatedHostedZones}, {@link DeployedConfig}, {@link Network}, {@link SyncFunction} (with {@link
- * FunctionPermissions}), {@link Triggers}, {@link Monitoring} with the per-zone {@link ZoneAlarms}
- * and the {@link OperationsDashboard}, and {@link StackOutputs}. The config arrives valid: every
- * limit a config can exceed is checked by its parser ({@link
+ * CreatedHostedZones}, {@link DelegationResources}, {@link DeployedConfig}, {@link Network}, {@link
+ * SyncFunction} (with {@link FunctionPermissions}), {@link Triggers}, {@link Monitoring} with the
+ * per-zone {@link ZoneAlarms} and the {@link OperationsDashboard}, and {@link StackOutputs}. The
+ * config arrives valid: every limit a config can exceed is checked by its parser ({@link
  * dev.zonesync.infra.config.DeploymentRules}).
  *
  * <p>The parts other than {@code Monitoring} are not constructs of their own: they create their
@@ -45,6 +46,7 @@ public final class ZoneSyncStack extends Stack {
     d.tags().forEach((k, v) -> Tags.of(this).add(k, v));
 
     CreatedHostedZones hostedZones = new CreatedHostedZones(this, config);
+    new DelegationResources(this, config, hostedZones.hostedZoneIds());
     this.deployedConfig = new DeployedConfig(this, config, hostedZones.hostedZoneIds());
     Network network = new Network(this, config);
     this.function =
@@ -62,7 +64,10 @@ public final class ZoneSyncStack extends Stack {
             "Monitoring",
             config,
             function.deadLetterQueue(),
-            function.function().getFunctionName());
+            function.function(),
+            function.logGroup().getLogGroupName());
+    // per-zone alarms only for the zones configured metrics: detailed: the others have no
+    // per-zone metrics to alarm on, and the deployment's fixed alarms cover them
     this.alarmStacks =
         monitoring
             .alarmTopic()
@@ -70,7 +75,7 @@ public final class ZoneSyncStack extends Stack {
                 topic ->
                     ZoneAlarms.forZones(
                         this,
-                        config.zones(),
+                        config.zones().stream().filter(Zone::detailed).toList(),
                         new ZoneAlarms.Settings(
                             d.name(),
                             d.alarms(),
@@ -83,7 +88,18 @@ public final class ZoneSyncStack extends Stack {
             .orElse(List.of());
     Optional<Dashboard> dashboard =
         OperationsDashboard.addTo(
-            monitoring, config, alarmStacks, function.function(), function.deadLetterQueue());
+            monitoring,
+            config,
+            alarmStacks,
+            function.function(),
+            function.deadLetterQueue(),
+            function.logGroup().getLogGroupName());
+    CatalogMonitoring.addTo(
+        monitoring,
+        config,
+        function.function().getFunctionName(),
+        function.logGroup().getLogGroupName(),
+        dashboard);
     StackOutputs.add(this, d, function, monitoring, dashboard);
     Nag.suppress(this, function);
   }
@@ -111,7 +127,10 @@ public final class ZoneSyncStack extends Stack {
     return triggers.scheduleStacks();
   }
 
-  /** The nested stacks of the zone alarms (none when alarms are disabled). */
+  /**
+   * The nested stacks of the per-zone alarms of the {@code metrics: detailed} zones (none when no
+   * zone is detailed or alarms are disabled).
+   */
   public List<ZoneAlarms> alarmStacks() {
     return alarmStacks;
   }

@@ -35,6 +35,11 @@ final class TestConfigs {
    * with {@code createHostedZone: true}, a few with their own schedule.
    */
   static String manyZones(int zones) {
+    return manyZones(zones, 0);
+  }
+
+  /** As {@link #manyZones(int)}, every {@code detailedEvery}-th zone {@code metrics: detailed}. */
+  static String manyZones(int zones, int detailedEvery) {
     StringBuilder b = new StringBuilder();
     b.append(
         """
@@ -73,6 +78,9 @@ final class TestConfigs {
       b.append("    preserve: [\"aws-*.").append(name).append("\"]\n");
       if (i % 7 == 0) {
         b.append("    schedule: rate(15 minutes)\n");
+      }
+      if (detailedEvery > 0 && i % detailedEvery == 0) {
+        b.append("    metrics: detailed\n");
       }
     }
     b.append(

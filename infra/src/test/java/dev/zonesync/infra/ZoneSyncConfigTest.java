@@ -248,12 +248,18 @@ class ZoneSyncConfigTest {
           'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {stalAfter: 30m}' | deployment.alarms.stalAfter
           'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: [email]' | deployment.alarms
           'region: eu-west-1'                  | 'region: eu-west-1\\n  dashboard: {enabled: true, name: x}' | deployment.dashboard.name
-          '    tsig: none'                     | '    tsig: none\\n    alarms: {staleAfter: 31m}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    alarms: {staleAfter: 31m}' | zones[1].alarms.staleAfter
           '    tsig: none'                     | '    tsig: none\\n    alarms: {staleAfter: 1d}' | zones[1].alarms.staleAfter
           '    tsig: none'                     | '    tsig: none\\n    alarms: {stale: 1h}' | zones[1].alarms.stale
-          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 hour)' | zones[1].alarms.staleAfter
-          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 hour)\\n    alarms: {staleAfter: 1h}' | zones[1].alarms.staleAfter
-          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(1 day)\\n    alarms: {staleAfter: 24h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    schedule: rate(1 hour)' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    schedule: rate(1 hour)\\n    alarms: {staleAfter: 1h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    metrics: detailed\\n    schedule: rate(1 day)\\n    alarms: {staleAfter: 24h}' | zones[1].alarms.staleAfter
+          '    tsig: none'                     | '    tsig: none\\n    schedule: rate(13 hours)' | zones[1].schedule
+          '    tsig: none'                     | '    tsig: none\\n    metrics: verbose' | (engine) zones[1] (lab.example.).metrics: 'verbose' is not summary or detailed
+          'zones:'                             | 'defaults: {metrics: all}\\nzones:'       | (engine) defaults.metrics: 'all' is not summary or detailed
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {failingFor: 15}' | deployment.alarms.failingFor
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {failingFor: 25h}' | deployment.alarms.failingFor
+          'region: eu-west-1'                  | 'region: eu-west-1\\n  alarms: {failingFor: 30s}' | deployment.alarms.failingFor
           """)
   void parse_whenInvalid_failsNamingTheField(String from, String to, String field) {
     String yaml = TestConfigs.MINIMAL.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
@@ -285,6 +291,28 @@ class ZoneSyncConfigTest {
     assertThat(c.zones().get(1).staleAfterSeconds()).isEmpty();
     assertThat(c.zones().get(1).staleAfterSeconds(c.deployment().alarms())).isEqualTo(1800);
     assertThat(c.zones().get(1).metricName()).isEqualTo("lab.example.");
+    assertThat(c.deployment().alarms().failingForSeconds()).isEqualTo(900);
+    assertThat(c.zones()).noneMatch(Zone::detailed);
+  }
+
+  @Test
+  void parse_metrics_isReadByTheEnginesParserForEveryZone() {
+    ZoneSyncConfig c =
+        ZoneSyncConfig.parse(
+            TestConfigs.MINIMAL
+                .replace("version: 1\n", "version: 1\ndefaults: {metrics: detailed}\n")
+                .replace("    tsig: none\n", "    tsig: none\n    metrics: summary\n"));
+    assertThat(c.zones())
+        .extracting(Zone::name, Zone::detailed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("corp.example.", true),
+            org.assertj.core.groups.Tuple.tuple("lab.example.", false));
+    // the sample graphs its first zone in detail
+    assertThat(ZoneSyncConfig.parse(Synth.sampleYaml()).zones())
+        .extracting(Zone::name, Zone::detailed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("corp.example.", true),
+            org.assertj.core.groups.Tuple.tuple("10.in-addr.arpa.", false));
   }
 
   @Test
@@ -296,10 +324,18 @@ class ZoneSyncConfigTest {
   }
 
   @Test
-  void parse_whenZoneRunsHourly_asksForAStaleWindowOfTwoRuns() {
+  void parse_whenDetailedZoneRunsHourly_asksForAStaleWindowOfTwoRuns() {
     String hourly =
         TestConfigs.MINIMAL.replace(
-            "    tsig: none\n", "    tsig: none\n    schedule: rate(1 hour)\n");
+            "    tsig: none\n",
+            "    tsig: none\n    metrics: detailed\n    schedule: rate(1 hour)\n");
+    // a summary zone has no staleness alarm of its own: nothing to ask for
+    assertThat(
+            ZoneSyncConfig.parse(hourly.replace("    metrics: detailed\n", ""))
+                .zones()
+                .get(1)
+                .detailed())
+        .isFalse();
     assertThatThrownBy(() -> ZoneSyncConfig.parse(hourly))
         .hasMessage(
             "zones[1].alarms.staleAfter: the zone runs rate(1 hour): deployment.alarms.staleAfter"
@@ -313,7 +349,9 @@ class ZoneSyncConfigTest {
     assertThatThrownBy(
             () ->
                 ZoneSyncConfig.parse(
-                    TestConfigs.MINIMAL + "  scheduler: {flexibleWindowMinutes: 30}\n"))
+                    TestConfigs.MINIMAL.replace(
+                            "    tsig: k1.\n", "    tsig: k1.\n    metrics: detailed\n")
+                        + "  scheduler: {flexibleWindowMinutes: 30}\n"))
         .hasMessageStartingWith("zones[0].alarms.staleAfter: the zone runs rate(5 minutes)")
         .hasMessageEndingWith("set at least 40m (two runs plus the scheduler's flexible window)");
     ZoneSyncConfig.parse(hourly + "  alarms: {enabled: false}\n");
@@ -325,12 +363,12 @@ class ZoneSyncConfigTest {
         ZoneSyncConfig.parse(
                 TestConfigs.MINIMAL
                     + "  alarms: {emails: [dns@example.com], notifyOk: false, period: 1m,"
-                    + " staleAfter: 2h}\n  dashboard: {enabled: false}\n")
+                    + " staleAfter: 2h, failingFor: 1h}\n  dashboard: {enabled: false}\n")
             .deployment();
     assertThat(d.alarms())
         .isEqualTo(
             new Deployment.Alarms(
-                true, Optional.empty(), List.of("dns@example.com"), false, 60, 7200));
+                true, Optional.empty(), List.of("dns@example.com"), false, 60, 7200, 3600));
     assertThat(d.dashboard().enabled()).isFalse();
     assertThat(
             ZoneSyncConfig.parse(
@@ -372,5 +410,89 @@ class ZoneSyncConfigTest {
             .get(1)
             .masters();
     assertThat(masters).containsExactly(new Master("ns1.corp.example", 53, Master.Kind.HOSTNAME));
+  }
+
+  private static String catalogSample() {
+    try {
+      return java.nio.file.Files.readString(
+          java.nio.file.Path.of("..", "samples", "zonesync-catalog.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The zone entry of the catalog sample, to drop for a configuration of catalogs only. */
+  private static final String CATALOG_SAMPLE_ZONE =
+      """
+      zones:
+        - name: corp.example.
+          hostedZoneId: Z0123456789ABCDEFGHIJ
+          masters: [10.10.0.53, 10.20.0.53]
+          tsig: zonesync-transfer.
+      """;
+
+  @Test
+  void parse_whenCatalogSample_passesTheCatalogToTheEngine() {
+    ZoneSyncConfig c = ZoneSyncConfig.parse(catalogSample());
+    assertThat(c.zones()).extracting(Zone::name).containsExactly("corp.example.");
+    assertThat(c.engine().catalogs())
+        .extracting(k -> k.name().text())
+        .containsExactly("catalog.corp.example.");
+    assertThat(c.engineConfig().path("catalogs").get(0).path("schedule").asText())
+        .isEqualTo("rate(5 minutes)");
+  }
+
+  @Test
+  void parse_whenCatalogsOnly_needsNoZone() {
+    String sample = catalogSample();
+    assertThat(sample).contains(CATALOG_SAMPLE_ZONE);
+    ZoneSyncConfig c = ZoneSyncConfig.parse(sample.replace(CATALOG_SAMPLE_ZONE, ""));
+    assertThat(c.zones()).isEmpty();
+    assertThat(c.engine().zones()).isEmpty();
+    assertThat(c.engine().catalogs()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'      secretsManagerArn: arn:aws:secretsmanager:eu-west-1:111122223333:secret:zonesync/tsig-lab-GhIjKl'|'      env: LAB_SECRET'|catalogs[0].groups.lab.tsig: key zonesync-lab. has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only from Secrets Manager (env and file exist only for the CLI)",
+        "'\"*.corp.example.\"'|'\"*corp.example.\"'|catalogs[0] (catalog.corp.example.).allow[0]: allow pattern *corp.example.: a wildcard must end at a label boundary",
+      })
+  void parse_whenCatalogInvalid_failsAtSynthNamingTheField(String from, String to, String message) {
+    String sample = catalogSample();
+    assertThat(sample).contains(from);
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(sample.replace(from, to)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void fragments_whenCatalogsDoNotFitOneParameter_spreadThemAndTheEngineJoinsThem() {
+    StringBuilder more = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      more.append(
+          String.format(
+              "  - {name: c%02d.catalog.example., hostedZoneId: ZC%02d, masters: [10.10.0.53],"
+                  + " tsig: none, allow: [\"*.c%02d.example.\"], groups: {internal: {masters:"
+                  + " [10.20.0.53, 10.20.0.54, 10.20.0.55], safety: {maxDeleteFraction: 0.1}}}}%n",
+              i, i, i));
+    }
+    String yaml = catalogSample().replace("catalogs:\n", "catalogs:\n" + more);
+    ZoneSyncConfig c = ZoneSyncConfig.parse(yaml);
+    dev.zonesync.infra.config.ConfigFragments f =
+        dev.zonesync.infra.config.ConfigFragments.pack(c, 1024);
+    assertThat(f.values())
+        .hasSizeGreaterThan(2)
+        .allSatisfy(v -> assertThat(v).hasSizeLessThan(1025));
+    java.util.SortedMap<String, String> parameters = new java.util.TreeMap<>();
+    for (int i = 0; i < f.values().size(); i++) {
+      parameters.put(String.format("%03d", i), f.values().get(i));
+    }
+    dev.zonesync.config.Settings merged =
+        dev.zonesync.config.ConfigParser.parse(
+            dev.zonesync.config.ConfigLoader.merge(parameters, "t"), "t");
+    assertThat(merged.catalogs()).hasSize(13);
+    assertThat(merged.catalogs().get(12).name().text()).isEqualTo("catalog.corp.example.");
   }
 }

@@ -102,7 +102,8 @@ public final class CannedSync {
       // the function's response: fitted as it is, and cut (a budget of one byte cuts every list)
       ResponseBudget.fit(report, ResponseBudget.DEFAULT_MAX_BYTES);
       CutLog.events(ResponseBudget.fit(report, 1).cuts(), CutLog.MAX_PART_BYTES);
-      EmfMetrics.documents(report);
+      // both kinds of document: the function-level one and a detailed zone's
+      EmfMetrics.documents(report, "priming", zone -> true, 1);
       publishToNowhere(report);
     }
     if (http.changeCalls() == 0) {
@@ -150,7 +151,7 @@ public final class CannedSync {
     PrintStream original = System.out;
     System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
     try {
-      EmfMetrics.publish(report);
+      EmfMetrics.publish(report, "priming", zone -> true, 1);
     } finally {
       System.setOut(original);
     }

@@ -1,12 +1,18 @@
 package dev.zonesync.app;
 
+import dev.zonesync.config.MetricsDetail;
+import dev.zonesync.config.Settings;
+import dev.zonesync.config.ZoneSettings;
 import dev.zonesync.contract.MetricNames;
+import dev.zonesync.sync.FunctionMetrics;
 import dev.zonesync.sync.RunReport;
-import dev.zonesync.sync.WarningCodes;
 import dev.zonesync.sync.ZoneMetrics;
 import dev.zonesync.sync.ZoneReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.cloudwatchlogs.emf.config.Configuration;
@@ -20,16 +26,27 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
- * Publishes each zone's {@link ZoneMetrics} as one CloudWatch Embedded Metric Format document: in
- * Lambda through Powertools (a log line CloudWatch turns into metrics, no PutMetricData); for the
- * CLI as the same JSON documents, to print. With a function name, one more document carries the
- * invocation's function-level metrics {@value MetricNames#FULL_RECONCILE_OVERDUE} and {@value
- * MetricNames#FULL_RECONCILE_FAILING}.
+ * Publishes an invocation's CloudWatch metrics as Embedded Metric Format documents (in Lambda a log
+ * line CloudWatch turns into metrics, no PutMetricData; for the CLI the same JSON, to print):
+ *
+ * <ul>
+ *   <li>one function-level document ({@link FunctionMetrics}, dimension {@value
+ *       MetricNames#FUNCTION_DIMENSION}) per invocation that synced zones: the same handful of
+ *       metrics whatever the zone count;
+ *   <li>one document per zone configured {@code metrics: detailed} ({@link ZoneMetrics}, dimension
+ *       {@value MetricNames#ZONE_DIMENSION}), through Powertools; none for the other zones.
+ * </ul>
+ *
+ * Dry runs publish nothing. Publishing never fails a sync: the report and the logs carry
+ * everything.
  */
 public final class EmfMetrics {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmfMetrics.class);
   private static final EmfMetricsProvider PROVIDER = new EmfMetricsProvider();
+
+  /** The dimension value of the CLI's function-level document ({@code --metrics}). */
+  public static final String CLI_FUNCTION_NAME = "zonesync-cli";
 
   static {
     // Outside Lambda (a local invocation, tests) the EMF library would probe EC2 metadata and then
@@ -43,22 +60,29 @@ public final class EmfMetrics {
 
   private EmfMetrics() {}
 
-  /** Zone names listed in the function-level document (a property, for the runbook). */
-  static final int MAX_LISTED_ZONES = 50;
-
-  /** One EMF document per zone, through Powertools (Lambda: to stdout, read by CloudWatch). */
-  public static void publish(RunReport run) {
-    publish(run, null);
+  /** The zones of {@code settings} configured {@code metrics: detailed}, by report zone name. */
+  public static Predicate<String> detailedZones(Settings settings) {
+    Set<String> detailed =
+        settings.zones().stream()
+            .filter(z -> z.metrics() == MetricsDetail.DETAILED)
+            .map(ZoneSettings::name)
+            .map(n -> n.text())
+            .collect(Collectors.toUnmodifiableSet());
+    return detailed::contains;
   }
 
   /**
-   * As {@link #publish(RunReport)}, then the function-level document of {@code functionName} (none
-   * when it is null or the run synced no zone).
+   * Writes the documents of {@link #documents} to stdout: the per-zone ones through Powertools, the
+   * function-level one directly (in Lambda both reach the function's log group).
+   *
+   * @param detailed the zones (by report name) that get per-zone documents
+   * @param durationMs how long the run of all its zones took
    */
-  public static void publish(RunReport run, String functionName) {
-    publishZones(run);
+  public static void publish(
+      RunReport run, String functionName, Predicate<String> detailed, long durationMs) {
+    publishZones(run, detailed);
     try {
-      String doc = functionDocument(run, functionName);
+      String doc = functionDocument(run, functionName, durationMs);
       if (doc != null) {
         // The same stream Powertools writes the zone documents to in Lambda.
         System.out.println(doc);
@@ -68,9 +92,9 @@ public final class EmfMetrics {
     }
   }
 
-  private static void publishZones(RunReport run) {
+  private static void publishZones(RunReport run, Predicate<String> detailed) {
     for (ZoneReport z : run.zones()) {
-      ZoneMetrics zm = ZoneMetrics.of(z);
+      ZoneMetrics zm = detailed.test(z.zone()) ? ZoneMetrics.of(z) : null;
       if (zm == null) {
         continue;
       }
@@ -92,15 +116,15 @@ public final class EmfMetrics {
     }
   }
 
-  /** The same documents as JSON text (for the CLI's --metrics), without the function-level one. */
-  public static List<String> documents(RunReport run) {
-    return documents(run, null);
-  }
-
-  /** The documents {@link #publish(RunReport, String)} writes, as JSON text. */
-  public static List<String> documents(RunReport run, String functionName) {
-    List<String> out = zoneDocuments(run);
-    String doc = functionDocument(run, functionName);
+  /**
+   * The documents {@link #publish} writes, as JSON text: the per-zone documents of the {@code
+   * detailed} zones, then the function-level document of {@code functionName} (none when it is null
+   * or the run synced no zone).
+   */
+  public static List<String> documents(
+      RunReport run, String functionName, Predicate<String> detailed, long durationMs) {
+    List<String> out = zoneDocuments(run, detailed);
+    String doc = functionDocument(run, functionName, durationMs);
     if (doc != null) {
       out.add(doc);
     }
@@ -108,67 +132,42 @@ public final class EmfMetrics {
   }
 
   /**
-   * {@value MetricNames#FULL_RECONCILE_OVERDUE}: the zones of this run whose report says their full
-   * reconcile is overdue (0 when none, so the alarm sees every run), dimension {@value
-   * MetricNames#FUNCTION_DIMENSION}; the first {@value #MAX_LISTED_ZONES} such zones as a property.
-   * Null when {@code functionName} is null or no zone was synced (a dry run publishes nothing).
+   * The function-level document: {@link FunctionMetrics} with the single dimension {@value
+   * MetricNames#FUNCTION_DIMENSION}, its zone lists as properties. Null when {@code functionName}
+   * is null or no zone was synced (a dry run publishes nothing).
    */
-  static String functionDocument(RunReport run, String functionName) {
+  static String functionDocument(RunReport run, String functionName, long durationMs) {
     if (functionName == null) {
       return null;
     }
-    List<String> overdue = new ArrayList<>();
-    List<String> failing = new ArrayList<>();
-    boolean synced = false;
-    for (ZoneReport z : run.zones()) {
-      if (ZoneMetrics.of(z) == null) {
-        continue;
-      }
-      synced = true;
-      if (Boolean.TRUE.equals(z.fullReconcileOverdue())) {
-        overdue.add(z.zone());
-      }
-      if (z.warnings() != null
-          && z.warnings().stream()
-              .anyMatch(w -> w.code().equals(WarningCodes.FULL_RECONCILE_FAILING))) {
-        failing.add(z.zone());
-      }
-    }
-    if (!synced) {
+    FunctionMetrics fm = FunctionMetrics.of(run, durationMs);
+    if (fm == null) {
       return null;
     }
     try {
       MetricsContext ctx = new MetricsContext();
       ctx.setNamespace(MetricNames.NAMESPACE);
       ctx.setDimensions(DimensionSet.of(MetricNames.FUNCTION_DIMENSION, functionName));
-      ctx.putMetric(MetricNames.FULL_RECONCILE_OVERDUE, overdue.size(), Unit.COUNT);
-      ctx.putMetric(MetricNames.FULL_RECONCILE_FAILING, failing.size(), Unit.COUNT);
-      if (run.route53Pacing() != null) {
-        ctx.putMetric(
-            MetricNames.ROUTE53_LEARNED_CHANGE_RATE,
-            run.route53Pacing().changesPerSecond(),
-            Unit.COUNT_SECOND);
+      for (ZoneMetrics.Metric x : fm.metrics()) {
+        ctx.putMetric(x.name(), x.value(), emfUnit(x.unit()));
       }
-      if (!overdue.isEmpty()) {
-        ctx.putProperty(
-            "fullReconcileOverdueZones",
-            overdue.subList(0, Math.min(overdue.size(), MAX_LISTED_ZONES)));
+      fm.properties().forEach(ctx::putProperty);
+      // one document: a function-level document is never split, whatever the zone count
+      List<String> parts = ctx.serialize();
+      if (parts.size() != 1) {
+        throw new IllegalStateException(
+            "the function-level metrics took " + parts.size() + " documents");
       }
-      if (!failing.isEmpty()) {
-        ctx.putProperty(
-            "fullReconcileFailingZones",
-            failing.subList(0, Math.min(failing.size(), MAX_LISTED_ZONES)));
-      }
-      return String.join("\n", ctx.serialize());
+      return parts.get(0);
     } catch (Exception e) {
       throw new IllegalStateException("cannot build the function-level metrics: " + e, e);
     }
   }
 
-  private static List<String> zoneDocuments(RunReport run) {
+  private static List<String> zoneDocuments(RunReport run, Predicate<String> detailed) {
     List<String> out = new ArrayList<>();
     for (ZoneReport z : run.zones()) {
-      ZoneMetrics zm = ZoneMetrics.of(z);
+      ZoneMetrics zm = detailed.test(z.zone()) ? ZoneMetrics.of(z) : null;
       if (zm == null) {
         continue;
       }
@@ -192,6 +191,8 @@ public final class EmfMetrics {
     return switch (u) {
       case COUNT -> MetricUnit.COUNT;
       case MILLISECONDS -> MetricUnit.MILLISECONDS;
+      case SECONDS -> MetricUnit.SECONDS;
+      case COUNT_PER_SECOND -> MetricUnit.COUNT_SECOND;
       case NONE -> MetricUnit.NONE;
     };
   }
@@ -200,6 +201,8 @@ public final class EmfMetrics {
     return switch (u) {
       case COUNT -> Unit.COUNT;
       case MILLISECONDS -> Unit.MILLISECONDS;
+      case SECONDS -> Unit.SECONDS;
+      case COUNT_PER_SECOND -> Unit.COUNT_SECOND;
       case NONE -> Unit.NONE;
     };
   }

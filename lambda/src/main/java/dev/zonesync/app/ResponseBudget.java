@@ -1,11 +1,15 @@
 package dev.zonesync.app;
 
+import dev.zonesync.sync.CatalogReport;
 import dev.zonesync.sync.RunReport;
+import dev.zonesync.sync.Status;
 import dev.zonesync.sync.ZoneReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Keeps the function's response within a byte budget. Lambda fails an invocation whose response is
@@ -23,8 +27,13 @@ import java.util.Objects;
  * are in {@link Fitted#cuts()}, for the log ({@link CutLog}).
  *
  * <p>If the report is over the budget even with every list empty (a zone's summary is some 650
- * bytes: more than about 1 500 zones), it is returned so, every list empty, and {@link
- * Fitted#withinBudget()} is false. {@code rejected} and {@code warnings} are never cut: the applier
+ * bytes: more than about 1 500 zones, which one catalog's members can be), whole entries go, those
+ * that need no one's eye first: the catalogs' {@code mirrored} members (counted in {@code
+ * membersOmitted}), then zone reports by status — {@code UP_TO_DATE}, {@code DRY_RUN}, {@code
+ * APPLIED}, {@code PARTIAL}, {@code REJECTED}, {@code FAILED} — the last in the report first within
+ * a status, counted by status in {@code zonesOmitted}. Every zone's run writes its summary line to
+ * the log, so nothing is lost. Only a budget too small for the report's frame leaves {@link
+ * Fitted#withinBudget()} false. {@code rejected} and {@code warnings} are never cut: the applier
  * gives up on a batch after a few refused names, so they stay short.
  */
 public final class ResponseBudget {
@@ -59,7 +68,7 @@ public final class ResponseBudget {
     RunReport whole = keep(report, null);
     byte[] json = ReportJson.compact(whole);
     if (json.length <= maxBytes) {
-      return new Fitted(whole, json, List.of(), maxBytes);
+      return new Fitted(whole, json, List.of(), maxBytes, 0);
     }
     List<long[]> costs = new ArrayList<>();
     long full = 0;
@@ -79,11 +88,80 @@ public final class ResponseBudget {
       RunReport cut = keep(report, kept);
       json = ReportJson.compact(cut);
       boolean nothingLeft = Arrays.stream(kept).allMatch(k -> k == 0);
-      if (json.length <= maxBytes || nothingLeft) {
-        return new Fitted(cut, json, cuts(report, kept), maxBytes);
+      if (json.length <= maxBytes) {
+        return new Fitted(cut, json, cuts(report, kept), maxBytes, 0);
+      }
+      if (nothingLeft) {
+        return condense(cut, cuts(report, kept));
       }
       allowed -= json.length - maxBytes;
     }
+  }
+
+  /** Status order in which whole zone reports leave a response: the least urgent first. */
+  private static final List<Status> LEAVE_FIRST =
+      List.of(
+          Status.UP_TO_DATE,
+          Status.DRY_RUN,
+          Status.APPLIED,
+          Status.PARTIAL,
+          Status.REJECTED,
+          Status.FAILED);
+
+  /** Whole entries out, those that need no one's eye first, until the report fits. */
+  private Fitted condense(RunReport listless, List<Cut> cuts) {
+    List<CatalogReport> catalogs =
+        listless.catalogs() == null
+            ? List.of()
+            : listless.catalogs().stream().map(CatalogReport::withoutMirrored).toList();
+    List<ZoneReport> zones = listless.zones();
+    List<Integer> order = new ArrayList<>();
+    for (Status status : LEAVE_FIRST) {
+      for (int i = zones.size() - 1; i >= 0; i--) {
+        if (zones.get(i).status() == status) {
+          order.add(i);
+        }
+      }
+    }
+    long[] cost = new long[zones.size()];
+    for (int i = 0; i < zones.size(); i++) {
+      cost[i] = ReportJson.compact(zones.get(i)).length + 1L;
+    }
+    boolean[] out = new boolean[zones.size()];
+    RunReport r = condensed(listless, zones, out, catalogs);
+    byte[] json = ReportJson.compact(r);
+    int next = 0;
+    while (json.length > maxBytes && next < order.size()) {
+      // take out at least what the excess costs, then measure again (the counts add a few bytes)
+      long excess = json.length - maxBytes;
+      while (excess > 0 && next < order.size()) {
+        int i = order.get(next++);
+        out[i] = true;
+        excess -= cost[i];
+      }
+      r = condensed(listless, zones, out, catalogs);
+      json = ReportJson.compact(r);
+    }
+    int omitted = 0;
+    for (boolean o : out) {
+      omitted += o ? 1 : 0;
+    }
+    // the lists of omitted zones were cut too: the log gets them whole like the others'
+    return new Fitted(r, json, cuts, maxBytes, omitted);
+  }
+
+  private static RunReport condensed(
+      RunReport listless, List<ZoneReport> zones, boolean[] out, List<CatalogReport> catalogs) {
+    List<ZoneReport> kept = new ArrayList<>();
+    Map<String, Integer> omitted = new TreeMap<>();
+    for (int i = 0; i < zones.size(); i++) {
+      if (out[i]) {
+        omitted.merge(zones.get(i).status().name(), 1, Integer::sum);
+      } else {
+        kept.add(zones.get(i));
+      }
+    }
+    return listless.condensed(kept, catalogs, omitted);
   }
 
   /** The zone's two lists, plan then skipped (empty when absent). */
@@ -175,7 +253,7 @@ public final class ResponseBudget {
       }
       zones.add(z.withLists(plan, planTruncated, skipped, skippedTruncated));
     }
-    return new RunReport(zones, report.ok(), cut, report.route53Pacing());
+    return report.withZones(zones, cut);
   }
 
   private static List<Cut> cuts(RunReport report, int[] kept) {
@@ -227,21 +305,30 @@ public final class ResponseBudget {
    *
    * @param report the report the JSON holds
    * @param json the report as compact UTF-8 JSON
-   * @param cuts the zones whose lists were cut, in report order (empty: nothing was)
+   * @param cuts the zones whose lists were cut (their reports kept or omitted), in report order
    * @param maxBytes the budget it was fitted to
+   * @param zonesOmitted how many zone reports the response leaves out
    */
-  public record Fitted(RunReport report, byte[] json, List<Cut> cuts, int maxBytes) {
+  public record Fitted(
+      RunReport report, byte[] json, List<Cut> cuts, int maxBytes, int zonesOmitted) {
     public Fitted {
       Objects.requireNonNull(report, "report");
       Objects.requireNonNull(json, "json");
       cuts = List.copyOf(cuts);
-      if (!cuts.isEmpty() != Boolean.TRUE.equals(report.truncated())) {
-        throw new IllegalArgumentException("truncated must say whether a list was cut");
+      if ((!cuts.isEmpty() || zonesOmitted > 0 || membersOmitted(report))
+          != Boolean.TRUE.equals(report.truncated())) {
+        throw new IllegalArgumentException("truncated must say whether anything was cut");
       }
     }
 
+    private static boolean membersOmitted(RunReport report) {
+      return report.catalogs() != null
+          && report.catalogs().stream().anyMatch(c -> c.membersOmitted() != null);
+    }
+
+    /** Whether anything was cut: a list, a zone's report or catalog members. */
     public boolean truncated() {
-      return !cuts.isEmpty();
+      return Boolean.TRUE.equals(report.truncated());
     }
 
     public int bytes() {

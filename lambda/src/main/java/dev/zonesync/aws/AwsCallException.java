@@ -3,13 +3,14 @@ package dev.zonesync.aws;
 /**
  * An AWS JSON call failed after its retries. The message holds the operation, the endpoint, the
  * HTTP status and the AWS error code and message (never a request or response body, which may hold
- * a secret). The SSM and Secrets Manager adapters turn it into the configuration's exceptions.
+ * a secret). The SSM and Secrets Manager adapters turn it into the configuration's exceptions,
+ * {@code route53}'s Route 53 Profiles call into its hosted-zone exceptions.
  */
-final class AwsCallException extends RuntimeException {
+public final class AwsCallException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Why the call failed. */
-  enum Kind {
+  public enum Kind {
     /** AWS answered with an error (see {@link #errorCode()}). */
     SERVICE,
     /** no answer: connection refused or timed out, DNS, TLS, a read timeout. */
@@ -32,23 +33,23 @@ final class AwsCallException extends RuntimeException {
     this.attempts = attempts;
   }
 
-  Kind kind() {
+  public Kind kind() {
     return kind;
   }
 
   /** HTTP status, or -1 when no answer came. */
-  int status() {
+  public int status() {
     return status;
   }
 
   /**
    * The AWS error code ({@code __type} without namespace), e.g. {@code ParameterNotFound}; or "".
    */
-  String errorCode() {
+  public String errorCode() {
     return errorCode;
   }
 
-  int attempts() {
+  public int attempts() {
     return attempts;
   }
 }

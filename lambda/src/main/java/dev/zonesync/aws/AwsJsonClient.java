@@ -28,18 +28,22 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * A minimal AWS JSON 1.1 client, in place of a generated SDK client (the SSM module alone is ~6 MB
- * of the package): one operation per call, SigV4-signed by the SDK's signer (session token
- * included), sent over the SDK's url-connection HTTP client with connect and read timeouts.
- * Throttling, HTTP 429/5xx and network failures are retried with full-jitter exponential backoff;
- * other errors are thrown at once. Errors carry the AWS code and message, never a body.
+ * A minimal AWS JSON client, in place of a generated SDK client (the SSM module alone is ~6 MB of
+ * the package; Route 53 Profiles' does not resolve at the pinned SDK version): one operation per
+ * call, JSON 1.1 ({@link #call}: {@code POST /} with {@code X-Amz-Target}) or REST-JSON ({@link
+ * #post}: {@code POST <path>}), SigV4-signed by the SDK's signer (session token included), sent
+ * over the SDK's url-connection HTTP client with connect and read timeouts. Throttling, HTTP
+ * 429/5xx and network failures are retried with full-jitter exponential backoff; other errors are
+ * thrown at once. Errors carry the AWS code and message, never a body. Used by this package's
+ * adapters and by {@code route53}'s one Route 53 Profiles call.
  */
-final class AwsJsonClient {
+public final class AwsJsonClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(AwsJsonClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+  private static final String REST_JSON_CONTENT_TYPE = "application/json";
   private static final int MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
   /** Error codes AWS JSON services use for "slow down" (SSM, Secrets Manager, generic). */
@@ -61,12 +65,12 @@ final class AwsJsonClient {
    * Retries: at most {@code maxAttempts} attempts; before attempt n+1 a random delay in [0,
    * min(cap, base·2^(n-1))), with {@code throttledBase} as base after a throttling answer.
    */
-  record Retry(
+  public record Retry(
       int maxAttempts, Duration base, Duration throttledBase, Duration cap, Sleeper sleeper) {
-    static final Retry STANDARD =
+    public static final Retry STANDARD =
         new Retry(3, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(5), null);
 
-    Retry {
+    public Retry {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be >= 1");
       }
@@ -87,8 +91,23 @@ final class AwsJsonClient {
 
   /** How the client waits between attempts (tests record instead of sleeping). */
   @FunctionalInterface
-  interface Sleeper {
+  public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
+  }
+
+  /**
+   * What a caller learns of its calls as they happen (e.g. to count them with its other API calls):
+   * each call once, each HTTP attempt before it is sent (retries included), and each attempt that
+   * was answered "slow down".
+   */
+  public interface Observer {
+    Observer NONE = new Observer() {};
+
+    default void call(String operation) {}
+
+    default void attempt(String operation) {}
+
+    default void throttled(String operation) {}
   }
 
   private final AwsJsonService service;
@@ -97,6 +116,7 @@ final class AwsJsonClient {
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
   private final Retry retry;
+  private final Observer observer;
 
   AwsJsonClient(
       AwsJsonService service,
@@ -105,40 +125,80 @@ final class AwsJsonClient {
       AwsCredentialsProvider credentials,
       SdkHttpClient http,
       Retry retry) {
+    this(service, region, endpoint, credentials, http, retry, Observer.NONE);
+  }
+
+  public AwsJsonClient(
+      AwsJsonService service,
+      String region,
+      URI endpoint,
+      AwsCredentialsProvider credentials,
+      SdkHttpClient http,
+      Retry retry,
+      Observer observer) {
     this.service = Objects.requireNonNull(service, "service");
     this.region = Objects.requireNonNull(region, "region");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.http = Objects.requireNonNull(http, "http");
     this.retry = Objects.requireNonNull(retry, "retry");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /** The HTTP client every adapter shares: url-connection (no threads, no netty), timeouts set. */
-  static SdkHttpClient defaultHttpClient() {
+  public static SdkHttpClient defaultHttpClient() {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(READ_TIMEOUT)
         .build();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  String region() {
+  public String region() {
     return region;
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JSON.createObjectNode();
   }
 
+  /** How one operation goes over HTTP: the request path and its protocol's headers. */
+  private record Shape(String path, String contentType, String target) {}
+
   /**
-   * Calls {@code operation} with {@code request} as body and returns the parsed response.
+   * Calls the JSON 1.1 {@code operation} with {@code request} as body and returns the parsed
+   * response.
    *
    * @throws AwsCallException when AWS answers with an error, or after the last retry
    */
-  JsonNode call(String operation, ObjectNode request) {
+  public JsonNode call(String operation, ObjectNode request) {
+    if (service.targetPrefix() == null) {
+      throw new IllegalStateException(service.serviceId() + " is a REST-JSON API: use post()");
+    }
+    return execute(
+        operation,
+        new Shape(null, CONTENT_TYPE, service.targetPrefix() + "." + operation),
+        request);
+  }
+
+  /**
+   * Calls the REST-JSON {@code operation} as {@code POST <path>} (below the endpoint's own path)
+   * with {@code request} as body and returns the parsed response.
+   *
+   * @throws AwsCallException when AWS answers with an error, or after the last retry
+   */
+  public JsonNode post(String operation, String path, ObjectNode request) {
+    if (service.targetPrefix() != null || !path.startsWith("/")) {
+      throw new IllegalArgumentException(
+          service.serviceId() + " " + operation + ": post() takes a REST-JSON API and a /path");
+    }
+    return execute(operation, new Shape(path, REST_JSON_CONTENT_TYPE, null), request);
+  }
+
+  private JsonNode execute(String operation, Shape shape, ObjectNode request) {
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(request);
@@ -146,16 +206,21 @@ final class AwsJsonClient {
       throw new UncheckedIOException(e);
     }
     String what = service.serviceId() + " " + operation + " at " + endpoint;
+    observer.call(operation);
     for (int attempt = 1; ; attempt++) {
       AwsCallException failure;
       boolean throttled = false;
       try {
-        Answer answer = send(operation, body);
+        observer.attempt(operation);
+        Answer answer = send(shape, body);
         if (answer.status() / 100 == 2) {
           return parse(answer.body(), what);
         }
         String code = AwsErrors.code(answer.body(), answer.errorTypeHeader());
         throttled = THROTTLING_CODES.contains(code) || answer.status() == 429;
+        if (throttled) {
+          observer.throttled(operation);
+        }
         failure =
             new AwsCallException(
                 AwsCallException.Kind.SERVICE,
@@ -211,15 +276,21 @@ final class AwsJsonClient {
 
   private record Answer(int status, byte[] body, String errorTypeHeader) {}
 
-  private Answer send(String operation, byte[] body) throws IOException {
+  private Answer send(Shape shape, byte[] body) throws IOException {
     SdkHttpFullRequest.Builder request =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.POST)
             .uri(endpoint)
-            .putHeader("Content-Type", CONTENT_TYPE)
-            .putHeader("X-Amz-Target", service.targetPrefix() + "." + operation)
+            .putHeader("Content-Type", shape.contentType())
             .putHeader("Content-Length", Integer.toString(body.length));
-    if (endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()) {
+    if (shape.target() != null) {
+      request.putHeader("X-Amz-Target", shape.target());
+    }
+    String base = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+    if (shape.path() != null) {
+      request.encodedPath(
+          (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + shape.path());
+    } else if (base.isEmpty()) {
       request.encodedPath("/");
     }
     AwsCredentialsIdentity identity = credentials.resolveCredentials();

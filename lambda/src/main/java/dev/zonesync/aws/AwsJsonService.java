@@ -9,37 +9,44 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * An AWS API spoken as JSON 1.1 ({@code POST /}, {@code X-Amz-Target: <targetPrefix>.<Operation>})
- * and where to reach it, resolved as the AWS SDKs do from the environment: {@code
- * AWS_ENDPOINT_URL_<SERVICE_ID>}, then {@code AWS_ENDPOINT_URL} (both ignored when {@code
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}), else {@code https://<endpointPrefix>.<region>.<dns
- * suffix of the region's partition>} ({@code amazonaws.com}, {@code amazonaws.com.cn}, ...).
+ * or as REST-JSON (no target: the operation is its path), and where to reach it, resolved as the
+ * AWS SDKs do from the environment: {@code AWS_ENDPOINT_URL_<SERVICE_ID>}, then {@code
+ * AWS_ENDPOINT_URL} (both ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}), else
+ * {@code https://<endpointPrefix>.<region>.<dns suffix of the region's partition>} ({@code
+ * amazonaws.com}, {@code amazonaws.com.cn}, ...).
  *
  * @param signingName the SigV4 service name in the credential scope
- * @param targetPrefix the {@code X-Amz-Target} prefix
+ * @param targetPrefix the {@code X-Amz-Target} prefix; null for a REST-JSON API
  * @param endpointPrefix the host's first label
  * @param serviceId the SDK service ID, which names the endpoint variable
  */
-record AwsJsonService(
+public record AwsJsonService(
     String signingName, String targetPrefix, String endpointPrefix, String serviceId) {
 
   static final AwsJsonService SSM = new AwsJsonService("ssm", "AmazonSSM", "ssm", "SSM");
   static final AwsJsonService SECRETS_MANAGER =
       new AwsJsonService("secretsmanager", "secretsmanager", "secretsmanager", "Secrets Manager");
 
-  AwsJsonService {
+  /** Route 53 Profiles: REST-JSON, regional ({@code route53profiles.<region>.amazonaws.com}). */
+  public static final AwsJsonService ROUTE53_PROFILES =
+      new AwsJsonService("route53profiles", null, "route53profiles", "Route53Profiles");
+
+  public AwsJsonService {
     Objects.requireNonNull(signingName, "signingName");
-    Objects.requireNonNull(targetPrefix, "targetPrefix");
     Objects.requireNonNull(endpointPrefix, "endpointPrefix");
     Objects.requireNonNull(serviceId, "serviceId");
   }
 
-  /** {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. */
-  String endpointVariable() {
+  /**
+   * {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, {@code
+   * AWS_ENDPOINT_URL_ROUTE53PROFILES}.
+   */
+  public String endpointVariable() {
     return "AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT).replace(' ', '_');
   }
 
   /** The endpoint for {@code region}, honouring the endpoint variables in {@code env}. */
-  URI endpoint(String region, Map<String, String> env) {
+  public URI endpoint(String region, Map<String, String> env) {
     if (!"true".equalsIgnoreCase(env.getOrDefault("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", ""))) {
       for (String variable : new String[] {endpointVariable(), "AWS_ENDPOINT_URL"}) {
         String value = env.get(variable);

@@ -43,8 +43,16 @@ public class SyncCommand implements Callable<Integer> {
   @Option(
       names = {"-z", "--zone"},
       paramLabel = "NAME",
-      description = "Zone to sync (repeatable). Default: every configured zone.")
+      description =
+          "Zone to sync (repeatable): a configured zone or a catalog's recorded member. Default:"
+              + " every configured zone and every catalog.")
   List<String> zones = new ArrayList<>();
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "NAME",
+      description = "Catalog to sync with its members (repeatable).")
+  List<String> catalogs = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Plan and report; change nothing.")
   boolean dryRun;
@@ -83,8 +91,10 @@ public class SyncCommand implements Callable<Integer> {
   @Option(
       names = "--metrics",
       description =
-          "Also print each zone's CloudWatch metrics (the Embedded Metric Format documents the"
-              + " Lambda function writes) on stderr.")
+          "Also print the CloudWatch metrics on stderr: the Embedded Metric Format documents the"
+              + " Lambda function writes (the function-level document, dimension Function = "
+              + EmfMetrics.CLI_FUNCTION_NAME
+              + ", and one per zone configured metrics: detailed).")
   boolean metrics;
 
   @Option(
@@ -131,18 +141,20 @@ public class SyncCommand implements Callable<Integer> {
     try {
       engine = Engines.load(location);
       engine.onProgress(new ProgressLine(err, Terminal.isTerminal()));
-      report = engine.run(zones, options, Deadline.after(budget));
+      report = run(engine, options, budget);
       if (againOnStdin) {
         java.io.BufferedReader in =
             new java.io.BufferedReader(
                 new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         while (true) {
+          // each run's metrics before its report line: a reader of the report has them all
+          printMetrics(engine, report, err);
           out.println(ReportJson.toJsonLine(report));
           out.flush();
           if (in.readLine() == null) {
             return report.ok() ? ZonesyncCommand.EXIT_OK : ZonesyncCommand.EXIT_ZONE_FAILED;
           }
-          report = engine.run(zones, options, Deadline.after(budget));
+          report = run(engine, options, budget);
         }
       }
     } catch (java.io.IOException e) {
@@ -163,13 +175,35 @@ public class SyncCommand implements Callable<Integer> {
       err.print(summary);
     }
     out.flush();
-    if (metrics) {
-      for (String doc : EmfMetrics.documents(report)) {
-        err.println(doc);
-      }
-    }
+    printMetrics(engine, report, err);
     err.flush();
     return report.ok() ? ZonesyncCommand.EXIT_OK : ZonesyncCommand.EXIT_ZONE_FAILED;
+  }
+
+  private long lastRunMs;
+
+  /** One run of the engine, timed (the function-level document carries the duration). */
+  private RunReport run(Engine engine, SyncOptions options, Duration budget) {
+    long started = System.nanoTime();
+    RunReport report = engine.run(zones, catalogs, options, Deadline.after(budget));
+    lastRunMs = (System.nanoTime() - started) / 1_000_000;
+    return report;
+  }
+
+  /** With {@code --metrics}: the documents the function would write for this run, on stderr. */
+  private void printMetrics(Engine engine, RunReport report, PrintWriter err) {
+    if (!metrics) {
+      return;
+    }
+    for (String doc :
+        EmfMetrics.documents(
+            report,
+            EmfMetrics.CLI_FUNCTION_NAME,
+            EmfMetrics.detailedZones(engine.settings()),
+            lastRunMs)) {
+      err.println(doc);
+    }
+    err.flush();
   }
 
   private boolean useColor(boolean toStdout) {

@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Mirror on-premises DNS zones into Route 53 private hosted zones.",
-    subcommands = {SyncCommand.class, PlanCommand.class, ValidateCommand.class},
+    subcommands = {
+      SyncCommand.class,
+      PlanCommand.class,
+      ValidateCommand.class,
+      CatalogCommand.class,
+      CatalogZoneCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every zone UP_TO_DATE, APPLIED or DRY_RUN",

@@ -77,6 +77,9 @@ final class Lifecycle implements Resource {
   static synchronized Lifecycle global() {
     if (global == null) {
       Lifecycle l = new Lifecycle(System.getenv(), Priming::prime);
+      // which JVM the runtime gave us: the java21 runtime's version and vendor can change under a
+      // deployed function (runtime updates), and the tests check the emulated runtime against it
+      LOG.info(runtimeLine());
       try {
         Core.getGlobalContext().register(l);
       } catch (RuntimeException | LinkageError e) {
@@ -86,6 +89,20 @@ final class Lifecycle implements Resource {
       l.atInit();
     }
     return global;
+  }
+
+  /** {@code function runtime: java.version=… java.vendor=… vm=… arch=…}, logged once at init. */
+  static String runtimeLine() {
+    return "function runtime: java.version="
+        + System.getProperty("java.version")
+        + " java.vendor="
+        + System.getProperty("java.vendor")
+        + " vm="
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.vm.version")
+        + " arch="
+        + System.getProperty("os.arch");
   }
 
   ContainerState state() {

@@ -13,15 +13,15 @@ import java.util.Set;
 
 /**
  * Reads a Lambda payload: a raw EventBridge scheduled event (sync every zone), or a JSON request
- * {@code {"zones": [...], "force": bool, "dryRun": bool, "mode": "auto"|"full"}}. Anything else is
- * refused with a message saying what is wrong; nothing runs.
+ * {@code {"zones": [...], "catalogs": [...], "force": bool, "dryRun": bool, "mode":
+ * "auto"|"full"}}. Anything else is refused with a message saying what is wrong; nothing runs.
  */
 public final class RequestParser {
 
   /** Larger payloads are refused unread. */
   public static final int MAX_REQUEST_BYTES = FunctionContract.MAX_REQUEST_BYTES;
 
-  private static final Set<String> KEYS = Set.of("zones", "force", "dryRun", "mode");
+  private static final Set<String> KEYS = Set.of("zones", "catalogs", "force", "dryRun", "mode");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -67,21 +67,12 @@ public final class RequestParser {
     }
     if (!unknown.isEmpty()) {
       throw new InvalidRequestException(
-          "unknown field(s) " + unknown + " in request; allowed: zones, force, dryRun, mode");
+          "unknown field(s) "
+              + unknown
+              + " in request; allowed: zones, catalogs, force, dryRun, mode");
     }
-    JsonNode zones = node.get("zones");
-    List<String> names = new ArrayList<>();
-    if (zones != null && !zones.isNull()) {
-      if (!zones.isArray()) {
-        throw new InvalidRequestException("\"zones\" must be a list of zone names");
-      }
-      for (JsonNode z : zones) {
-        if (!z.isTextual() || z.asText().isBlank()) {
-          throw new InvalidRequestException("\"zones\" must contain zone names (strings)");
-        }
-        names.add(z.asText());
-      }
-    }
+    List<String> names = names(node, "zones", "zone");
+    List<String> catalogs = names(node, "catalogs", "catalog");
     boolean force = bool(node, "force");
     boolean dryRun = bool(node, "dryRun");
     JsonNode mode = node.get("mode");
@@ -89,10 +80,31 @@ public final class RequestParser {
       throw new InvalidRequestException("\"mode\" must be \"auto\" or \"full\"");
     }
     try {
-      return new SyncRequest(names, force, dryRun, mode == null ? null : mode.asText(null));
+      return new SyncRequest(
+          names, catalogs, force, dryRun, mode == null ? null : mode.asText(null));
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage());
     }
+  }
+
+  /** A list of names under {@code key}, or empty. */
+  private static List<String> names(JsonNode node, String key, String what) {
+    JsonNode list = node.get(key);
+    List<String> out = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      return out;
+    }
+    if (!list.isArray()) {
+      throw new InvalidRequestException("\"" + key + "\" must be a list of " + what + " names");
+    }
+    for (JsonNode z : list) {
+      if (!z.isTextual() || z.asText().isBlank()) {
+        throw new InvalidRequestException(
+            "\"" + key + "\" must contain " + what + " names (strings)");
+      }
+      out.add(z.asText());
+    }
+    return out;
   }
 
   private static boolean bool(JsonNode node, String key) {

@@ -127,11 +127,14 @@ public final class SyncHandler implements RequestStreamHandler {
           request.dryRun(),
           request.mode(),
           deadline.remaining().toMillis());
-      RunReport report = e.run(request.zones(), request.options(), deadline);
+      long started = System.nanoTime();
+      RunReport report = e.run(request.zones(), request.catalogs(), request.options(), deadline);
+      long durationMs = (System.nanoTime() - started) / 1_000_000;
       // A dry run changes nothing, so it must neither raise nor clear an alarm, not even when it
       // finds the zone up to date.
       if (!request.dryRun()) {
-        EmfMetrics.publish(report, functionName(context));
+        EmfMetrics.publish(
+            report, functionName(context), EmfMetrics.detailedZones(e.settings()), durationMs);
       }
       respond(report, output);
     } finally {
@@ -161,10 +164,18 @@ public final class SyncHandler implements RequestStreamHandler {
           events.size());
       CutLog.write(events, CUT_LOG);
     }
+    if (response.report().zonesOmitted() != null) {
+      LOG.info(
+          "response leaves out {} of {} zone reports to stay within {} bytes ({} by status);"
+              + " each zone's summary line above has its outcome",
+          response.zonesOmitted(),
+          report.zones().size(),
+          budget.maxBytes(),
+          response.report().zonesOmitted());
+    }
     if (!response.withinBudget()) {
       LOG.warn(
-          "response is {} bytes, over its budget of {} even with every plan and skipped list"
-              + " empty: {} zones",
+          "response is {} bytes, over its budget of {} even without any zone report: {} zones",
           response.bytes(),
           budget.maxBytes(),
           report.zones().size());

@@ -214,7 +214,17 @@ public final class Route53Clients {
   }
 
   static boolean retryable(Throwable t) {
-    return throttling(t) || (t instanceof AwsServiceException e && e.statusCode() >= 500);
+    return throttling(t) || (t instanceof AwsServiceException e && transientServerError(e));
+  }
+
+  /**
+   * A 5xx a retry may cure. Not 501 Not Implemented or 505 HTTP Version Not Supported: the server
+   * (an emulator or proxy without the operation) answers every attempt the same, and retrying only
+   * spends the run's deadline on backoff.
+   */
+  private static boolean transientServerError(AwsServiceException e) {
+    int status = e.statusCode();
+    return status >= 500 && status != 501 && status != 505;
   }
 
   /**

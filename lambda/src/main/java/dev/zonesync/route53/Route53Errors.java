@@ -1,5 +1,6 @@
 package dev.zonesync.route53;
 
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,14 +23,32 @@ final class Route53Errors {
       return new HostedZoneException(
           where + " rejected the change batch (InvalidChangeBatch): " + messages, e);
     }
+    return new HostedZoneException(
+        message(
+            where,
+            e,
+            code ->
+                switch (code) {
+                  case "NoSuchHostedZone" ->
+                      " — no hosted zone with this ID: check hostedZoneId in the configuration";
+                  case "AccessDenied", "AccessDeniedException" ->
+                      " — the function's IAM role lacks this permission on the hosted zone";
+                  case "InvalidInput" -> " — Route 53 rejected the request's input";
+                  default -> "";
+                }),
+        e);
+  }
+
+  /**
+   * {@code "<where> failed: <code> (HTTP <status>): <AWS message><hint>"}, the hint chosen by the
+   * error code ("" when there is none); throttling after every retry, a deadline, or no answer at
+   * all get this class's own hints.
+   */
+  static String message(String where, SdkException e, UnaryOperator<String> hintForCode) {
     if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-      String code = ase.awsErrorDetails().errorCode();
+      String code = code(e);
       String hint =
-          switch (code == null ? "" : code) {
-            case "NoSuchHostedZone" ->
-                " — no hosted zone with this ID: check hostedZoneId in the configuration";
-            case "AccessDenied", "AccessDeniedException" ->
-                " — the function's IAM role lacks this permission on the hosted zone";
+          switch (code) {
             case "Throttling" ->
                 " — still throttled after "
                     + Route53Clients.MAX_THROTTLED_ATTEMPTS
@@ -39,29 +58,33 @@ final class Route53Errors {
             case "PriorRequestNotComplete" ->
                 " — Route 53 was still applying an earlier change to this hosted zone after all"
                     + " retries; raise route53.maxAttempts or run less often";
-            case "InvalidInput" -> " — Route 53 rejected the request's input";
-            default -> "";
+            default -> hintForCode.apply(code);
           };
-      return new HostedZoneException(
-          where
-              + " failed: "
-              + code
-              + " (HTTP "
-              + ase.statusCode()
-              + "): "
-              + ase.awsErrorDetails().errorMessage()
-              + hint,
-          e);
+      return where
+          + " failed: "
+          + ase.awsErrorDetails().errorCode()
+          + " (HTTP "
+          + ase.statusCode()
+          + "): "
+          + ase.awsErrorDetails().errorMessage()
+          + hint;
     }
     if (e instanceof ApiCallTimeoutException) {
-      return new HostedZoneException(where + " did not finish before the run's deadline", e);
+      return where + " did not finish before the run's deadline";
     }
-    return new HostedZoneException(
-        where
-            + " failed: "
-            + e.getMessage()
-            + " — check the network path to the Route 53 API (NAT or proxy from the Lambda"
-            + " subnets)",
-        e);
+    return where
+        + " failed: "
+        + e.getMessage()
+        + " — check the network path to the Route 53 API (NAT or proxy from the Lambda"
+        + " subnets)";
+  }
+
+  /** The AWS error code of {@code e}, or "" when AWS did not answer with one. */
+  static String code(SdkException e) {
+    return e instanceof AwsServiceException ase
+            && ase.awsErrorDetails() != null
+            && ase.awsErrorDetails().errorCode() != null
+        ? ase.awsErrorDetails().errorCode()
+        : "";
   }
 }

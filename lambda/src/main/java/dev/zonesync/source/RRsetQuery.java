@@ -125,7 +125,9 @@ final class RRsetQuery {
     String what = "the wildcard probe " + probe + " for " + key;
     Message response;
     try {
-      response = resolver.send(Message.newQuery(Record.newRecord(probe, qtype, DClass.IN)));
+      response =
+          UdpThenTcp.send(
+              resolver, () -> Message.newQuery(Record.newRecord(probe, qtype, DClass.IN)));
     } catch (IOException e) {
       throw new TransferException(context + ": " + what + " failed: " + e, e);
     }
@@ -184,7 +186,10 @@ final class RRsetQuery {
     int qtype = key.type().code();
     Message response;
     try {
-      response = resolver.send(Message.newQuery(Record.newRecord(qname, qtype, DClass.IN)));
+      Name asked = qname;
+      response =
+          UdpThenTcp.send(
+              resolver, () -> Message.newQuery(Record.newRecord(asked, qtype, DClass.IN)));
     } catch (IOException e) {
       throw new TransferException(context + ": query for " + key + " failed: " + e, e);
     }

@@ -36,7 +36,9 @@ final class SoaQuery {
     }
     Message response;
     try {
-      response = resolver.send(Message.newQuery(Record.newRecord(zoneName, Type.SOA, DClass.IN)));
+      response =
+          UdpThenTcp.send(
+              resolver, () -> Message.newQuery(Record.newRecord(zoneName, Type.SOA, DClass.IN)));
     } catch (IOException e) {
       throw new SourceException(
           context

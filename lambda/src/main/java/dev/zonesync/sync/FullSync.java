@@ -6,6 +6,7 @@ import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.SoaTemplate;
 import dev.zonesync.model.SyncMarker;
+import dev.zonesync.plan.CutCoverage;
 import dev.zonesync.plan.Plan;
 import dev.zonesync.plan.Planner;
 import dev.zonesync.sync.port.HostedZone;
@@ -60,6 +61,11 @@ final class FullSync {
     report.hostedHeld(previousSerial(zone, current, marker));
     Plan plan = Planner.plan(t.snapshot(), current, zone.rules(), zone.batch(), clock.instant());
     noteSoaEdits(zone, current, marker, report);
+    report.warnEach(
+        WarningCodes.UNRESOLVED_CUT,
+        CutCoverage.uncovered(t.snapshot(), zone.rules()).stream()
+            .map(u -> u.describe(zone.name()))
+            .toList());
     applyStep.apply(zone, run.options(), run.deadline(), plan, report);
     if (report.status() == Status.APPLIED || report.status() == Status.UP_TO_DATE) {
       // its commit wrote a marker without failures: a reconcile that kept failing succeeded

@@ -26,7 +26,43 @@ public final class PlanText {
     for (ZoneReport z : run.zones()) {
       zone(sb, z);
     }
+    if (run.catalogs() != null) {
+      for (CatalogReport c : run.catalogs()) {
+        catalog(sb, c);
+      }
+    }
     return sb.toString();
+  }
+
+  /** A catalog and its members as a table: name, hosted zone, state, why. */
+  private void catalog(StringBuilder sb, CatalogReport c) {
+    sb.append(bold("catalog " + c.name()))
+        .append(": ")
+        .append(statusColor(c.status()))
+        .append(c.serial() == null ? "" : " (serial " + c.serial() + ")")
+        .append('\n');
+    if (c.error() != null) {
+      sb.append(paint("  error: ", "31")).append(c.error()).append('\n');
+    }
+    int width = "MEMBER".length();
+    int zoneWidth = "HOSTED ZONE".length();
+    for (CatalogReport.Member m : c.members()) {
+      width = Math.max(width, m.name().length());
+      zoneWidth = Math.max(zoneWidth, m.hostedZoneId() == null ? 1 : m.hostedZoneId().length());
+    }
+    String row = "  %-" + width + "s  %-" + zoneWidth + "s  %-20s  %s%n";
+    sb.append(String.format(Locale.ROOT, row, "MEMBER", "HOSTED ZONE", "STATE", "WHY"));
+    for (CatalogReport.Member m : c.members()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              m.name(),
+              m.hostedZoneId() == null ? "-" : m.hostedZoneId(),
+              m.state(),
+              m.reason() == null ? "" : m.reason()));
+    }
+    sb.append('\n');
   }
 
   private void zone(StringBuilder sb, ZoneReport z) {
@@ -83,6 +119,15 @@ public final class PlanText {
     }
     if (z.apiCalls() != null) {
       line(sb, "route53 calls", z.apiCalls().toString());
+    }
+    if (z.warnings() != null) {
+      for (ZoneReport.Warning w : z.warnings()) {
+        sb.append(paint("  warning ", "33"))
+            .append(w.code())
+            .append(": ")
+            .append(w.message())
+            .append('\n');
+      }
     }
     if (z.error() != null) {
       sb.append(paint("  error: ", "31")).append(z.error()).append('\n');

@@ -160,6 +160,14 @@ final class ReportBuilder {
     warnings.add(new ZoneReport.Warning(code, message));
   }
 
+  /** Findings of one code, one per subject (they replace the earlier ones of that code). */
+  void warnEach(String code, List<String> messages) {
+    warnings.removeIf(w -> w.code().equals(code));
+    for (String m : messages) {
+      warnings.add(new ZoneReport.Warning(code, m));
+    }
+  }
+
   /** A finding that no longer holds (a full reconcile that kept failing has succeeded). */
   void unwarn(String code) {
     warnings.removeIf(w -> w.code().equals(code));

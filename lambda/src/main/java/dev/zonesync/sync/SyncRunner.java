@@ -66,16 +66,27 @@ public final class SyncRunner {
   }
 
   public RunReport run(List<ZoneSettings> zones, SyncOptions options, Deadline deadline) {
+    return RunReport.of(reports(zones, z -> options, deadline));
+  }
+
+  /**
+   * The zones' reports, in the order given, each zone run with its own options (a catalog member
+   * whose label changed syncs in full while the others do not).
+   */
+  public List<ZoneReport> reports(
+      List<ZoneSettings> zones,
+      java.util.function.Function<ZoneSettings, SyncOptions> options,
+      Deadline deadline) {
     List<List<Integer>> groups = byHostedZone(zones);
     int workers = Math.min(concurrency, groups.size());
     if (workers <= 1) {
       List<ZoneReport> reports = new ArrayList<>(zones.size());
       for (ZoneSettings z : zones) {
-        reports.add(runOne(z, options, deadline));
+        reports.add(runOne(z, options.apply(z), deadline));
       }
-      return RunReport.of(reports);
+      return reports;
     }
-    return RunReport.of(concurrently(zones, groups, workers, options, deadline));
+    return concurrently(zones, groups, workers, options, deadline);
   }
 
   /** Indexes of {@code zones} by hosted zone, groups in the order of their first zone. */
@@ -91,7 +102,7 @@ public final class SyncRunner {
       List<ZoneSettings> zones,
       List<List<Integer>> groups,
       int workers,
-      SyncOptions options,
+      java.util.function.Function<ZoneSettings, SyncOptions> options,
       Deadline deadline) {
     AtomicReferenceArray<ZoneReport> reports = new AtomicReferenceArray<>(zones.size());
     AtomicInteger nextGroup = new AtomicInteger();
@@ -108,7 +119,7 @@ public final class SyncRunner {
                 g < groups.size() && !stop.get();
                 g = nextGroup.getAndIncrement()) {
               for (int i : groups.get(g)) {
-                reports.set(i, runOne(zones.get(i), options, deadline));
+                reports.set(i, runOne(zones.get(i), options.apply(zones.get(i)), deadline));
               }
             }
           } finally {
@@ -161,7 +172,10 @@ public final class SyncRunner {
   /** One zone, or notStarted past the deadline; whatever escapes becomes its FAILED report. */
   private ZoneReport runOne(ZoneSettings zone, SyncOptions options, Deadline deadline) {
     if (deadline.isExpired()) {
-      return ZoneReport.notStarted(zone.name().text(), zone.hostedZoneId());
+      ZoneReport notStarted = ZoneReport.notStarted(zone.name().text(), zone.hostedZoneId());
+      // its summary line too: the per-zone table and the not-started alarm's query read them
+      logged(zone, () -> ZoneResultLog.log(notStarted));
+      return notStarted;
     }
     try {
       return sync.sync(zone, options, deadline);
@@ -178,15 +192,24 @@ public final class SyncRunner {
     ReportBuilder report = new ReportBuilder(zone.name().text(), zone.hostedZoneId());
     report.failed(error);
     ZoneReport done = report.build();
+    logged(
+        zone,
+        () -> {
+          LOG.error("zone {}: FAILED: {}", zone.name(), error);
+          ZoneResultLog.log(done);
+        });
+    return done;
+  }
+
+  /** Runs {@code log} with the zone's MDC fields, as the synchronizer's lines carry them. */
+  private static void logged(ZoneSettings zone, Runnable log) {
     MDC.put("zone", zone.name().text());
     MDC.put("hostedZoneId", zone.hostedZoneId());
     try {
-      LOG.error("zone {}: FAILED: {}", zone.name(), error);
-      ZoneResultLog.log(done);
+      log.run();
     } finally {
       MDC.remove("zone");
       MDC.remove("hostedZoneId");
     }
-    return done;
   }
 }

@@ -18,5 +18,12 @@ public final class WarningCodes {
   /** The zone's TSIG key uses an algorithm RFC 8945 deprecates (HMAC-MD5, HMAC-SHA1). */
   public static final String WEAK_TSIG_ALGORITHM = "WEAK_TSIG_ALGORITHM";
 
+  /**
+   * A delegation of the zone that nothing resolves in the VPC: one warning per cut, with the
+   * configuration that would cover it. Full runs list its name servers and the names below it;
+   * other runs name the cuts the hosted zone's marker records.
+   */
+  public static final String UNRESOLVED_CUT = "UNRESOLVED_CUT";
+
   private WarningCodes() {}
 }

@@ -32,6 +32,8 @@ public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object>
   public enum Unit {
     COUNT,
     MILLISECONDS,
+    SECONDS,
+    COUNT_PER_SECOND,
     NONE
   }
 

@@ -7,6 +7,7 @@ import dev.zonesync.model.Rdata;
 import dev.zonesync.model.RrType;
 import dev.zonesync.model.Serial;
 import dev.zonesync.model.SyncMarker;
+import dev.zonesync.plan.CutCoverage;
 import dev.zonesync.plan.DeltaPlanner;
 import dev.zonesync.plan.FullReconcileSchedule;
 import dev.zonesync.plan.SyncDecision;
@@ -226,6 +227,11 @@ public final class ZoneSynchronizer {
     String due = backingOff ? null : schedule.due(m.fullAt(), now);
     Run r = backingOff ? run.backingOff() : run;
     SyncDecision decision = decide(r, m, hostedSerial, due);
+    String delegations = zone.rules().cuts().changedSince(m, zone.rules());
+    if (delegations != null && !(decision instanceof SyncDecision.Full)) {
+      decision = new SyncDecision.Full(delegations);
+    }
+    warnOfRecordedCuts(zone, m, report);
     switch (decision) {
       case SyncDecision.UpToDate u -> {
         if (believedOnly) {
@@ -233,7 +239,9 @@ public final class ZoneSynchronizer {
         }
         report.path(SyncPath.SERIAL_CHECK);
         report.upToDate(u.reason());
-        LOG.info(
+        // DEBUG: the zone's summary line says the same, and an unchanged zone's every run would
+        // otherwise log twice (half the function's log volume at scale)
+        LOG.debug(
             "zone {}: UP_TO_DATE at serial {} (lineage {})",
             zone.name(),
             run.sourceSerial().serial(),
@@ -258,6 +266,22 @@ public final class ZoneSynchronizer {
         return true;
       }
     }
+  }
+
+  /**
+   * The cuts nothing resolves, as the marker records them: every run reports them (and counts them
+   * in the function-level metric), not only full runs, so that an alarm on the metric does not
+   * clear between two full reconciles. A full run replaces these with its detailed findings.
+   */
+  private static void warnOfRecordedCuts(ZoneSettings zone, SyncMarker m, ReportBuilder report) {
+    if (m.cuts() == null) {
+      return; // unknown: every run of the zone is full, and says it in detail
+    }
+    report.warnEach(
+        WarningCodes.UNRESOLVED_CUT,
+        CutCoverage.uncoveredCuts(m.cuts(), zone.rules()).stream()
+            .map(c -> CutCoverage.describeRecorded(c, zone.name()))
+            .toList());
   }
 
   private static SyncDecision decide(Run run, SyncMarker m, Serial hostedSerial, String fullDue) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zonesync.sync.CatalogReport;
 import dev.zonesync.sync.RunReport;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.TransferKind;
@@ -104,6 +105,43 @@ class ResponseBudgetTest {
         null,
         plan,
         creates > 1000);
+  }
+
+  /** A zone whose serial was already applied: no lists. */
+  static ZoneReport upToDate(String name) {
+    ZoneReport f = failed(name);
+    return new ZoneReport(
+        f.zone(),
+        f.hostedZoneId(),
+        Status.UP_TO_DATE,
+        TransferKind.NONE,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of("ListResourceRecordSets", 1, "total", 1),
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        "serial-check",
+        null,
+        null,
+        12,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A zone whose master failed: no plan, no lists. */
@@ -353,22 +391,87 @@ class ResponseBudgetTest {
   }
 
   @Test
-  void fit_whenEvenEmptyListsAreOverBudget_returnsEveryListEmptyAndSaysSo() throws Exception {
+  void fit_whenEvenEmptyListsAreOverBudget_leavesOutWholeZonesAndCountsThemByStatus()
+      throws Exception {
     RunReport report = RunReport.of(zones(3, 50, 5));
+    int oneZone = independentSize(RunReport.of(zones(1, 0, 0)));
 
-    ResponseBudget.Fitted fitted = ResponseBudget.fit(report, 500);
+    ResponseBudget.Fitted fitted = ResponseBudget.fit(report, oneZone + 200);
 
-    assertThat(fitted.withinBudget()).isFalse();
-    assertThat(fitted.bytes()).isGreaterThan(500);
+    assertThat(fitted.withinBudget()).isTrue();
     JsonNode json = JSON.readTree(fitted.json());
     assertThat(json.path("truncated").asBoolean()).isTrue();
-    for (JsonNode zone : json.path("zones")) {
-      assertThat(zone.path("plan")).isEmpty();
-      assertThat(zone.path("skipped")).isEmpty();
-      assertThat(zone.path("changes").path("create").asInt()).isEqualTo(50);
-      assertThat(zone.path("skippedTotal").asInt()).isEqualTo(5);
+    assertThat(json.path("zones")).hasSize(1);
+    assertThat(json.path("zones").get(0).path("zone").asText())
+        .as("the last in the report goes first")
+        .isEqualTo("zone00.corp.example.");
+    assertThat(json.path("zones").get(0).path("plan")).isEmpty();
+    assertThat(json.path("zonesOmitted").path("APPLIED").asInt()).isEqualTo(2);
+    assertThat(fitted.zonesOmitted()).isEqualTo(2);
+    // every zone's lists were cut: the log still gets them all whole
+    assertThat(fitted.cuts()).hasSize(3);
+  }
+
+  @Test
+  void fit_whenZonesMustGo_upToDateGoBeforeAppliedAndFailedStayLongest() throws Exception {
+    List<ZoneReport> zones = new ArrayList<>();
+    zones.add(failed("down.corp.example."));
+    zones.addAll(zones(2, 10, 0)); // APPLIED
+    for (int i = 0; i < 6; i++) {
+      zones.add(upToDate("same" + i + ".corp.example."));
     }
-    assertThat(fitted.cuts()).hasSize(3).allSatisfy(c -> assertThat(c.planKept()).isZero());
+    RunReport report = RunReport.of(zones);
+    int failedOnly = independentSize(RunReport.of(List.of(failed("down.corp.example."))));
+
+    ResponseBudget.Fitted fitted = ResponseBudget.fit(report, failedOnly + 120);
+
+    JsonNode json = JSON.readTree(fitted.json());
+    assertThat(json.path("zones"))
+        .extracting(z -> z.path("zone").asText())
+        .containsExactly("down.corp.example.");
+    assertThat(json.path("zonesOmitted").path("UP_TO_DATE").asInt()).isEqualTo(6);
+    assertThat(json.path("zonesOmitted").path("APPLIED").asInt()).isEqualTo(2);
+    assertThat(json.path("ok").asBoolean()).isFalse();
+    assertThat(fitted.withinBudget()).isTrue();
+  }
+
+  @Test
+  void fit_whenCatalogMembersAreTooMany_mirroredMembersGoFirstAndZonesStay() throws Exception {
+    List<CatalogReport.Member> members = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      members.add(
+          new CatalogReport.Member(
+              "m" + i + ".corp.example.", "Z" + (10_000_000 + i), "mirrored", "mirrored"));
+    }
+    members.add(
+        new CatalogReport.Member(
+            "evilcorp.example.", null, "refused", "evilcorp.example. is outside allow"));
+    CatalogReport catalog =
+        new CatalogReport("catalog.corp.example.", Status.UP_TO_DATE, null, 7L, members);
+    RunReport report = RunReport.of(zones(2, 0, 0), List.of(catalog));
+    assertThat(independentSize(report)).isGreaterThan(100_000);
+
+    ResponseBudget.Fitted fitted = ResponseBudget.fit(report, 100_000);
+
+    JsonNode json = JSON.readTree(fitted.json());
+    assertThat(json.path("zones")).hasSize(2);
+    assertThat(json.has("zonesOmitted")).isFalse();
+    JsonNode c = json.path("catalogs").get(0);
+    assertThat(c.path("membersOmitted").asInt()).isEqualTo(3_000);
+    assertThat(c.path("members"))
+        .extracting(m -> m.path("state").asText())
+        .containsExactly("refused");
+    assertThat(json.path("truncated").asBoolean()).isTrue();
+    assertThat(fitted.withinBudget()).isTrue();
+  }
+
+  @Test
+  void fit_whenTheBudgetCannotHoldEvenAnEmptyReport_saysSo() {
+    ResponseBudget.Fitted fitted = ResponseBudget.fit(RunReport.of(zones(3, 50, 5)), 10);
+
+    assertThat(fitted.withinBudget()).isFalse();
+    assertThat(fitted.zonesOmitted()).isEqualTo(3);
+    assertThat(fitted.truncated()).isTrue();
   }
 
   @Test

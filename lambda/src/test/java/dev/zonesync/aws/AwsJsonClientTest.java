@@ -1,6 +1,7 @@
 package dev.zonesync.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -195,5 +196,97 @@ class AwsJsonClientTest {
     assertThat(r.delayBefore(4, true, () -> 0.999)).isEqualTo(Duration.ofMillis(1998));
     assertThat(r.delayBefore(9, true, () -> 0.999)).isEqualTo(Duration.ofMillis(4995));
     assertThat(r.delayBefore(9, true, () -> 0.0)).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void post_sendsARestJsonRequestToItsPath_signedForTheServiceAndRegion() throws Exception {
+    stub.then(200, "{\"ProfileResourceAssociation\":{\"Status\":\"CREATING\"}}");
+    AwsJsonClient profiles =
+        clients.client(AwsJsonService.ROUTE53_PROFILES, "eu-west-1", stub.endpoint());
+
+    JsonNode answer =
+        profiles.post(
+            "AssociateResourceToProfile",
+            "/profileresourceassociation",
+            AwsJsonClient.object().put("Name", "a"));
+
+    assertThat(answer.path("ProfileResourceAssociation").path("Status").asText())
+        .isEqualTo("CREATING");
+    AwsHttpStub.Received r = stub.received().get(0);
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.path()).isEqualTo("/profileresourceassociation");
+    assertThat(r.header("Content-Type")).isEqualTo("application/json");
+    assertThat(r.header("X-Amz-Target")).isNull();
+    assertThat(r.body()).isEqualTo("{\"Name\":\"a\"}");
+    assertThat(r.header("Authorization"))
+        .containsPattern("/eu-west-1/route53profiles/aws4_request, SignedHeaders=");
+    assertThat(SigV4Check.actualSignature(r))
+        .isEqualTo(SigV4Check.expectedSignature(r, TestClients.SECRET_KEY));
+  }
+
+  @Test
+  void post_keepsTheEndpointsOwnPath() {
+    stub.then(200, "{}");
+    AwsJsonClient profiles =
+        clients.client(
+            AwsJsonService.ROUTE53_PROFILES, "eu-west-1", stub.endpoint().resolve("/gateway/"));
+
+    profiles.post("AssociateResourceToProfile", "/profileresourceassociation", object());
+
+    assertThat(stub.received().get(0).path()).isEqualTo("/gateway/profileresourceassociation");
+  }
+
+  @Test
+  void eachProtocolRefusesTheOthersCall() {
+    AwsJsonClient profiles =
+        clients.client(AwsJsonService.ROUTE53_PROFILES, "eu-west-1", stub.endpoint());
+    assertThatThrownBy(() -> profiles.call("AssociateResourceToProfile", object()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ssm().post("GetParameter", "/", object()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(stub.received()).isEmpty();
+  }
+
+  @Test
+  void observer_seesEachCall_eachAttempt_andEachThrottledAnswer() {
+    stub.then(400, "{\"__type\":\"ThrottlingException\"}").then(200, "{}");
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    AwsJsonClient client =
+        new AwsJsonClient(
+            AwsJsonService.SSM,
+            "eu-west-1",
+            stub.endpoint(),
+            TestClients.CREDENTIALS,
+            AwsJsonClient.defaultHttpClient(),
+            clients.retry(3),
+            new AwsJsonClient.Observer() {
+              @Override
+              public void call(String operation) {
+                seen.add("call " + operation);
+              }
+
+              @Override
+              public void attempt(String operation) {
+                seen.add("attempt " + operation);
+              }
+
+              @Override
+              public void throttled(String operation) {
+                seen.add("throttled " + operation);
+              }
+            });
+
+    client.call("GetParameter", object());
+
+    assertThat(seen)
+        .containsExactly(
+            "call GetParameter",
+            "attempt GetParameter",
+            "throttled GetParameter",
+            "attempt GetParameter");
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode object() {
+    return AwsJsonClient.object();
   }
 }

@@ -52,4 +52,19 @@ class AwsJsonServiceTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AWS_ENDPOINT_URL_SSM=ssm is not a valid endpoint URL");
   }
+
+  @Test
+  void route53Profiles_isRegional_andNamedByItsSdkServiceId() {
+    assertThat(AwsJsonService.ROUTE53_PROFILES.endpoint("eu-central-1", Map.of()))
+        .isEqualTo(URI.create("https://route53profiles.eu-central-1.amazonaws.com"));
+    assertThat(AwsJsonService.ROUTE53_PROFILES.endpointVariable())
+        .isEqualTo("AWS_ENDPOINT_URL_ROUTE53PROFILES");
+    assertThat(
+            AwsJsonService.ROUTE53_PROFILES.endpoint(
+                "eu-central-1",
+                Map.of(
+                    "AWS_ENDPOINT_URL_ROUTE53PROFILES", "http://127.0.0.1:4566",
+                    "AWS_ENDPOINT_URL", "http://127.0.0.1:5000")))
+        .isEqualTo(URI.create("http://127.0.0.1:4566"));
+  }
 }

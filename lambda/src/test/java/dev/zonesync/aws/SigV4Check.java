@@ -10,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Recomputes a received request's SigV4 signature from the AWS documentation's algorithm (for a
- * {@code POST /} without query), independently of the SDK's signer, to prove the signature is
- * right.
+ * {@code POST} without query, to {@code /} or a REST path of unreserved characters), independently
+ * of the SDK's signer, to prove the signature is right.
  */
 final class SigV4Check {
 
@@ -32,7 +32,7 @@ final class SigV4Check {
     String region = m.group(3);
     String service = m.group(4);
     String signedHeaders = m.group(5);
-    StringBuilder canonical = new StringBuilder("POST\n/\n\n");
+    StringBuilder canonical = new StringBuilder("POST\n" + r.path() + "\n\n");
     for (String h : signedHeaders.split(";")) {
       canonical.append(h).append(':').append(r.header(h).strip()).append('\n');
     }

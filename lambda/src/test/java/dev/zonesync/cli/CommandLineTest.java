@@ -21,6 +21,42 @@ class CommandLineTest {
   }
 
   @Test
+  void sync_withMetrics_printsTheFunctionDocumentAndTheDetailedZonesOwn(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // masters nobody answers on: both zones fail at their SOA query, before any Route 53 call
+    java.nio.file.Path config = dir.resolve("zonesync.yaml");
+    java.nio.file.Files.writeString(
+        config,
+        """
+        version: 1
+        defaults: {timeouts: {query: 200ms}}
+        zones:
+          - {name: a.example., hostedZoneId: ZA, masters: ["127.0.0.1:9"], tsig: none,
+             metrics: detailed}
+          - {name: b.example., hostedZoneId: ZB, masters: ["127.0.0.1:9"], tsig: none}
+        """);
+
+    assertThat(run("sync", "--config", config.toString(), "--metrics")).isEqualTo(1);
+
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> docs = new java.util.ArrayList<>();
+    for (String line : err.toString().split("\n")) {
+      if (line.startsWith("{") && line.contains("\"_aws\"")) {
+        docs.add(json.readTree(line));
+      }
+    }
+    assertThat(docs).hasSize(2);
+    assertThat(docs.get(0).path("Zone").asText()).isEqualTo("a.example.");
+    assertThat(docs.get(0).path("Failed").asInt()).isEqualTo(1);
+    assertThat(docs.get(1).path("Function").asText()).isEqualTo("zonesync-cli");
+    assertThat(docs.get(1).path("ZonesFailed").asInt()).isEqualTo(2);
+    assertThat(docs.get(1).path("RunsCompleted").asInt()).isEqualTo(1);
+    assertThat(docs.get(1).path("failedZones").toString())
+        .isEqualTo("[\"a.example.\",\"b.example.\"]");
+  }
+
+  @Test
   void plan_whenConfigMissing_exitsTwoNamingTheFile() {
     assertThat(run("plan", "--config", "/nonexistent/zonesync.yaml")).isEqualTo(2);
     assertThat(err.toString()).contains("/nonexistent/zonesync.yaml does not exist");

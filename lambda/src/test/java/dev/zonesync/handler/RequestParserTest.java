@@ -33,6 +33,9 @@ class RequestParserTest {
         .isEqualTo(new SyncRequest(List.of("corp.example."), true, false, "auto"));
     assertThat(event("dry-run.json"))
         .isEqualTo(new SyncRequest(List.of("corp.example."), false, true, "auto"));
+    assertThat(event("sync-catalog.json"))
+        .isEqualTo(
+            new SyncRequest(List.of(), List.of("catalog.corp.example."), false, false, "auto"));
     assertThat(event("full-reconcile.json").options().mode())
         .isEqualTo(dev.zonesync.plan.SyncMode.FULL);
   }

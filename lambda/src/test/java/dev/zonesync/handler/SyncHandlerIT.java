@@ -55,7 +55,11 @@ class SyncHandlerIT {
     proxy = Route53Proxy.in(moto);
     zoneId = moto.createPrivateHostedZone("corp.example.");
     Path config = dir.resolve("zonesync.yaml");
-    Files.writeString(config, SyncHarness.sampleZoneConfig(zoneId, named.hostPort(), "ZS_SECRET"));
+    // metrics: detailed: the zone's own EMF document is written beside the function's
+    Files.writeString(
+        config,
+        SyncHarness.sampleZoneConfig(zoneId, named.hostPort(), "ZS_SECRET")
+            .replace("    tsig: ", "    metrics: detailed\n    tsig: "));
     handler =
         new SyncHandler(
             config.toString(),
@@ -148,7 +152,7 @@ class SyncHandlerIT {
   }
 
   @Test
-  void handler_emitsOneEmfDocumentPerZoneAndOneForTheFunction() throws IOException {
+  void handler_emitsTheFunctionsDocumentAndOneForTheDetailedZone() throws IOException {
     List<String> lines = stdoutOf("sync-zone.json");
     List<JsonNode> emf = new java.util.ArrayList<>();
     for (String l : lines) {
@@ -162,6 +166,9 @@ class SyncHandlerIT {
             emf.get(1).path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString())
         .isEqualTo("[[\"Function\"]]");
     assertThat(emf.get(1).path("FullReconcileOverdue").asDouble()).isZero();
+    assertThat(emf.get(1).path("ZonesApplied").asDouble()).isEqualTo(1.0);
+    assertThat(emf.get(1).path("RecordsCreated").asDouble())
+        .isEqualTo(emf.get(0).path("RecordsCreated").asDouble());
     JsonNode doc = emf.get(0);
     JsonNode directive = doc.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo("ZoneSync");
@@ -214,6 +221,11 @@ class SyncHandlerIT {
     assertThat(summary.path("sourceSerial").asText()).isEqualTo("2026112201");
     assertThat(summary.path("master").asText()).isEqualTo(named.hostPort());
     assertThat(summary.path("created").asInt()).isGreaterThan(30);
+    // what the stack's saved queries read
+    assertThat(summary.path("outcome").asText()).isEqualTo("APPLIED");
+    assertThat(summary.path("succeeded").asText()).isEqualTo("1");
+    assertThat(summary.path("changes").asInt()).isEqualTo(summary.path("created").asInt());
+    assertThat(summary.path("path").asText()).isEqualTo("full");
     assertThat(summary.path("function_request_id").asText()).isEqualTo("test-request");
     assertThat(summary.path("hostedZoneId").asText()).isEqualTo(zoneId);
     for (String l : lines) {

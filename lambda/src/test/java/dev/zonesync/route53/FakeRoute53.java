@@ -89,6 +89,12 @@ public final class FakeRoute53 implements Route53Client {
   /** Called on every request, e.g. to advance a test clock. */
   public Runnable onCall = () -> {};
 
+  /** An operator deletes a hosted zone: later calls on it answer NoSuchHostedZone. */
+  public void deleteZone(String zoneId) {
+    zones.remove(zoneId);
+    apex.remove(zoneId);
+  }
+
   public String createZone(String name) {
     String id = String.format("ZFAKE%015d", ++zoneCounter);
     DnsName n = DnsName.of(name);

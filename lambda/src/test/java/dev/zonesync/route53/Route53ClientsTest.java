@@ -3,6 +3,7 @@ package dev.zonesync.route53;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.route53.model.Change;
@@ -54,6 +55,27 @@ class Route53ClientsTest {
   void serverErrors_areRetriedButOtherClientErrorsAreNot() {
     assertThat(Route53Clients.retryable(error(503, "ServiceUnavailable"))).isTrue();
     assertThat(Route53Clients.retryable(error(400, "InvalidChangeBatch"))).isFalse();
+  }
+
+  @Test
+  void retryable_byStatus_retriesOnlyTheServerErrorsARetryCanCure() {
+    // status → retried (no throttling code): 501/505 answer every attempt the same
+    Map<Integer, Boolean> table = new java.util.TreeMap<>();
+    table.put(500, true);
+    table.put(501, false);
+    table.put(502, true);
+    table.put(503, true);
+    table.put(504, true);
+    table.put(505, false);
+    table.put(599, true);
+    table.put(400, false);
+    table.put(403, false);
+    table.put(404, false);
+    table.forEach(
+        (status, retried) ->
+            assertThat(Route53Clients.retryable(error(status, "InternalFailure")))
+                .as("HTTP %d", status)
+                .isEqualTo(retried));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonesync.Samples;
+import dev.zonesync.contract.FunctionContract;
+import dev.zonesync.testing.LambdaJvm;
 import dev.zonesync.testing.LambdaPackage;
 import dev.zonesync.testing.LambdaRuntimeEmulator;
 import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
@@ -27,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deployable {@code zonesync.jar} as Lambda runs it: unpacked into a task root, started by the
- * real Runtime Interface Client inside the real Runtime Interface Emulator, configured only through
- * environment variables, syncing a real {@code named} (TSIG) into moto's Route 53.
+ * real Runtime Interface Client inside the real Runtime Interface Emulator on a Java 21 runtime
+ * (the java21 runtime's JVM options plus the deployed {@code JAVA_TOOL_OPTIONS}), configured only
+ * through environment variables, syncing a real {@code named} (TSIG) into moto's Route 53.
  */
 class HandlerUnderRuntimeIT {
 
-  static final String HANDLER = dev.zonesync.contract.FunctionContract.HANDLER;
+  static final String HANDLER = FunctionContract.HANDLER;
   private static final String SECRET_ENV = "ZS_TSIG_SECRET";
 
   private static LambdaPackage pkg;
@@ -75,13 +78,16 @@ class HandlerUnderRuntimeIT {
     named.close();
   }
 
+  /** The sample zone, metrics: detailed: the function writes its per-zone document too. */
   static String config(String hostedZoneId, String master) {
-    return SyncHarness.sampleZoneConfig(hostedZoneId, master, SECRET_ENV);
+    return SyncHarness.sampleZoneConfig(hostedZoneId, master, SECRET_ENV)
+        .replace("    tsig: ", "    metrics: detailed\n    tsig: ");
   }
 
   /** The function's environment as the CDK app would configure it, pointed at the emulators. */
   static Map<String, String> functionEnvironment(Path config, String secret) {
     Map<String, String> env = new LinkedHashMap<>();
+    env.put("JAVA_TOOL_OPTIONS", FunctionContract.JAVA_TOOL_OPTIONS);
     env.put("ZONESYNC_CONFIG", config.toString());
     env.put(SECRET_ENV, secret);
     env.put(MotoServer.ENDPOINT_ENV, moto.endpoint().toString());
@@ -108,6 +114,10 @@ class HandlerUnderRuntimeIT {
     Invocation first = function.invoke(payload("sync-zone.json"));
 
     assertThat(first.isError()).as("first invocation: %s", first.body()).isFalse();
+    System.out.println(LambdaJvm.assertRunsOnJava21(first));
+    // the JVM applied the deployed options (it says so on stderr, which the runtime logs)
+    assertThat(first.lines())
+        .contains("Picked up JAVA_TOOL_OPTIONS: " + FunctionContract.JAVA_TOOL_OPTIONS);
     JsonNode zone = first.json().path("zones").get(0);
     assertThat(zone.path("zone").asText()).isEqualTo("corp.example.");
     assertThat(zone.path("status").asText()).as(first.body()).isEqualTo("APPLIED");
@@ -127,9 +137,11 @@ class HandlerUnderRuntimeIT {
     assertThat(summary.path("status").asText()).isEqualTo("APPLIED");
     assertThat(summary.path("level").asText()).isEqualTo("INFO");
     assertThat(summary.path("function_request_id").asText()).isEqualTo(first.requestId());
-    // one document for the zone, one for the function (FullReconcileOverdue)
+    // one document for the zone (metrics: detailed), one for the function
     assertThat(first.emfDocuments()).hasSize(2);
     assertThat(first.emfDocuments().get(1).path("FullReconcileOverdue").asDouble()).isZero();
+    assertThat(first.emfDocuments().get(1).path("ZonesApplied").asDouble()).isEqualTo(1.0);
+    assertThat(first.emfDocuments().get(1).path("RunsCompleted").asDouble()).isEqualTo(1.0);
     JsonNode emf = first.emfDocuments().get(0);
     assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
         .isEqualTo("ZoneSync");
@@ -145,6 +157,7 @@ class HandlerUnderRuntimeIT {
     assertThat(second.initDuration()).isEmpty();
     assertThat(second.emfDocuments()).hasSize(2);
     assertThat(second.emfDocuments().get(0).path("UpToDate").asDouble()).isEqualTo(1.0);
+    assertThat(second.emfDocuments().get(1).path("ZonesUpToDate").asDouble()).isEqualTo(1.0);
     assertThat(second.lines()).noneMatch(l -> l.contains(secret));
     System.out.printf(
         "under RIE: first invoke %d ms wall (init %s), second %d ms wall%n",
@@ -186,6 +199,7 @@ class HandlerUnderRuntimeIT {
       try (LambdaRuntimeEmulator fn = start(config(zone, named.hostPort()))) {
         Invocation first = fn.invoke(payload("sync-zone.json"));
         Invocation second = fn.invoke(payload("sync-zone.json"));
+        LambdaJvm.assertRunsOnJava21(first);
         assertThat(first.json().path("zones").get(0).path("status").asText())
             .as(first.body())
             .isEqualTo("APPLIED");
@@ -199,7 +213,7 @@ class HandlerUnderRuntimeIT {
     System.out.printf(
         "cold starts under RIE (%d fresh starts, %s): first invoke (init+invoke) wall ms %s;"
             + " RIE INIT REPORT ms %s; second invoke wall ms %s%n",
-        starts, System.getProperty("java.version"), stats(firsts), stats(inits), stats(seconds));
+        starts, "function on " + LambdaJvm.java(), stats(firsts), stats(inits), stats(seconds));
   }
 
   private static String stats(List<Long> values) {

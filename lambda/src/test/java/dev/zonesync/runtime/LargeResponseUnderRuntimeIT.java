@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zonesync.Samples;
+import dev.zonesync.contract.FunctionContract;
 import dev.zonesync.testing.IndependentMirror;
+import dev.zonesync.testing.LambdaJvm;
 import dev.zonesync.testing.LambdaPackage;
 import dev.zonesync.testing.LambdaRuntimeEmulator;
 import dev.zonesync.testing.LambdaRuntimeEmulator.Invocation;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeResponseUnderRuntimeIT {
 
-  private static final String HANDLER = dev.zonesync.contract.FunctionContract.HANDLER;
+  private static final String HANDLER = FunctionContract.HANDLER;
   private static final String KEY = "zonesync-transfer.";
   private static final String SECRET_ENV = "ZS_TSIG_SECRET";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,6 +124,7 @@ class LargeResponseUnderRuntimeIT {
       Path config = dir.resolve("zonesync.yaml");
       Files.writeString(config, yaml);
       Map<String, String> env = new LinkedHashMap<>();
+      env.put("JAVA_TOOL_OPTIONS", FunctionContract.JAVA_TOOL_OPTIONS);
       env.put("ZONESYNC_CONFIG", config.toString());
       env.put(SECRET_ENV, secret);
       env.put(MotoServer.ENDPOINT_ENV, moto.endpoint().toString());
@@ -140,6 +143,7 @@ class LargeResponseUnderRuntimeIT {
       // the bytes the emulator returned
       byte[] body = run.body().getBytes(StandardCharsets.UTF_8);
       assertThat(run.httpStatus()).isEqualTo(200);
+      LambdaJvm.assertRunsOnJava21(run);
       assertThat(run.isError()).as("error: %s", abbreviate(run.body())).isFalse();
       assertThat(body.length).as("response bytes").isLessThanOrEqualTo(BUDGET);
       JsonNode response = JSON.readTree(body);

@@ -22,7 +22,15 @@ public final class PackageProbe {
       logger.getClass().getMethod("info", String.class).invoke(logger, "probe logger works");
       InetAddress localhost = InetAddress.getByName("localhost");
       String local = InetAddress.getLocalHost().getHostName();
-      System.out.println("PROBE-OK " + handler.getName() + " " + localhost + " " + local);
+      System.out.println(
+          "PROBE-OK "
+              + handler.getName()
+              + " "
+              + localhost
+              + " "
+              + local
+              + " java.version="
+              + System.getProperty("java.version"));
     } catch (InvocationTargetException e) {
       e.getCause().printStackTrace();
       System.exit(1);

@@ -21,10 +21,16 @@ import software.amazon.awscdk.services.lambda.Code;
 /**
  * What {@code cdk deploy} would ship for one config file, read back from the synthesized cloud
  * assembly (not from the CDK app's objects): the function's handler, memory, timeout and
- * environment, its code asset as staged, and the SSM parameters with their values.
+ * environment, its code asset as staged, the SSM parameters with their values, the hosted zones the
+ * stack creates and the schedules' inputs.
  *
  * <p>Intrinsic functions in parameter values are resolved only where the deployment rehearsal can
- * know the result ({@code Fn::Join} of strings); anything else fails, naming the parameter.
+ * know the result: {@code Fn::Join} of strings, and the ID of a hosted zone the stack creates
+ * ({@code Ref} or {@code Fn::GetAtt [zone, Id]}) once the rehearsal created that zone ({@link
+ * #parameters(Map)}); anything else fails, naming the parameter.
+ *
+ * @param parameterValues each SSM parameter's {@code Value} as synthesized, by name
+ * @param outdir the cloud assembly
  */
 record SynthesizedDeployment(
     String stackName,
@@ -34,8 +40,22 @@ record SynthesizedDeployment(
     int timeoutSeconds,
     Map<String, String> environment,
     Path codeAsset,
-    SortedMap<String, String> parameters,
-    JsonNode template) {
+    SortedMap<String, JsonNode> parameterValues,
+    JsonNode template,
+    Path outdir) {
+
+  /** A VPC of a hosted zone the template declares. */
+  record Vpc(String id, String region) {}
+
+  /**
+   * An {@code AWS::Route53::HostedZone} of the stack, as declared.
+   *
+   * @param vpcs in the template's order (CloudFormation creates the zone with the first)
+   */
+  record DeclaredHostedZone(String logicalId, String name, String comment, List<Vpc> vpcs) {}
+
+  /** An {@code AWS::Scheduler::Schedule}: where it is declared and what it sends. */
+  record Schedule(String template, String logicalId, String expression, String input) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +71,7 @@ record SynthesizedDeployment(
   static SynthesizedDeployment read(Path outdir, String stackName) {
     JsonNode template = readJson(outdir.resolve(stackName + ".template.json"));
     JsonNode function = null;
-    SortedMap<String, String> parameters = new TreeMap<>();
+    SortedMap<String, JsonNode> parameters = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> r = it.next();
@@ -63,7 +83,7 @@ record SynthesizedDeployment(
         }
         function = p;
       } else if (type.equals("AWS::SSM::Parameter")) {
-        parameters.put(p.path("Name").asText(), resolve(r.getKey(), p.path("Value")));
+        parameters.put(p.path("Name").asText(), p.path("Value"));
       }
     }
     if (function == null) {
@@ -74,7 +94,8 @@ record SynthesizedDeployment(
         .path("Environment")
         .path("Variables")
         .fields()
-        .forEachRemaining(e -> env.put(e.getKey(), resolve("the function", e.getValue())));
+        .forEachRemaining(
+            e -> env.put(e.getKey(), resolve("the function", e.getValue(), Map.of())));
     return new SynthesizedDeployment(
         stackName,
         function.path("Handler").asText(),
@@ -84,7 +105,87 @@ record SynthesizedDeployment(
         env,
         codeAsset(outdir, stackName, function.path("Code").path("S3Key").asText()),
         parameters,
-        template);
+        template,
+        outdir);
+  }
+
+  /** The SSM parameters with their values; fails if one needs a resource created at deploy. */
+  SortedMap<String, String> parameters() {
+    return parameters(Map.of());
+  }
+
+  /**
+   * The SSM parameters with their values, the IDs of the hosted zones the stack creates filled in.
+   *
+   * @param createdIds each created hosted zone's ID (bare, as {@code Ref} and {@code Fn::GetAtt Id}
+   *     give it) by its logical ID
+   */
+  SortedMap<String, String> parameters(Map<String, String> createdIds) {
+    SortedMap<String, String> out = new TreeMap<>();
+    parameterValues.forEach((name, value) -> out.put(name, resolve(name, value, createdIds)));
+    return out;
+  }
+
+  /** The hosted zones the stack creates, in template order. */
+  List<DeclaredHostedZone> hostedZones() {
+    List<DeclaredHostedZone> out = new ArrayList<>();
+    template
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            r -> {
+              if (!r.getValue().path("Type").asText().equals("AWS::Route53::HostedZone")) {
+                return;
+              }
+              JsonNode p = r.getValue().path("Properties");
+              List<Vpc> vpcs = new ArrayList<>();
+              for (JsonNode v : p.path("VPCs")) {
+                vpcs.add(
+                    new Vpc(
+                        resolve(r.getKey(), v.path("VPCId"), Map.of()),
+                        resolve(r.getKey(), v.path("VPCRegion"), Map.of())));
+              }
+              out.add(
+                  new DeclaredHostedZone(
+                      r.getKey(),
+                      resolve(r.getKey(), p.path("Name"), Map.of()),
+                      p.path("HostedZoneConfig").path("Comment").asText(null),
+                      vpcs));
+            });
+    return out;
+  }
+
+  /** Every schedule of the stack and of its nested stacks, templates in name order. */
+  List<Schedule> schedules() {
+    List<Schedule> out = new ArrayList<>();
+    List<Path> templates = new ArrayList<>();
+    templates.add(outdir.resolve(stackName + ".template.json"));
+    try (var files = Files.list(outdir)) {
+      files
+          .filter(f -> f.getFileName().toString().endsWith(".nested.template.json"))
+          .sorted()
+          .forEach(templates::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + outdir, e);
+    }
+    for (Path f : templates) {
+      readJson(f)
+          .path("Resources")
+          .fields()
+          .forEachRemaining(
+              r -> {
+                if (r.getValue().path("Type").asText().equals("AWS::Scheduler::Schedule")) {
+                  JsonNode p = r.getValue().path("Properties");
+                  out.add(
+                      new Schedule(
+                          f.getFileName().toString(),
+                          r.getKey(),
+                          p.path("ScheduleExpression").asText(),
+                          p.path("Target").path("Input").asText()));
+                }
+              });
+    }
+    return out;
   }
 
   /** The staged file behind the function's S3 key, as the asset manifest names it. */
@@ -101,7 +202,7 @@ record SynthesizedDeployment(
     throw new IllegalStateException("no asset in " + stackName + ".assets.json for " + s3Key);
   }
 
-  private static String resolve(String where, JsonNode value) {
+  private static String resolve(String where, JsonNode value, Map<String, String> createdIds) {
     if (value.isTextual()) {
       return value.asText();
     }
@@ -109,9 +210,22 @@ record SynthesizedDeployment(
       JsonNode args = value.get("Fn::Join");
       List<String> parts = new ArrayList<>();
       for (JsonNode part : args.get(1)) {
-        parts.add(resolve(where, part));
+        parts.add(resolve(where, part, createdIds));
       }
       return String.join(args.get(0).asText(), parts);
+    }
+    // a created hosted zone's ID: Ref and Fn::GetAtt Id both give the bare ID
+    String created = null;
+    if (value.isObject() && value.has("Ref")) {
+      created = value.get("Ref").asText();
+    } else if (value.isObject()
+        && value.has("Fn::GetAtt")
+        && value.get("Fn::GetAtt").size() == 2
+        && value.get("Fn::GetAtt").get(1).asText().equals("Id")) {
+      created = value.get("Fn::GetAtt").get(0).asText();
+    }
+    if (created != null && createdIds.containsKey(created)) {
+      return createdIds.get(created);
     }
     throw new IllegalStateException(
         where + ": the rehearsal cannot resolve " + value + " (not known before a deploy)");

@@ -77,6 +77,9 @@ class UnpackedPackageIT {
     assertThat(output).as("probe output").doesNotContain("ServiceConfigurationError");
     assertThat(p.exitValue()).as("probe exit code; output:%n%s", output).isZero();
     assertThat(output).contains("PROBE-OK " + HANDLER).contains("probe logger works");
+    assertThat(output)
+        .as("the probe ran on Java 21, as Lambda's java21 runtime")
+        .containsPattern("(?m)^PROBE-OK .* java\\.version=21(\\.\\S*)?$");
   }
 
   @Test

@@ -63,6 +63,21 @@ class PlanTextTest {
   }
 
   @Test
+  void format_showsEachWarningWithItsCode() {
+    ReportBuilder b = new ReportBuilder("corp.example.", "Z1");
+    b.warnEach(
+        "UNRESOLVED_CUT",
+        List.of(
+            "lab.corp.example. is delegated on the master …",
+            "dev.corp.example. is delegated on the master …"));
+    b.upToDate("serial 7 already applied");
+    String text = new PlanText(false).format(RunReport.of(List.of(b.build())));
+    assertThat(text)
+        .contains("  warning UNRESOLVED_CUT: lab.corp.example. is delegated on the master …\n")
+        .contains("  warning UNRESOLVED_CUT: dev.corp.example. is delegated on the master …\n");
+  }
+
+  @Test
   void format_plain_isTerraformStyle() {
     String text = new PlanText(false).format(report());
     assertThat(text)

@@ -3,6 +3,7 @@ package dev.zonesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.contract.MetricNames;
+import dev.zonesync.sync.port.LearnedRates;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,12 @@ class ZoneMetricsContractTest {
     assertThat(m.metrics())
         .extracting(ZoneMetrics.Metric::name)
         .containsExactlyElementsOf(MetricNames.ZONE_METRICS);
+    FunctionMetrics f =
+        FunctionMetrics.of(
+            RunReport.of(List.of(r)).withRoute53Pacing(new LearnedRates(4, 1000, 0)), 55);
+    assertThat(f.metrics())
+        .extracting(ZoneMetrics.Metric::name)
+        .containsExactlyElementsOf(MetricNames.FUNCTION_METRICS);
   }
 
   @Test
@@ -60,5 +67,30 @@ class ZoneMetricsContractTest {
         .containsExactly("Failed", "Rejected", "Succeeded");
     assertThat(Map.of(MetricNames.FUNCTION_DIMENSION, MetricNames.CONFIGURATION_ERRORS))
         .containsExactly(Map.entry("Function", "ConfigurationErrors"));
+    assertThat(MetricNames.FUNCTION_METRICS)
+        .containsExactly(
+            "ZonesApplied",
+            "ZonesUpToDate",
+            "ZonesFailed",
+            "ZonesRejected",
+            "ZonesPartial",
+            "ZonesNotStarted",
+            "RecordsCreated",
+            "RecordsUpdated",
+            "RecordsDeleted",
+            "RecordsSkipped",
+            "Route53Calls",
+            "Route53Throttles",
+            "Route53Retries",
+            "DriftDetected",
+            "SyncDuration",
+            "RunsCompleted",
+            "FullReconcileOverdue",
+            "FullReconcileFailing",
+            "UnresolvedCuts",
+            "CatalogsFailed",
+            "MembersQuarantined",
+            "OldestQuarantineSeconds",
+            "Route53LearnedChangeRate");
   }
 }

@@ -198,6 +198,41 @@ class ZoneSynchronizerTest {
     assertThat(route53.calls()).containsExactly(java.util.Map.entry("ListResourceRecordSets", 1));
   }
 
+  /** The sample's delegation of branch, which nothing covers, as a run that read no zone says. */
+  private static final String BRANCH_AS_RECORDED =
+      "branch.corp.example. is delegated on the master (as the marker of corp.example. records)"
+          + " and nothing resolves it in the VPC: every name of that child zone answers NXDOMAIN"
+          + " there (the zone's next full run lists the names below it). Cover it: `zoneCuts:"
+          + " delegate` with `delegations: [branch.corp.example.]` (and deployment.resolver for"
+          + " its Resolver DELEGATE rule), mirror branch.corp.example. as a zone of its own, or"
+          + " list it in `resolvedElsewhere` if a FORWARD rule or another zone resolves it";
+
+  @Test
+  void sync_runsAfterTheFullOne_reportTheUnresolvedCutTheMarkerRecords() {
+    ZoneReport full = run(SyncOptions.DEFAULT);
+    assertThat(full.warnings())
+        .extracting(ZoneReport.Warning::code, ZoneReport.Warning::message)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.toList().get(0)).isEqualTo("UNRESOLVED_CUT");
+              assertThat((String) w.toList().get(1))
+                  .startsWith(
+                      "branch.corp.example. is delegated on the master (to"
+                          + " ns1.branch.corp.example., ns2.branch.corp.example.)");
+            });
+
+    ZoneReport unchanged = run(SyncOptions.DEFAULT);
+    assertThat(unchanged.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(unchanged.warnings())
+        .containsExactly(new ZoneReport.Warning("UNRESOLVED_CUT", BRANCH_AS_RECORDED));
+
+    // covered in the configuration: no run says it any more, the full one included
+    zone = settings("    resolvedElsewhere: [branch.corp.example.]\n").zones().get(0);
+    assertThat(run(SyncOptions.DEFAULT).warnings()).isNull();
+    assertThat(run(SyncOptions.FULL).warnings()).isNull();
+  }
+
   @Test
   void sync_forcedRerunOfUnchangedZoneInTheSameSecond_sendsNothing() throws IOException {
     run(SyncOptions.DEFAULT);

@@ -379,33 +379,7 @@ public final class IndependentMirror {
         text.append(l).append('\n');
       }
       Files.writeString(in, text, StandardCharsets.ISO_8859_1);
-      String out =
-          run(
-              List.of(
-                  "named-compilezone",
-                  "-i",
-                  "none",
-                  "-k",
-                  "ignore",
-                  "-n",
-                  "ignore",
-                  "-M",
-                  "ignore",
-                  "-S",
-                  "ignore",
-                  "-T",
-                  "ignore",
-                  "-W",
-                  "ignore",
-                  "-r",
-                  "ignore",
-                  "-s",
-                  "full",
-                  "-o",
-                  "-",
-                  zone,
-                  in.toString()),
-              null);
+      String out = compile(zone, in);
       Map<String, TreeSet<String>> values = new TreeMap<>();
       Map<String, Long> ttls = new TreeMap<>();
       for (String l : out.split("\n")) {
@@ -441,6 +415,65 @@ public final class IndependentMirror {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /**
+   * A zone file's records as BIND's {@code named-compilezone} reads them (relative names completed
+   * with {@code zone}, one record per line), for comparing a hosted zone with the file a master was
+   * given without zonesync's parser: pass the result to {@link #expected}.
+   */
+  public static List<Line> zoneFile(String zone, String text) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("zonesync-oracle");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Path in = dir.resolve("in.zone");
+      Files.writeString(in, text, StandardCharsets.ISO_8859_1);
+      List<Line> lines = new ArrayList<>();
+      for (String l : compile(zone, in).split("\n")) {
+        if (!l.isBlank()) {
+          lines.add(parse(l));
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** {@code named-compilezone} of the file, every check off, one full line per record. */
+  private static String compile(String zone, Path in) {
+    return run(
+        List.of(
+            "named-compilezone",
+            "-i",
+            "none",
+            "-k",
+            "ignore",
+            "-n",
+            "ignore",
+            "-M",
+            "ignore",
+            "-S",
+            "ignore",
+            "-T",
+            "ignore",
+            "-W",
+            "ignore",
+            "-r",
+            "ignore",
+            "-s",
+            "full",
+            "-o",
+            "-",
+            zone,
+            in.toString()),
+        null);
   }
 
   private static Line parse(String l) {

@@ -70,6 +70,11 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  * and values (any order; as text or as data, see above); a CNAME next to other data or at the apex
  * is refused; refusals are {@code InvalidChangeBatch} with AWS's texts in one bracketed message
  * ({@code messages()} stays empty, as with AWS); the 32 000-character limit; GetHostedZoneLimit.
+ * Hosted zones ({@code HostedZoneLifecycleIT}): a caller reference is never accepted twice; one
+ * private zone per name and VPC; GetAccountLimit and the hosted-zone quota (10 000 zones unless
+ * {@code ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA} says otherwise, see {@link #startPrivate(Options,
+ * java.util.Map)}); ListHostedZonesByName paginated in AWS's order; at most 10 tags changed per
+ * request.
  *
  * <p>Record names are listed as Route 53 lists them, whatever was sent: lower case, every byte
  * other than {@code a-z 0-9 - _} as a three-digit octal escape ({@code *} as {@code \052}), the
@@ -85,7 +90,8 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  *       case-sensitive string sort of the label-reversed name then type, StartRecordIdentifier is
  *       ignored;
  *   <li>GetChange is always INSYNC;
- *   <li>the initial SOA value is a Python repr (fixed by {@link #createPrivateHostedZone}).
+ *   <li>the initial SOA value is a Python repr (the wrapper writes AWS's at CreateHostedZone;
+ *       {@link #createPrivateHostedZone} also fixes it for LocalStack).
  * </ul>
  *
  * Throttling, {@code PriorRequestNotComplete} and lost responses are injected with {@link
@@ -342,6 +348,20 @@ public final class MotoServer implements AutoCloseable {
     return launch(false, Objects.requireNonNull(options, "options"));
   }
 
+  /**
+   * As {@link #startPrivate(Options)}, the wrapper started with {@code environment} added to this
+   * JVM's: its settings that no {@link Options} switch carries, e.g. {@code
+   * ZONESYNC_STANDIN_HOSTED_ZONE_QUOTA} (the account's hosted-zone quota; see the wrapper's
+   * docstring).
+   */
+  public static MotoServer startPrivate(
+      Options options, java.util.Map<String, String> environment) {
+    return launch(
+        false,
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(environment, "environment"));
+  }
+
   private static final java.util.Map<DeleteMatch, MotoServer> BY_READING =
       new java.util.EnumMap<>(DeleteMatch.class);
 
@@ -388,13 +408,20 @@ public final class MotoServer implements AutoCloseable {
   }
 
   private static MotoServer launch(boolean isShared, Options options) {
+    return launch(isShared, options, java.util.Map.of());
+  }
+
+  private static MotoServer launch(
+      boolean isShared, Options options, java.util.Map<String, String> environment) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestProcesses.freeTcpPort();
       List<String> command = command(port, options);
       Process p;
       try {
-        p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        p = builder.start();
         p.getOutputStream().close();
       } catch (IOException e) {
         throw new IllegalStateException(
@@ -537,12 +564,14 @@ public final class MotoServer implements AutoCloseable {
   }
 
   /**
-   * Creates a private hosted zone (with a dummy VPC, as AWS requires) and returns its bare ID
-   * (without {@code /hostedzone/}). Moto's initial apex SOA value is broken (moto 5.2.5 returns the
-   * Python repr {@code {'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 ...'}}); this
-   * method replaces it with what AWS creates ({@code <first NS>. awsdns-hostmaster.amazon.com. 1
-   * 7200 900 1209600 86400}, TTL 900) so the engine sees an AWS-shaped fresh zone. Pass the name in
-   * lower case: moto compares record names with the zone name case-sensitively.
+   * Creates a private hosted zone (with a dummy VPC of its own, as AWS requires: a VPC of its own
+   * because the stand-in refuses, as AWS does, a second private zone of one name in a VPC, and
+   * tests create the same names again and again) and returns its bare ID (without {@code
+   * /hostedzone/}). Moto's initial apex SOA value is broken (moto 5.2.5 returns the Python repr
+   * {@code {'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 ...'}}); this method
+   * replaces it with what AWS creates ({@code <first NS>. awsdns-hostmaster.amazon.com. 1 7200 900
+   * 1209600 86400}, TTL 900) so the engine sees an AWS-shaped fresh zone. Pass the name in lower
+   * case: moto compares record names with the zone name case-sensitively.
    */
   public String createPrivateHostedZone(String name) {
     return createPrivateHostedZone(name, true);
@@ -550,19 +579,40 @@ public final class MotoServer implements AutoCloseable {
 
   /** As {@link #createPrivateHostedZone(String)}; {@code fixSoa=false} keeps moto's raw SOA. */
   public String createPrivateHostedZone(String name, boolean fixSoa) {
+    return createPrivateHostedZone(name, dummyVpcId(), VPCRegion.US_EAST_1, fixSoa);
+  }
+
+  /**
+   * As {@link #createPrivateHostedZone(String)}, associated with {@code vpcId} (LocalStack refuses
+   * a VPC its EC2 does not have; moto takes any ID). Always with a comment: LocalStack answers HTTP
+   * 500 to a CreateHostedZone without one.
+   */
+  public String createPrivateHostedZone(
+      String name, String vpcId, VPCRegion vpcRegion, boolean fixSoa) {
+    return createPrivateHostedZone(name, vpcId, vpcRegion, "zonesync test", fixSoa);
+  }
+
+  /** As {@link #createPrivateHostedZone(String, String, VPCRegion, boolean)}, with its comment. */
+  public String createPrivateHostedZone(
+      String name, String vpcId, VPCRegion vpcRegion, String comment, boolean fixSoa) {
     CreateHostedZoneResponse r =
         client()
             .createHostedZone(
                 b ->
                     b.name(name)
                         .callerReference("zonesync-test-" + UUID.randomUUID())
-                        .hostedZoneConfig(c -> c.privateZone(true).comment("zonesync test"))
-                        .vpc(v -> v.vpcId("vpc-0123456789abcdef0").vpcRegion(VPCRegion.US_EAST_1)));
+                        .hostedZoneConfig(c -> c.privateZone(true).comment(comment))
+                        .vpc(v -> v.vpcId(vpcId).vpcRegion(vpcRegion)));
     String id = bareZoneId(r.hostedZone().id());
     if (fixSoa) {
       fixInitialSoa(id, r.hostedZone().name());
     }
     return id;
+  }
+
+  /** A VPC ID of AWS's form that no other zone here uses. */
+  public static String dummyVpcId() {
+    return "vpc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
   }
 
   private void fixInitialSoa(String zoneId, String zoneName) {
@@ -573,7 +623,7 @@ public final class MotoServer implements AutoCloseable {
       String v = rrs.resourceRecords().get(0).value();
       Matcher m = MOTO_SOA_REPR.matcher(v);
       if (!m.matches()) {
-        return; // already AWS-shaped (a fixed moto, or LocalStack)
+        return; // already AWS-shaped (LocalStack 2026.3.0 has the same repr, moto-based)
       }
       String[] f = m.group(1).trim().split("\\s+");
       String value =

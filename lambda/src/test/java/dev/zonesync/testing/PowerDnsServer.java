@@ -22,18 +22,29 @@ public final class PowerDnsServer extends DnsMaster {
   private static final Path SCHEMA =
       Path.of("/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql");
 
-  private PowerDnsServer(Key key, List<Zone> zones) {
+  private final String extraConfig;
+
+  private PowerDnsServer(Key key, String extraConfig, List<Zone> zones) {
     super("pdns", INSTALL_HINT, key, zones);
+    this.extraConfig = extraConfig;
   }
 
   public static PowerDnsServer start(Key key, Zone... zones) {
+    return start(key, "", zones);
+  }
+
+  /**
+   * As {@link #start(Key, Zone...)}, with more lines of {@code pdns.conf} (e.g. {@code
+   * xfr-cycle-interval=1}, so a producer catalog's serial follows its members within a second).
+   */
+  public static PowerDnsServer start(Key key, String extraConfig, Zone... zones) {
     require(PDNS, INSTALL_HINT);
     require(PDNSUTIL, INSTALL_HINT);
     require(SQLITE, INSTALL_HINT);
     if (!Files.isRegularFile(SCHEMA)) {
       throw new IllegalStateException(SCHEMA + " is missing; install it: " + INSTALL_HINT);
     }
-    PowerDnsServer s = new PowerDnsServer(key, List.of(zones));
+    PowerDnsServer s = new PowerDnsServer(key, extraConfig, List.of(zones));
     s.start();
     return s;
   }
@@ -54,7 +65,8 @@ public final class PowerDnsServer extends DnsMaster {
             // an address nobody has: only the TSIG key authorises a transfer
             + "allow-axfr-ips=192.0.2.255/32\n"
             + "cache-ttl=0\nquery-cache-ttl=0\nnegquery-cache-ttl=0\n"
-            + "webserver=no\napi=no\n");
+            + "webserver=no\napi=no\n"
+            + extraConfig);
     if (Files.exists(dir.resolve("pdns.sqlite3"))) {
       return; // a retry on another port: the database is ready
     }

@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
 /**
  * Splits the deployed config into JSON fragments that each fit one SSM standard-tier parameter (4
  * KB), for the engine's {@code ZONESYNC_CONFIG=ssm-path:<prefix>} loader: the engine reads every
- * parameter under the prefix in name order and concatenates the {@code zones} and {@code tsigKeys}
- * lists; any other top-level key appears in exactly one fragment (the first).
+ * parameter under the prefix in name order and concatenates the {@code zones}, {@code catalogs} and
+ * {@code tsigKeys} lists; any other top-level key appears in exactly one fragment (the first).
  *
  * <p>The {@code deployment} section is not deployed. A zone with {@code createHostedZone: true}
  * loses that key and gets {@code hostedZoneId} = a placeholder, which the stack replaces with the
- * created hosted zone's ID token ({@link #resolve}); sizes are computed as if the ID were 32
+ * created hosted zone's ID token ({@link #resolve}); so does a catalog without {@code
+ * hostedZoneId}, whose own hosted zone the stack creates; sizes are computed as if the ID were 32
  * characters (Route 53 IDs are shorter). A zone's {@code alarms} block (CDK app only) is not
  * deployed either: alarm settings never change the function's config or version.
  *
@@ -48,7 +49,13 @@ public record ConfigFragments(List<String> values, String revision) {
         created.put(z.index(), z.name());
       }
     }
-    return pack(config.engineConfig(), created, limitBytes);
+    Map<Integer, String> createdCatalogs = new java.util.LinkedHashMap<>();
+    for (Catalog c : config.catalogs()) {
+      if (c.createsHostedZone()) {
+        createdCatalogs.put(c.index(), c.hostedZoneKey());
+      }
+    }
+    return pack(config.engineConfig(), created, createdCatalogs, limitBytes);
   }
 
   /**
@@ -57,9 +64,23 @@ public record ConfigFragments(List<String> values, String revision) {
    */
   public static ConfigFragments pack(
       ObjectNode engineConfig, Map<Integer, String> createdZones, int limitBytes) {
+    return pack(engineConfig, createdZones, Map.of(), limitBytes);
+  }
+
+  /**
+   * As above; {@code createdCatalogs} maps the index of each catalog whose own hosted zone the
+   * stack creates to its key ({@link Catalog#hostedZoneKey()}): that catalog gets a placeholder
+   * {@code hostedZoneId} like a created zone.
+   */
+  public static ConfigFragments pack(
+      ObjectNode engineConfig,
+      Map<Integer, String> createdZones,
+      Map<Integer, String> createdCatalogs,
+      int limitBytes) {
     ObjectNode deployed = engineConfig.deepCopy();
     JsonNode zones = deployed.remove("zones");
     JsonNode keys = deployed.remove("tsigKeys");
+    JsonNode catalogs = deployed.remove("catalogs");
     for (int i = 0; zones != null && i < zones.size(); i++) {
       if (!(zones.get(i) instanceof ObjectNode node)) {
         continue; // the engine's parser names the bad entry
@@ -70,20 +91,30 @@ public record ConfigFragments(List<String> values, String revision) {
         node.put("hostedZoneId", marker(createdZones.get(i)));
       }
     }
+    for (int i = 0; catalogs != null && i < catalogs.size(); i++) {
+      if (createdCatalogs.containsKey(i) && catalogs.get(i) instanceof ObjectNode node) {
+        node.put("hostedZoneId", marker(createdCatalogs.get(i)));
+      }
+    }
 
     List<ObjectNode> fragments = new ArrayList<>();
     ObjectNode current = deployed; // the first fragment carries every other top-level key
     if (size(current) > limitBytes) {
       throw new ConfigException(
-          "(top-level keys other than zones and tsigKeys)",
+          "(top-level keys other than zones, catalogs and tsigKeys)",
           "take "
               + size(current)
               + " bytes as JSON; one SSM parameter holds at most "
               + limitBytes);
     }
     boolean currentHasItems = !deployed.isEmpty();
-    for (String list : List.of("tsigKeys", "zones")) {
-      JsonNode items = list.equals("zones") ? zones : keys;
+    for (String list : List.of("tsigKeys", "zones", "catalogs")) {
+      JsonNode items =
+          switch (list) {
+            case "zones" -> zones;
+            case "catalogs" -> catalogs;
+            default -> keys;
+          };
       if (items == null || !items.isArray()) {
         continue;
       }

@@ -8,6 +8,9 @@ import java.util.Optional;
  * The {@code deployment} section: everything the CDK app needs beyond the engine's keys. The engine
  * ignores this section and it is not deployed with the config. Defaults and meanings are documented
  * in README.md ("deployment reference").
+ *
+ * @param resolver where the DELEGATE rules of delegated zone cuts go
+ * @param profile the Route 53 Profile that carries the hosted zones and rules to other accounts
  */
 public record Deployment(
     String name,
@@ -21,7 +24,9 @@ public record Deployment(
     List<String> tsigSecretKmsKeyArns,
     Map<String, String> tags,
     Alarms alarms,
-    Dashboard dashboard) {
+    Dashboard dashboard,
+    Optional<ResolverSettings> resolver,
+    Optional<ProfileSettings> profile) {
 
   /** {@code deployment.vpc}: where the function runs. */
   public record Vpc(
@@ -61,14 +66,20 @@ public record Deployment(
   public record HostedZones(List<VpcAssociation> vpcs) {}
 
   /**
-   * {@code deployment.alarms}: per-zone alarms (failed, rejected, stale), the dead-letter queue
-   * alarm and where they notify.
+   * {@code deployment.alarms}: the deployment's fixed set of alarms (zones failing, the heartbeat,
+   * configuration, full reconciles, dead-letter queue, function errors and throttles), the per-zone
+   * alarms of {@code metrics: detailed} zones, and where they notify.
    *
    * @param topicArn an existing SNS topic to notify instead of creating one
    * @param emails e-mail subscriptions of the created topic
    * @param notifyOk whether alarms also notify when they return to OK
-   * @param periodSeconds the period of every zone alarm
-   * @param staleAfterSeconds default window of the staleness alarm (zones may override it)
+   * @param periodSeconds the period of the zone alarms, and the shortest period of the others
+   * @param staleAfterSeconds the heartbeat's window and the default window of a detailed zone's
+   *     staleness alarm (zones may override it)
+   * @param failingForSeconds how long zones must keep ending FAILED, REJECTED, PARTIAL or not
+   *     started (and the function keep failing or waiting) before the alarm of that kind fires
+   * @param quarantineAgeSeconds how long a catalog member may stay quarantined before the
+   *     quarantine alarm fires (only with catalogs)
    */
   public record Alarms(
       boolean enabled,
@@ -76,7 +87,57 @@ public record Deployment(
       List<String> emails,
       boolean notifyOk,
       int periodSeconds,
-      int staleAfterSeconds) {}
+      int staleAfterSeconds,
+      int failingForSeconds,
+      int quarantineAgeSeconds) {
+
+    /** Default of {@code failingFor}: three runs of a zone on the default 5-minute schedule. */
+    public static final int DEFAULT_FAILING_FOR_SECONDS = 900;
+
+    /**
+     * Default of {@code quarantineAge}: a week, time for an operator to retire a member that left
+     * its catalog for good, or to bring it back.
+     */
+    public static final int DEFAULT_QUARANTINE_AGE_SECONDS = 7 * 86400;
+
+    /** Settings with the default {@code quarantineAge}. */
+    public Alarms(
+        boolean enabled,
+        Optional<String> topicArn,
+        List<String> emails,
+        boolean notifyOk,
+        int periodSeconds,
+        int staleAfterSeconds,
+        int failingForSeconds) {
+      this(
+          enabled,
+          topicArn,
+          emails,
+          notifyOk,
+          periodSeconds,
+          staleAfterSeconds,
+          failingForSeconds,
+          DEFAULT_QUARANTINE_AGE_SECONDS);
+    }
+
+    /** Settings with the default {@code failingFor}. */
+    public Alarms(
+        boolean enabled,
+        Optional<String> topicArn,
+        List<String> emails,
+        boolean notifyOk,
+        int periodSeconds,
+        int staleAfterSeconds) {
+      this(
+          enabled,
+          topicArn,
+          emails,
+          notifyOk,
+          periodSeconds,
+          staleAfterSeconds,
+          DEFAULT_FAILING_FOR_SECONDS);
+    }
+  }
 
   /** {@code deployment.dashboard}. */
   public record Dashboard(boolean enabled) {}

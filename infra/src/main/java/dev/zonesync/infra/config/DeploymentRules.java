@@ -22,7 +22,7 @@ public final class DeploymentRules {
   /** Nested stacks the zone alarms are spread over; never change it (alarm names are fixed). */
   public static final int ALARM_STACKS = 10;
 
-  /** Alarms per zone (failed, rejected, stale). */
+  /** Alarms per {@code metrics: detailed} zone (failed, rejected, stale). */
   public static final int ALARMS_PER_ZONE = 3;
 
   /**
@@ -40,7 +40,12 @@ public final class DeploymentRules {
 
   /** Every rule, in the order the stack would have met them. */
   public static void check(ZoneSyncConfig config) {
-    checkManagedPolicies(config.zones().size(), ManagedPolicyPlan.of(config).policies().size());
+    CatalogPolicyPlan catalogs = CatalogPolicyPlan.of(config);
+    catalogs.check();
+    // the catalogs' statements take one managed policy of their own
+    checkManagedPolicies(
+        config.zones().size(),
+        ManagedPolicyPlan.of(config).policies().size() + (catalogs.isEmpty() ? 0 : 1));
     Deployment d = config.deployment();
     List<List<Zone>> buckets = ZoneBuckets.spread(config.zones(), d.scheduler().nestedStacks());
     int largest = 0;
@@ -56,10 +61,15 @@ public final class DeploymentRules {
     checkScheduleTime(
         largest, config.engine().route53().requestsPerSecond(), d.function().timeoutSeconds());
     if (d.alarms().enabled()) {
+      // only metrics: detailed zones have alarms of their own
+      List<Zone> detailed = config.zones().stream().filter(Zone::detailed).toList();
       checkNestedStacks(
-          "ZoneAlarms", ZoneBuckets.spread(config.zones(), ALARM_STACKS), ALARMS_PER_ZONE, "zones");
+          "ZoneAlarms", ZoneBuckets.spread(detailed, ALARM_STACKS), ALARMS_PER_ZONE, "zones");
+      FleetAlarmPlan.of(config);
     }
     checkEgressRules(SecurityGroupRules.of(config).size(), d.securityGroup().maxEgressRules());
+    // a delegated cut needs an outbound endpoint; rules and Profile stay within the parent's budget
+    DelegationPlan.of(config);
   }
 
   /** Fails when nested stack {@code ZoneSchedules<index>} would hold too many schedules. */
@@ -227,10 +237,13 @@ public final class DeploymentRules {
                 + " resources, more than "
                 + MAX_NESTED_RESOURCES
                 + " of CloudFormation's 500: "
-                + (field.equals("zones")
-                    ? "split the zones over two deployments"
-                    : "raise nestedStacks (changing it moves schedules between nested stacks"
-                        + " once)"));
+                + (prefix.equals("ZoneAlarms")
+                    ? "give fewer zones metrics: detailed (3 alarms each), or split the zones over"
+                        + " two deployments"
+                    : field.equals("zones")
+                        ? "split the zones over two deployments"
+                        : "raise nestedStacks (changing it moves schedules between nested stacks"
+                            + " once)"));
       }
     }
   }

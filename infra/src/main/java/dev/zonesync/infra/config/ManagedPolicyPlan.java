@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * Which hosted zones and TSIG secrets each of the function's customer managed policies grants:
- * {@link AwsActions#HOSTED_ZONE} on every configured hosted zone and {@link AwsActions#TSIG_SECRET}
- * on every TSIG secret, packed in config order so each policy stays under the 6,144-character
- * managed policy limit. (With hundreds of zones the ARNs outgrow the 10 KB a role's inline policies
- * may hold.) Pure: the stack turns the plan into resources, {@link DeploymentRules} checks its size
- * before any construct exists.
+ * {@link AwsActions#HOSTED_ZONE} on every configured hosted zone (the zones' and the catalogs' own)
+ * and {@link AwsActions#TSIG_SECRET} on every TSIG secret (the zones', the catalogs' and their
+ * groups': every key of {@code tsigKeys}), packed in config order so each policy stays under the
+ * 6,144-character managed policy limit. (With hundreds of zones the ARNs outgrow the 10 KB a role's
+ * inline policies may hold.) Pure: the stack turns the plan into resources, {@link DeploymentRules}
+ * checks its size before any construct exists.
  *
  * @param policies the policies, each a list of statements
  */
@@ -43,7 +44,8 @@ public record ManagedPolicyPlan(List<List<Statement>> policies) {
   }
 
   /**
-   * A hosted zone, named by the first zone using it.
+   * A hosted zone, named by the first zone using it (a catalog's by {@link
+   * Catalog#hostedZoneKey()}).
    *
    * @param hostedZoneId absent for a zone the stack creates
    */
@@ -81,6 +83,13 @@ public record ManagedPolicyPlan(List<List<Statement>> policies) {
         zones.add(new HostedZone(z.name(), z.hostedZoneId()));
       }
     }
+    // a catalog's own hosted zone (zonesync's record of each member): per ARN like a zone's; its
+    // members' zones are CatalogPolicyPlan's
+    for (Catalog c : config.catalogs()) {
+      if (c.hostedZoneId().isEmpty() || seen.add(c.hostedZoneId().get())) {
+        zones.add(new HostedZone(c.hostedZoneKey(), c.hostedZoneId()));
+      }
+    }
     Set<String> secretArns = new LinkedHashSet<>();
     for (TsigKey k : config.tsigKeys()) {
       k.secretsManagerArn().ifPresent(secretArns::add);
@@ -89,6 +98,25 @@ public record ManagedPolicyPlan(List<List<Statement>> policies) {
     return pack(
         List.of(
             Map.entry(AwsActions.HOSTED_ZONE, zones), Map.entry(AwsActions.TSIG_SECRET, secrets)));
+  }
+
+  /**
+   * Each policy's size by the estimate the packing uses (every ARN at its longest), of IAM's 6,144
+   * characters: what synth reports.
+   */
+  public List<Integer> estimatedCharacters() {
+    List<Integer> out = new ArrayList<>();
+    for (List<Statement> policy : policies) {
+      int size = POLICY_OVERHEAD;
+      for (Statement st : policy) {
+        size += STATEMENT_OVERHEAD;
+        for (Resource r : st.resources()) {
+          size += r.estimatedArnLength() + 3;
+        }
+      }
+      out.add(size);
+    }
+    return List.copyOf(out);
   }
 
   /**

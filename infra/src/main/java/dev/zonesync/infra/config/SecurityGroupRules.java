@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * The function's egress rules, computed from the config: DNS (TCP and UDP) to every master's
- * address and port, HTTPS to {@code deployment.securityGroup.httpsEgressCidrs}. Masters inside one
- * of {@code dnsEgressCidrs} on port 53 need no rule of their own; hostname masters use their {@code
- * masterCidrs}. Pure: unit-tested without a synth; {@link DeploymentRules} checks their number
- * against {@code maxEgressRules}.
+ * address and port (zones', catalogs' and catalog groups'), HTTPS to {@code
+ * deployment.securityGroup.httpsEgressCidrs}. Masters inside one of {@code dnsEgressCidrs} on port
+ * 53 need no rule of their own; hostname masters use their {@code masterCidrs}. Pure: unit-tested
+ * without a synth; {@link DeploymentRules} checks their number against {@code maxEgressRules}.
  */
 public final class SecurityGroupRules {
 
@@ -31,20 +31,22 @@ public final class SecurityGroupRules {
     for (String cidr : sg.dnsEgressCidrs()) {
       addDns(rules, cidr, 53, "DNS to masters in " + cidr);
     }
-    for (Zone z : config.zones()) {
-      for (Master m : z.masters()) {
-        List<String> cidrs =
-            switch (m.kind()) {
-              case IPV4 -> List.of(m.host() + "/32");
-              case IPV6 -> List.of(m.host() + "/128");
-              case HOSTNAME -> sg.masterCidrs().get(m.host());
-            };
-        for (String cidr : cidrs) {
-          if (m.port() == 53 && coveredBy(cidr, sg.dnsEgressCidrs())) {
-            continue;
-          }
-          addDns(rules, cidr, m.port(), "DNS to master " + m.host());
+    List<Master> masters = new java.util.ArrayList<>();
+    config.zones().forEach(z -> masters.addAll(z.masters()));
+    // a catalog's members are transferred from its masters, or from their group's
+    config.catalogs().forEach(c -> masters.addAll(c.masters().values()));
+    for (Master m : masters) {
+      List<String> cidrs =
+          switch (m.kind()) {
+            case IPV4 -> List.of(m.host() + "/32");
+            case IPV6 -> List.of(m.host() + "/128");
+            case HOSTNAME -> sg.masterCidrs().get(m.host());
+          };
+      for (String cidr : cidrs) {
+        if (m.port() == 53 && coveredBy(cidr, sg.dnsEgressCidrs())) {
+          continue;
         }
+        addDns(rules, cidr, m.port(), "DNS to master " + m.host());
       }
     }
     return List.copyOf(rules.values());

@@ -1,5 +1,6 @@
 package dev.zonesync.infra.config;
 
+import dev.zonesync.config.MetricsDetail;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import java.util.Optional;
  * @param index position in {@code zones}, for error messages
  * @param hostedZoneId absent only when {@code createHostedZone} is true
  * @param staleAfterSeconds the zone's {@code alarms.staleAfter}, if it sets one
+ * @param metrics the zone's {@code metrics} as the engine's parser read it: {@code detailed} zones
+ *     get alarms of their own
  */
 public record Zone(
     int index,
@@ -19,7 +22,33 @@ public record Zone(
     boolean createHostedZone,
     List<Master> masters,
     String schedule,
-    Optional<Integer> staleAfterSeconds) {
+    Optional<Integer> staleAfterSeconds,
+    MetricsDetail metrics) {
+
+  /** A zone with the default {@code metrics}. */
+  public Zone(
+      int index,
+      String name,
+      Optional<String> hostedZoneId,
+      boolean createHostedZone,
+      List<Master> masters,
+      String schedule,
+      Optional<Integer> staleAfterSeconds) {
+    this(
+        index,
+        name,
+        hostedZoneId,
+        createHostedZone,
+        masters,
+        schedule,
+        staleAfterSeconds,
+        MetricsDetail.DEFAULT);
+  }
+
+  /** Whether the zone has per-zone metrics and alarms ({@code metrics: detailed}). */
+  public boolean detailed() {
+    return metrics == MetricsDetail.DETAILED;
+  }
 
   /** The zone name without the trailing dot, as CloudFormation's HostedZone.Name takes it. */
   public String nameWithoutDot() {

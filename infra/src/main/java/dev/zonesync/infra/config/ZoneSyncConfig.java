@@ -2,11 +2,14 @@ package dev.zonesync.infra.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zonesync.config.CatalogSettings;
 import dev.zonesync.config.ConfigLoader;
 import dev.zonesync.config.ConfigParser;
 import dev.zonesync.config.Durations;
 import dev.zonesync.config.Settings;
+import dev.zonesync.config.TsigKeySpec;
 import dev.zonesync.config.ZoneSettings;
+import dev.zonesync.config.ZoneTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The zonesync config file as the CDK app sees it. The app parses only what exists for deployment
- * ({@code deployment}, and per zone {@code createHostedZone}, {@code schedule}, {@code alarms});
+ * ({@code deployment}, per zone {@code createHostedZone}, {@code schedule}, {@code alarms}, per
+ * catalog its {@code schedule} and whether the stack creates its own hosted zone: {@link Catalog});
  * everything else is validated by the engine's own parser ({@link ConfigParser}) over the exact
  * fragments the stack deploys, so a config that synthesizes is a config the function accepts.
  * Deployment-only rules come on top: TSIG secrets in Secrets Manager, CIDRs for hostname masters,
@@ -34,13 +38,19 @@ import java.util.regex.Pattern;
  * @param engineConfig the whole file minus {@code deployment}, in file order: what gets deployed
  * @param engine the deployed configuration as the function will read it (created hosted zones carry
  *     a stand-in ID)
+ * @param catalogs the {@code catalogs} entries, in file order
  */
 public record ZoneSyncConfig(
     Deployment deployment,
     List<Zone> zones,
     List<TsigKey> tsigKeys,
     ObjectNode engineConfig,
-    Settings engine) {
+    Settings engine,
+    List<Catalog> catalogs) {
+
+  public ZoneSyncConfig {
+    catalogs = List.copyOf(catalogs);
+  }
 
   /** Default per-zone schedule when neither the zone nor {@code deployment.scheduler} sets one. */
   public static final String DEFAULT_SCHEDULE = "rate(5 minutes)";
@@ -74,6 +84,9 @@ public record ZoneSyncConfig(
 
   /** Most zones one schedule may carry. */
   public static final int MAX_ZONES_PER_SCHEDULE = 500;
+
+  /** Longest {@code deployment.alarms.quarantineAge}: a year. */
+  static final int MAX_QUARANTINE_AGE_SECONDS = 365 * 86400;
 
   /** Longest window a metric alarm with a period under one hour may look back on. */
   static final int MAX_ALARM_WINDOW_SECONDS = 86400;
@@ -114,28 +127,40 @@ public record ZoneSyncConfig(
     }
     Fields zonesParent = Fields.of("", top);
     List<TsigKey> tsigKeys = zonesParent.list("tsigKeys", ZoneSyncConfig::tsigKey);
-    if (!top.has("zones")) {
+    // a configuration may hold catalogs only: the engine's parser checks the catalogs themselves
+    boolean catalogs = top.path("catalogs").isArray() && !top.path("catalogs").isEmpty();
+    if (!top.has("zones") && !catalogs) {
       throw new ConfigException("zones", "is required: at least one zone");
     }
     Deployment deployment = deployment(Fields.of("deployment", top.get("deployment")));
     String defaultSchedule = deployment.scheduler().defaultSchedule();
-    List<DeployKeys> keys = zonesParent.list("zones", (p, n) -> deployKeys(p, n, defaultSchedule));
-    if (keys.isEmpty()) {
+    List<DeployKeys> keys =
+        top.has("zones")
+            ? zonesParent.list("zones", (p, n) -> deployKeys(p, n, defaultSchedule))
+            : List.of();
+    if (keys.isEmpty() && !catalogs) {
       throw new ConfigException("zones", "must list at least one zone");
     }
+    List<Catalogs.DeployKeys> catalogKeys = Catalogs.deployKeys(top.get("catalogs"), deployment);
     ObjectNode engineConfig = top.deepCopy();
     engineConfig.remove("deployment");
-    Settings engine = engineSettings(engineConfig, keys);
+    Settings engine = engineSettings(engineConfig, keys, catalogKeys);
+    List<Catalog> catalogList = Catalogs.of(catalogKeys, engine);
     List<Zone> zones = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       zones.add(zone(i, keys.get(i), engine.zones().get(i)));
     }
     if (deployment.alarms().enabled()) {
-      zones.forEach(z -> checkStaleAfter(z, deployment));
+      Deployment.Alarms a = deployment.alarms();
+      checkWholePeriods("deployment.alarms.staleAfter", a.staleAfterSeconds(), a);
+      // only a detailed zone has a staleness alarm of its own; the others are covered by the
+      // deployment's heartbeat, whose window follows the schedules (FleetAlarmPlan)
+      zones.stream().filter(Zone::detailed).forEach(z -> checkStaleAfter(z, deployment));
     }
     checkSecrets(engine);
-    checkMasterCidrs(zones, deployment);
-    ZoneSyncConfig config = new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine);
+    checkMasterCidrs(zones, catalogList, deployment);
+    ZoneSyncConfig config =
+        new ZoneSyncConfig(deployment, zones, tsigKeys, engineConfig, engine, catalogList);
     // The AWS limits the stack would run into: fail here, naming the field, not in a construct.
     DeploymentRules.check(config);
     return config;
@@ -153,7 +178,8 @@ public record ZoneSyncConfig(
    * Runs the engine's parser over the fragments this config deploys, merged as the function merges
    * them, with a stand-in ID for each hosted zone the stack creates.
    */
-  private static Settings engineSettings(ObjectNode engineConfig, List<DeployKeys> keys) {
+  private static Settings engineSettings(
+      ObjectNode engineConfig, List<DeployKeys> keys, List<Catalogs.DeployKeys> catalogKeys) {
     Map<Integer, String> created = new LinkedHashMap<>();
     Map<String, String> standIns = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -162,8 +188,17 @@ public record ZoneSyncConfig(
         standIns.put(keys.get(i).name(), String.format("ZCREATEDBYTHESTACK%04d", i));
       }
     }
+    Map<Integer, String> createdCatalogs = new LinkedHashMap<>();
+    for (Catalogs.DeployKeys k : catalogKeys) {
+      if (k.hostedZoneId().isEmpty()) {
+        String key = Catalog.hostedZoneKey(k.name());
+        createdCatalogs.put(k.index(), key);
+        standIns.put(key, String.format("ZCATALOGBYTHESTACK%04d", k.index()));
+      }
+    }
     ConfigFragments fragments =
-        ConfigFragments.pack(engineConfig, created, ConfigFragments.STANDARD_TIER_LIMIT);
+        ConfigFragments.pack(
+            engineConfig, created, createdCatalogs, ConfigFragments.STANDARD_TIER_LIMIT);
     SortedMap<String, String> parameters = new TreeMap<>();
     for (int i = 0; i < fragments.values().size(); i++) {
       parameters.put(
@@ -221,21 +256,32 @@ public record ZoneSyncConfig(
         k.createHostedZone(),
         masters,
         k.schedule(),
-        k.staleAfter());
+        k.staleAfter(),
+        engine.metrics());
   }
 
   /** The function reads TSIG secrets from Secrets Manager only: env and file do not exist there. */
   private static void checkSecrets(Settings engine) {
     for (int i = 0; i < engine.zones().size(); i++) {
-      ZoneSettings z = engine.zones().get(i);
-      if (z.tsig() != null && z.tsig().secret().secretsManagerArn() == null) {
-        throw new ConfigException(
-            "zones[" + i + "].tsig",
-            "key "
-                + z.tsig().name()
-                + " has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
-                + " from Secrets Manager (env and file exist only for the CLI)");
+      checkSecret("zones[" + i + "].tsig", engine.zones().get(i).tsig());
+    }
+    for (int i = 0; i < engine.catalogs().size(); i++) {
+      CatalogSettings c = engine.catalogs().get(i);
+      checkSecret("catalogs[" + i + "].tsig", c.tsig());
+      for (Map.Entry<String, ZoneTemplate> g : c.groups().entrySet()) {
+        checkSecret("catalogs[" + i + "].groups." + g.getKey() + ".tsig", g.getValue().tsig());
       }
+    }
+  }
+
+  private static void checkSecret(String field, TsigKeySpec key) {
+    if (key != null && key.secret().secretsManagerArn() == null) {
+      throw new ConfigException(
+          field,
+          "key "
+              + key.name()
+              + " has no secret.secretsManagerArn: the Lambda function reads TSIG secrets only"
+              + " from Secrets Manager (env and file exist only for the CLI)");
     }
   }
 
@@ -256,9 +302,9 @@ public record ZoneSyncConfig(
   }
 
   /**
-   * The staleness window must be whole alarm periods, at least two of them, and, for a {@code
-   * rate(...)} schedule, cover two scheduled runs plus the scheduler's flexible window: one failed
-   * or missed run alone must not raise it.
+   * A detailed zone's staleness window must be whole alarm periods, at least two of them, and, for
+   * a {@code rate(...)} schedule, cover two scheduled runs plus the scheduler's flexible window:
+   * one failed or missed run alone must not raise it.
    */
   private static void checkStaleAfter(Zone z, Deployment d) {
     Deployment.Alarms a = d.alarms();
@@ -268,13 +314,8 @@ public record ZoneSyncConfig(
         z.staleAfterSeconds().isPresent()
             ? "staleAfter " + Durations.format(stale)
             : "deployment.alarms.staleAfter (" + Durations.format(stale) + ")";
-    if (stale % a.periodSeconds() != 0 || stale < 2 * a.periodSeconds()) {
-      throw new ConfigException(
-          z.staleAfterSeconds().isPresent() ? field : "deployment.alarms.staleAfter",
-          Durations.format(stale)
-              + " must be a whole number of alarm periods (deployment.alarms.period: "
-              + Durations.format(a.periodSeconds())
-              + "), at least two");
+    if (z.staleAfterSeconds().isPresent()) {
+      checkWholePeriods(field, stale, a);
     }
     var interval = ScheduleExpressions.intervalSeconds(z.schedule());
     if (interval.isPresent()) {
@@ -298,25 +339,46 @@ public record ZoneSyncConfig(
     }
   }
 
-  /** Hostname masters need CIDRs for the security group; every CIDR entry must be used. */
-  private static void checkMasterCidrs(List<Zone> zones, Deployment deployment) {
-    Map<String, List<String>> cidrs = deployment.securityGroup().masterCidrs();
-    Map<String, String> firstUse = new LinkedHashMap<>();
+  /** A staleness window is whole alarm periods, at least two of them. */
+  private static void checkWholePeriods(String field, int seconds, Deployment.Alarms a) {
+    if (seconds % a.periodSeconds() != 0 || seconds < 2 * a.periodSeconds()) {
+      throw new ConfigException(
+          field,
+          Durations.format(seconds)
+              + " must be a whole number of alarm periods (deployment.alarms.period: "
+              + Durations.format(a.periodSeconds())
+              + "), at least two");
+    }
+  }
+
+  /**
+   * Hostname masters (of zones, catalogs and catalogs' groups) need CIDRs for the security group;
+   * every CIDR entry must be used.
+   */
+  private static void checkMasterCidrs(
+      List<Zone> zones, List<Catalog> catalogs, Deployment deployment) {
+    Map<String, Master> masters = new LinkedHashMap<>();
     for (Zone z : zones) {
       for (int i = 0; i < z.masters().size(); i++) {
-        Master m = z.masters().get(i);
-        if (m.kind() == Master.Kind.HOSTNAME) {
-          firstUse.putIfAbsent(m.host(), "zones[" + z.index() + "].masters[" + i + "]");
-          if (!cidrs.containsKey(m.host())) {
-            throw new ConfigException(
-                "zones[" + z.index() + "].masters[" + i + "]",
-                "'"
-                    + m.host()
-                    + "' is a hostname: the security group needs its addresses. List them in"
-                    + " deployment.securityGroup.masterCidrs: {"
-                    + m.host()
-                    + ": [10.0.0.53/32]}, or use the IP address here");
-          }
+        masters.put("zones[" + z.index() + "].masters[" + i + "]", z.masters().get(i));
+      }
+    }
+    catalogs.forEach(c -> masters.putAll(c.masters()));
+    Map<String, List<String>> cidrs = deployment.securityGroup().masterCidrs();
+    Map<String, String> firstUse = new LinkedHashMap<>();
+    for (Map.Entry<String, Master> e : masters.entrySet()) {
+      Master m = e.getValue();
+      if (m.kind() == Master.Kind.HOSTNAME) {
+        firstUse.putIfAbsent(m.host(), e.getKey());
+        if (!cidrs.containsKey(m.host())) {
+          throw new ConfigException(
+              e.getKey(),
+              "'"
+                  + m.host()
+                  + "' is a hostname: the security group needs its addresses. List them in"
+                  + " deployment.securityGroup.masterCidrs: {"
+                  + m.host()
+                  + ": [10.0.0.53/32]}, or use the IP address here");
         }
       }
     }
@@ -324,7 +386,7 @@ public record ZoneSyncConfig(
       if (!firstUse.containsKey(host)) {
         throw new ConfigException(
             "deployment.securityGroup.masterCidrs." + host,
-            "no zone lists a master with this hostname");
+            "no zone or catalog lists a master with this hostname");
       }
     }
   }
@@ -466,6 +528,9 @@ public record ZoneSyncConfig(
     Fields db = d.object("dashboard");
     Deployment.Dashboard dashboard = new Deployment.Dashboard(db.bool("enabled", true));
     db.rejectUnknownKeys();
+    Optional<ResolverSettings> resolver = ResolverProfileKeys.resolver(d);
+    Optional<ProfileSettings> profile = ResolverProfileKeys.profile(d, account, name);
+    ResolverProfileKeys.checkVpcsOnce(resolver, profile);
     d.rejectUnknownKeys();
 
     return new Deployment(
@@ -482,7 +547,9 @@ public record ZoneSyncConfig(
         kms,
         tags,
         alarms,
-        dashboard);
+        dashboard,
+        resolver,
+        profile);
   }
 
   private static Deployment.Alarms alarms(Fields a, String region) {
@@ -526,8 +593,21 @@ public record ZoneSyncConfig(
           a.child("period"), Durations.format(period) + " must be whole minutes, e.g. 5m");
     }
     int staleAfter = a.durationSeconds("staleAfter", 1800, 60, MAX_ALARM_WINDOW_SECONDS);
+    int failingFor =
+        a.durationSeconds(
+            "failingFor",
+            Deployment.Alarms.DEFAULT_FAILING_FOR_SECONDS,
+            60,
+            MAX_ALARM_WINDOW_SECONDS);
+    int quarantineAge =
+        a.durationSeconds(
+            "quarantineAge",
+            Deployment.Alarms.DEFAULT_QUARANTINE_AGE_SECONDS,
+            3600,
+            MAX_QUARANTINE_AGE_SECONDS);
     a.rejectUnknownKeys();
-    return new Deployment.Alarms(enabled, topicArn, emails, notifyOk, period, staleAfter);
+    return new Deployment.Alarms(
+        enabled, topicArn, emails, notifyOk, period, staleAfter, failingFor, quarantineAge);
   }
 
   private static void unique(String path, List<String> values) {

@@ -42,7 +42,8 @@ class DeploymentRulesTest {
         "ZoneAlarms    | 133,0     | 3 | zones                             | -",
         "ZoneAlarms    | 10,134    | 3 | zones                             | zones: nested stack"
             + " ZoneAlarms1 would hold 134 zones = 402 resources, more than 400 of CloudFormation's"
-            + " 500: split the zones over two deployments",
+            + " 500: give fewer zones metrics: detailed (3 alarms each), or split the zones over"
+            + " two deployments",
       })
   void checkNestedStacks(
       String prefix, String bucketSizes, int perZone, String field, String message) {
@@ -266,15 +267,19 @@ class DeploymentRulesTest {
   }
 
   @Test
-  void parse_whenAnAlarmStackWouldHoldTooManyZones_failsNamingZonesUnlessAlarmsAreOff() {
-    // One shared hosted zone keeps the policies small: 1,400 zones over 10 alarm stacks put more
-    // than 133 (3 alarms each) into at least one of them.
-    String yaml = config(1400, i -> "ZSHARED", "  scheduler: {nestedStacks: 20}\n");
-    assertThatThrownBy(() -> ZoneSyncConfig.parse(yaml))
+  void parse_whenAnAlarmStackWouldHoldTooManyDetailedZones_failsNamingZonesUnlessAlarmsAreOff() {
+    // One shared hosted zone keeps the policies small: 1,400 detailed zones over 10 alarm stacks
+    // put more than 133 (3 alarms each) into at least one of them.
+    String summary = config(1400, i -> "ZSHARED", "  scheduler: {nestedStacks: 20}\n");
+    String detailed = "version: 1\ndefaults: {metrics: detailed}\n" + summary.substring(11);
+    assertThatThrownBy(() -> ZoneSyncConfig.parse(detailed))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("zones: nested stack ZoneAlarms")
         .hasMessageEndingWith("split the zones over two deployments");
-    assertThat(ZoneSyncConfig.parse(yaml + "  alarms: {enabled: false}\n").zones()).hasSize(1400);
+    assertThat(ZoneSyncConfig.parse(detailed + "  alarms: {enabled: false}\n").zones())
+        .hasSize(1400);
+    // zones without per-zone alarms need no alarm stack at all
+    assertThat(ZoneSyncConfig.parse(summary).zones()).hasSize(1400);
   }
 
   @Test
