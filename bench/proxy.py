@@ -6,7 +6,8 @@ Each request is forwarded unchanged (HTTP/1.1, keep-alive) and counted by Route 
 from the REST method and path (https://docs.aws.amazon.com/Route53/latest/APIReference/). For every
 ChangeResourceRecordSets request it also records what was sent: Change elements by action, and the
 ResourceRecord values and Value characters as Route 53 counts them against its limits (UPSERT twice),
-plus the error code of a rejected request, and the time spent waiting for the emulator.
+the HTTP status and when the request arrived and was answered, plus the error code of a rejected
+request, and the time spent waiting for the emulator.
 
 Control (not forwarded, not counted):
     GET /__bench/stats          the counters since the last reset, as JSON
@@ -137,6 +138,7 @@ class Handler(BaseHTTPRequestHandler):
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         headers["Host"] = self.upstream.netloc
         t0 = time.monotonic()
+        received = time.time()
         for attempt in (1, 2):  # a kept-alive upstream connection may have been closed meanwhile
             try:
                 conn = self._upstream()
@@ -156,6 +158,10 @@ class Handler(BaseHTTPRequestHandler):
             except ET.ParseError:
                 entry = {"changes": 0, "actions": {}, "values": 0, "chars": 0}
             entry["status"] = resp.status
+            # when the request arrived and its answer was ready (epoch seconds): the pacing
+            # scenarios measure the rate of accepted changes over the load from these
+            entry["at"] = round(received, 4)
+            entry["done"] = round(received + spent, 4)
         with self.stats.lock:
             self.stats.calls[op] = self.stats.calls.get(op, 0) + 1
             self.stats.upstream_s[op] = self.stats.upstream_s.get(op, 0.0) + spent

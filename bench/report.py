@@ -109,6 +109,7 @@ def table(doc):
                 f"(live after the plan: {j.get('liveHeapMb', '?')} MB), {j.get('batches', '?')} batches.")
     lines += ["", "![Route 53 calls per scenario](results/route53-calls.png)"]
     lines += many_zones_table(doc)
+    lines += pacing_table(doc)
     return "\n".join(lines)
 
 
@@ -181,6 +182,52 @@ def many_zones_table(doc):
                   f"**{summary['distinctMetrics']} distinct CloudWatch metrics** (namespace, name, dimension "
                   f"values) over {summary['cycles']} cycles: "
                   + ", ".join(f"`{m.split(' ')[1]}`" for m in summary.get("metrics", [])) + "."]
+    return lines
+
+
+def pacing_table(doc):
+    rows = [r for r in doc["scenarios"] if r.get("name", "").startswith("pacing-")]
+    if not rows:
+        return []
+    run = rows[0].get("run", {})
+    size = rows[0]["zoneRRsets"]
+    lines = ["", "### Pacing", "",
+             f"Run of {run.get('generated', '?')}{' (`--quick`)' if run.get('quick') else ''}, engine "
+             f"{run.get('engine') or '?'}, whole run {run.get('runSeconds', '?')} s, 1-minute load average "
+             f"{run.get('loadAverage1mStart', '?')} → {run.get('loadAverage1mEnd', '?')}: an initial load of "
+             f"{size:,} RRsets into a stand-in that throttles as Route 53 does (request bucket 10/s, burst 50; "
+             f"change bucket B changes/s, burst B but at least 1000), zonesync with `changesPerSecond: "
+             f"{rows[0].get('changeCeiling', 10000):,}` (the ceiling it learns below) and `requestsPerSecond: 8`. "
+             f"Achieved: accepted changes ÷ the time from the first change request to the last accepted one "
+             f"answered (at the proxy); throttled: `Throttling` answers; failed batches: batches never applied.",
+             "",
+             "Reachable: the bucket, or what the same tool achieved without throttling in this run when that "
+             "is less (one hosted zone's change batches go one after the other, so the round trip bounds an "
+             "unthrottled load: the stand-in's answer and the client's gap before its next request are shown).",
+             "",
+             "| Scenario | Tool | Change bucket | Achieved changes/s (of the bucket) | Reachable (achieved share) | "
+             "Throttled | Failed batches | Load / wall time | Round trip: answer + gap | Learned rates at the end "
+             "| RRsets differing after |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for r in rows:
+        bucket = r.get("bucketChangesPerSecond")
+        share = f" ({r['shareOfBucket']:.0%})" if r.get("shareOfBucket") is not None else ""
+        tool = r["tool"] if r["tool"] == "zonesync" else f"octoDNS (max_changes {r.get('octodnsMaxChanges')})"
+        learned = r.get("learnedRates")
+        learned = (f"{learned['changesPerSecond']:,.0f} changes/s, {learned['requestsPerSecond']:g} requests/s"
+                   if learned else "—")
+        note = f" ⚠ {r['error'][:90]}" if r.get("error") else ""
+        load = "—" if r.get("loadSeconds") is None else f"{r['loadSeconds']:.0f} s"
+        diff = r.get("rrsetsDifferingAfter")
+        reach = (f"{r['reachableChangesPerSecond']:,} ({r['shareOfReachable']:.0%})"
+                 if r.get("reachableChangesPerSecond") else "—")
+        trip = (f"{r['meanAnswerMs']:.0f} + {r['meanGapMs']:.0f} ms"
+                if r.get("meanAnswerMs") is not None and r.get("meanGapMs") is not None else "—")
+        lines.append(
+            f"| {r['name']}{note} | {tool} | {'none' if bucket is None else f'{bucket:,}/s'} | "
+            f"{r['achievedChangesPerSecond']:,}{share} | {reach} | {r['throttled']} | "
+            f"{r.get('failedBatches', '—')} | {load} / {_secs(r['wallMs'])} | {trip} | {learned} | "
+            f"{'—' if diff is None else diff} |")
     return lines
 
 

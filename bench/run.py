@@ -31,8 +31,11 @@ VENV = ROOT / ".venv" / "bin"
 KEY_NAME = "zonesync-transfer."
 LIMIT_VALUES, LIMIT_CHARS = 1000, 32_000
 TOOLS = ("zonesync", "octodns")
-# "single": the single-zone scenarios (initial-load, no-change, small-change, full-reconcile) per size
-SCENARIO_GROUPS = ("single", "many-zones", "full-reconcile-all", "jmh")
+# "single": the single-zone scenarios (initial-load, no-change, small-change, full-reconcile) per size;
+# "pacing": an initial load against a stand-in that throttles like Route 53, per change bucket (long:
+# run only when named)
+DEFAULT_GROUPS = ("single", "many-zones", "full-reconcile-all", "jmh")
+SCENARIO_GROUPS = DEFAULT_GROUPS + ("pacing",)
 
 
 def log(msg):
@@ -109,10 +112,13 @@ def start_named(procs, work, zones, secret):
     return port, p
 
 
-def start_moto(procs, work, tag, indexed):
+def start_moto(procs, work, tag, indexed, extra=()):
+    """moto through the project's wrapper (extra: more of its switches, e.g. --throttle-changes),
+    behind a counting proxy; returns (moto URL, proxy URL, [processes])."""
     mport, pport = free_port(), free_port()
     argv = [str(VENV / "python"), str(ROOT / "scripts" / "lib" / "moto_route53.py")]
     argv += ["--indexed"] if indexed else []
+    argv += list(extra)
     moto = procs.start(argv + ["-H", "127.0.0.1", "-p", str(mport)], work / f"moto-{tag}.log")
     proxy = procs.start([str(VENV / "python"), str(ROOT / "bench" / "proxy.py"), "--listen-port", str(pport),
                          "--upstream", f"http://127.0.0.1:{mport}"], work / f"proxy-{tag}.log")
@@ -499,6 +505,8 @@ def group_of(row):
         return "jmh"
     if name == "full-reconcile-all":
         return "full-reconcile-all"
+    if name.startswith("pacing-"):
+        return "pacing"
     if name.startswith("many-zones"):
         return "many-zones"
     return "single"
@@ -519,6 +527,7 @@ def merge_previous(doc, path, scenarios):
     merged["scenarios"] = [r for r in prev.get("scenarios", []) if r in kept and group_of(r) == "single"] \
         + [r for r in doc["scenarios"] if group_of(r) == "single"] \
         + [r for r in doc["scenarios"] + kept if group_of(r) in ("many-zones", "full-reconcile-all")] \
+        + [r for r in doc["scenarios"] + kept if group_of(r) == "pacing"] \
         + [r for r in doc["scenarios"] + kept if group_of(r) == "jmh"]
     return merged
 
@@ -541,9 +550,15 @@ def main():
     ap.add_argument("--no-verify", dest="verify", action="store_false")
     ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--no-readme", dest="readme", action="store_false")
-    ap.add_argument("--scenarios", default=",".join(SCENARIO_GROUPS),
-                    help=f"comma-separated, any of {', '.join(SCENARIO_GROUPS)} (default: all); results of "
-                         "scenarios not run are kept from the previous bench/results/latest.json")
+    ap.add_argument("--scenarios", default=",".join(DEFAULT_GROUPS),
+                    help=f"comma-separated, any of {', '.join(SCENARIO_GROUPS)} (default: all but pacing); "
+                         "results of scenarios not run are kept from the previous bench/results/latest.json")
+    ap.add_argument("--pacing-size", type=int, default=None,
+                    help="RRsets of the pacing scenarios' zone (default 100000, 20000 with --quick)")
+    ap.add_argument("--pacing-buckets", default="200,1000,5000,none",
+                    help="change buckets (changes/s) of the throttling stand-in, one run each; none: no throttling")
+    ap.add_argument("--pacing-octodns", default="1000",
+                    help="buckets at which octoDNS loads the zone too (comma-separated; empty: none)")
     ap.add_argument("--many-zones", type=int, default=300, help="zones of the many-zones scenarios")
     ap.add_argument("--many-cycles", type=int, default=3)
     ap.add_argument("--many-changed", type=float, default=0.10, help="share of zones changed per cycle")
@@ -558,6 +573,8 @@ def main():
     if unknown:
         ap.error(f"--scenarios: unknown {unknown}; choose from {', '.join(SCENARIO_GROUPS)}")
     run_single = "single" in scenarios
+    if args.pacing_size is None:
+        args.pacing_size = 20_000 if args.quick else 100_000
 
     work = ROOT / "bench" / "work" / time.strftime("%Y%m%d-%H%M%S")
     work.mkdir(parents=True)
@@ -597,6 +614,10 @@ def main():
         if many:
             import many_zones
             many_zones.bench_many(args, procs, work, secret, env_base, results, many, run_meta)
+            procs.stop_all()
+        if "pacing" in scenarios:
+            import pacing
+            pacing.bench_pacing(args, procs, work, secret, env_base, results, run_meta)
             procs.stop_all()
         if args.jmh_classpath and "jmh" in scenarios:
             run_jmh(args, procs, work, secret, results)

@@ -1,7 +1,8 @@
 """moto's server (the pinned moto 5.2.5) answering Route 53 the way AWS does, optionally with speed-only patches.
 
     .venv/bin/python scripts/lib/moto_route53.py [--indexed] [--delete-match text|data]
-        [--cname-check per-change|end-of-batch] [--hosted-zone-quota N] -H 127.0.0.1 -p PORT
+        [--cname-check per-change|end-of-batch] [--throttle-requests RATE[:BURST]]
+        [--throttle-changes RATE[:BURST]] [--hosted-zone-quota N] -H 127.0.0.1 -p PORT
 
 The one way this project starts moto: the Java test harness (MotoServer), scripts/bench, bench/*.py and
 scripts/demo all run this file. All other moto services (SSM, Secrets Manager, ...) are moto's own.
@@ -49,6 +50,13 @@ correct one):
     added for MAX_RRSETS_BY_ZONE with the zone's RRset count and a quota of RRSET_QUOTA, i.e. an
     account whose quota was raised: the default 10 000 holds neither bench zone (the 10k zone plus
     apex SOA, NS and zonesync's marker is 10 003 RRsets).
+  - Record names are stored and listed as Route 53 lists them, whatever was sent (moto kept them as
+    sent): lower case, every byte other than a-z 0-9 - _ as a three-digit octal escape (`*` is
+    `\\052`, `@` is `\\100`, a sent `\\101` is `a`), the dots between labels kept, absolute; a
+    StartRecordName in another spelling finds the same name, and the zone-membership check compares
+    these names label by label (moto's was a case-sensitive string suffix test). Values are listed as
+    sent, as Route 53 lists them (AAAA not compressed, no trailing dot added, TXT escapes and hex case
+    kept).
   - Hosted-zone lifecycle (what catalog members need; moto 5.2.5 did each of these otherwise):
       CreateHostedZone accepted a CallerReference it had seen (a second zone, also after the first was
         deleted); AWS never accepts one twice: HTTP 409 HostedZoneAlreadyExists "A hosted zone has already
@@ -91,11 +99,19 @@ are the strict readings). Each also reads an environment variable, which the com
     CNAME next to other data is refused after each change in batch order (CREATE A then DELETE CNAME of
     that name fails) or only in the zone the whole batch leaves (then the last write at the name is the
     one named). DELETE CNAME then CREATE A passes under both; a CNAME at the apex is refused under both.
+Throttling like Route 53, off unless asked for (other tests keep their speed):
+  --throttle-requests RATE[:BURST] (ZONESYNC_STANDIN_THROTTLE_REQUESTS; Route 53's documented account
+    bucket is 10:50; the burst defaults to the rate) and --throttle-changes RATE[:BURST]
+    (ZONESYNC_STANDIN_THROTTLE_CHANGES; one token per Change element; the size of Route 53's change
+    bucket was not found, so the burst defaults to the rate but to no less than 1000: one request may
+    carry 1000 changes, and a bucket that cannot hold one such request could never let it through):
+    token buckets checked before anything else; an empty one answers HTTP 400, ErrorResponse Type
+    Sender, Code Throttling, Message "Rate exceeded" (see _TokenBucket and throttling()).
 The server prints the readings it runs with on stderr at start.
-Not fixed (still moto): names are stored and listed as sent (case kept, `*` not shown as `\\052`); no
-validation of record values (bad addresses, 255-character TXT strings; --delete-match data only reads
-them); an UPSERT stores the values as sent even when they equal the stored ones as data (Route 53 keeps
-the stored text then); apex SOA/NS can be deleted; GetChange is always INSYNC.
+Not fixed (still moto): no validation of record values (bad addresses, 255-character TXT strings;
+--delete-match data only reads them); an UPSERT stores the values as sent even when they equal the
+stored ones as data (Route 53 keeps the stored text then); apex SOA/NS can be deleted; GetChange is
+always INSYNC; the listing's order is moto's (the text of the label-reversed name, escapes included).
 Hosted zones, not fixed: a VPC is never checked against EC2 (AWS answers InvalidVPCId for one that does
 not exist or is not the account's); ListTagsForResource of a zone that does not exist answers no tags.
 
@@ -118,6 +134,7 @@ import os
 import re
 import sys
 import threading
+import time
 
 RRSET_QUOTA = 200_000
 HOSTED_ZONE_QUOTA = 10_000  # see the docstring; --hosted-zone-quota sets another
@@ -127,15 +144,55 @@ DELETE_MATCH_MODES = ("text", "data")
 CNAME_CHECK_MODES = ("per-change", "end-of-batch")
 DELETE_MATCH = "text"
 CNAME_CHECK = "per-change"
+# Throttling like Route 53's per-account buckets, off unless asked for: (rate per second, burst) or None.
+THROTTLE_REQUESTS = None
+THROTTLE_CHANGES = None
 
-_OCTAL = re.compile(r"\\(\d{3})")
 _LOCK = threading.Lock()
 
 
+# bytes Route 53 lists as themselves in a record name; every other byte is a three-digit octal escape
+_PLAIN = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _labels(name):
+    """A presentation-format name's labels as bytes: `\\ooo` (three octal digits, Route 53's escape) and
+    `\\X` decoded, an unescaped `.` between labels, other characters as their UTF-8 bytes."""
+    labels, label, i = [], bytearray(), 0
+    while i < len(name):
+        c = name[i]
+        if c == "\\" and i + 1 < len(name):
+            digits = name[i + 1:i + 4]
+            if len(digits) == 3 and all(d in "01234567" for d in digits):
+                label.append(int(digits, 8))
+                i += 4
+            else:
+                label.extend(name[i + 1].encode("utf-8"))
+                i += 2
+        elif c == ".":
+            if label:
+                labels.append(bytes(label))
+            label = bytearray()
+            i += 1
+        else:
+            label.extend(c.encode("utf-8"))
+            i += 1
+    if label:
+        labels.append(bytes(label))
+    return labels
+
+
+def route53_name(name):
+    """A record name as Route 53 lists it, whatever was sent: lower case, every byte other than
+    a-z 0-9 - _ as a three-digit octal escape (`*` is `\\052`, `A` sent as `\\101` is `a`), the dots
+    between labels kept, absolute. One spelling per name, so it is also what changes compare."""
+    return "".join("".join(chr(b) if b in _PLAIN else "\\%03o" % b for b in label.lower()) + "."
+                   for label in _labels(name)) or "."
+
+
 def _canonical_name(name):
-    """What Route 53 compares: case-insensitive, octal escapes decoded, absolute."""
-    name = _OCTAL.sub(lambda m: chr(int(m.group(1), 8)), name).lower()
-    return name if name.endswith(".") else name + "."
+    """What Route 53 compares: the name as it lists it (case-insensitive, escapes decoded)."""
+    return route53_name(name)
 
 
 def _key(name, rtype, set_identifier):
@@ -236,9 +293,8 @@ def _requested_signature(rr):
 
 
 def _dns_name(name):
-    """A name as Route 53 writes it in its messages: lower case, absolute."""
-    name = name.lower()
-    return name if name.endswith(".") else name + "."
+    """A name as Route 53 writes it in its messages: as it lists it (lower case, octal escapes, absolute)."""
+    return route53_name(name)
 
 
 def _describe(rr):
@@ -294,8 +350,7 @@ def _zone_index(zone, m):
 def _record_set(rr, m):
     """The RRset moto stores for a CREATE/UPSERT (as moto built it: name absolute, values as strings)."""
     d = dict(rr)
-    if not d["Name"].endswith("."):
-        d["Name"] += "."
+    d["Name"] = route53_name(d["Name"])  # stored as Route 53 keeps it: the listing and its order follow
     if "ResourceRecords" in d:
         d["ResourceRecords"] = [x["Value"] for x in d["ResourceRecords"]]
     return m.RecordSet(d)
@@ -342,7 +397,8 @@ def change_batch_fix():
             validate_domain_name(rr["Name"], code="InvalidChangeBatch")
             if value["Action"] not in ("CREATE", "UPSERT", "DELETE"):
                 raise InvalidActionValue(value["Action"])
-            if not rr["Name"].strip(".").endswith(zone.name.strip(".")):
+            name, apex = route53_name(rr["Name"]), route53_name(zone.name)
+            if name != apex and not name.endswith("." + apex):
                 raise DnsNameInvalidForZone(name=rr["Name"], zone_name=zone.name)
             if not rr.get("AliasTarget") and not rr.get("TrafficPolicyInstanceId") and not (
                 rr.get("TTL") is not None and rr.get("ResourceRecords")
@@ -474,7 +530,98 @@ def fidelity():
     r.Route53.change_resource_record_sets = change_resource_record_sets
 
     change_batch_fix()
+    names_as_route53_lists_them()
     hosted_zones_fix()
+
+
+def names_as_route53_lists_them():
+    """ListResourceRecordSets names as Route 53 lists them (route53_name), whatever was sent: changes
+    store them so already; this covers the RRsets moto makes itself (a new zone's SOA and NS under the
+    zone name as sent), NextRecordName, and a StartRecordName sent in another spelling (`*` for
+    `\\052`, upper case), which Route 53 reads as the same name."""
+    from moto.route53 import models as m
+
+    original = m.Route53Backend.list_resource_record_sets
+
+    def listed(rs):
+        name = route53_name(rs.name)
+        if name == rs.name:
+            return rs
+        shown = copy.copy(rs)
+        shown.name = name
+        return shown
+
+    def list_resource_record_sets(self, zone_id, start_type, start_name, max_items):
+        records, next_name, next_type, truncated = original(
+            self, zone_id, start_type, route53_name(start_name) if start_name else start_name, max_items)
+        return [listed(rs) for rs in records], route53_name(next_name) if next_name else next_name, \
+            next_type, truncated
+
+    m.Route53Backend.list_resource_record_sets = list_resource_record_sets
+
+
+class _TokenBucket:
+    """Route 53's token bucket as its throttling page describes it: at most `burst` tokens, refilled
+    at `rate` per second, each request (or record change) taking its tokens. A request that needs
+    more tokens than the bucket can hold is let through from a full bucket and leaves it in debt:
+    what Route 53 does then is not documented, and a bucket that refused it forever would make a
+    batch larger than the burst impossible. The sustained rate is `rate` either way."""
+
+    def __init__(self, rate, burst):
+        self.rate, self.burst = float(rate), float(burst)
+        self.tokens, self.at = self.burst, time.monotonic()
+
+    def take(self, n, now):
+        now = max(now, self.at)  # requests parsed concurrently may be checked out of order
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < min(n, self.burst):
+            return False
+        self.tokens -= n
+        return True
+
+
+def throttling():
+    """--throttle-requests / --throttle-changes: answers like Route 53 when its per-account buckets
+    are empty, before the request does anything: HTTP 400, ErrorResponse Code Throttling, Message
+    "Rate exceeded". The request bucket takes one token per request of any operation (Route 53's
+    per-operation buckets have the account bucket's size for every operation zonesync calls, so they
+    never bind first and are left out); the change bucket takes one token per Change element of a
+    ChangeResourceRecordSets, asked only once the request bucket let the request through (a request
+    the change bucket throttles has used its request token)."""
+    from moto.core.responses import ActionResult
+    from moto.route53 import responses as r
+    from moto.route53.exceptions import Route53ClientError
+
+    requests = _TokenBucket(*THROTTLE_REQUESTS) if THROTTLE_REQUESTS else None
+    changes = _TokenBucket(*THROTTLE_CHANGES) if THROTTLE_CHANGES else None
+    lock = threading.Lock()
+    original = r.Route53.call_action
+    original_dispatch = r.Route53._dispatch
+
+    def _dispatch(self, request, full_url=None, headers=None):
+        # the buckets are asked at the time the request arrived, not after moto parsed its body
+        # (a thousand changes take moto a while, and longer on a busy machine): Route 53 throttles
+        # at its front door
+        self.zonesync_arrived = time.monotonic()
+        return original_dispatch(self, request, full_url, headers)
+
+    def call_action(self):
+        cost = 0
+        if changes is not None and self._get_action() == "ChangeResourceRecordSets":
+            cost = len(self._get_param("ChangeBatch.Changes") or [])
+        now = getattr(self, "zonesync_arrived", None) or time.monotonic()
+        with lock:
+            passed = (requests is None or requests.take(1, now)) and (cost == 0 or changes.take(cost, now))
+        if passed:
+            return original(self)
+        status, headers, body = self.serialized(ActionResult(Route53ClientError("Throttling", "Rate exceeded")))
+        headers, body = self._enrich_response(headers, body)
+        return status, headers, body
+
+    r.Route53.call_action = call_action
+    r.Route53._dispatch = _dispatch
+
 
 
 # What AWS answers (texts from public reports; the codes and HTTP statuses are in the API model).
@@ -678,6 +825,8 @@ def _options(argv):
     chosen = {
         "--delete-match": os.environ.get("ZONESYNC_STANDIN_DELETE_MATCH") or DELETE_MATCH,
         "--cname-check": os.environ.get("ZONESYNC_STANDIN_CNAME_CHECK") or CNAME_CHECK,
+        "--throttle-requests": os.environ.get("ZONESYNC_STANDIN_THROTTLE_REQUESTS") or "off",
+        "--throttle-changes": os.environ.get("ZONESYNC_STANDIN_THROTTLE_CHANGES") or "off",
     }
     rest, i = [], 0
     while i < len(argv):
@@ -697,7 +846,30 @@ def _options(argv):
         if chosen[flag] not in allowed:
             sys.exit(f"{__file__}: {flag} {chosen[flag]!r}: expected one of {', '.join(allowed)}")
     DELETE_MATCH, CNAME_CHECK = chosen["--delete-match"], chosen["--cname-check"]
+    global THROTTLE_REQUESTS, THROTTLE_CHANGES
+    THROTTLE_REQUESTS = _bucket("--throttle-requests", chosen["--throttle-requests"], 1)
+    THROTTLE_CHANGES = _bucket("--throttle-changes", chosen["--throttle-changes"], MAX_CHANGES_PER_REQUEST)
     return rest
+
+
+# Change elements one ChangeResourceRecordSets may carry (1000 ResourceRecords, each change one or more)
+MAX_CHANGES_PER_REQUEST = 1000
+
+
+def _bucket(flag, text, least_burst):
+    """RATE[:BURST] (the burst defaults to the rate, but to no less than least_burst), `off` or
+    empty: None."""
+    if not text or text == "off":
+        return None
+    rate, _, burst = text.partition(":")
+    try:
+        rate = float(rate)
+        burst = float(burst) if burst else max(rate, least_burst)
+    except ValueError:
+        sys.exit(f"{__file__}: {flag} {text!r}: expected RATE[:BURST] (numbers) or off")
+    if rate <= 0 or burst < 1:
+        sys.exit(f"{__file__}: {flag} {text!r}: the rate must be > 0 and the burst >= 1")
+    return rate, burst
 
 
 def main():
@@ -717,9 +889,15 @@ def main():
         if found != DNSPYTHON_VERSION:
             sys.exit(f"{__file__}: --delete-match data parses values with dnspython {DNSPYTHON_VERSION}, found"
                      f" {found} (.venv/bin/pip install 'dnspython=={DNSPYTHON_VERSION}')")
-    print(f"Route 53 stand-in: --delete-match {DELETE_MATCH} --cname-check {CNAME_CHECK}", file=sys.stderr,
-          flush=True)
+    def shown(bucket):
+        return "off" if bucket is None else "%g:%g" % bucket
+
+    print(f"Route 53 stand-in: --delete-match {DELETE_MATCH} --cname-check {CNAME_CHECK}"
+          f" --throttle-requests {shown(THROTTLE_REQUESTS)} --throttle-changes {shown(THROTTLE_CHANGES)}",
+          file=sys.stderr, flush=True)
     fidelity()
+    if THROTTLE_REQUESTS or THROTTLE_CHANGES:
+        throttling()
     if "--indexed" in argv:
         argv.remove("--indexed")
         indexed()

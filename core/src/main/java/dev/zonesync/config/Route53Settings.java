@@ -8,18 +8,20 @@ import java.time.Duration;
  *
  * @param endpoint explicit endpoint, or null to let the SDK decide (it honours {@code
  *     AWS_ENDPOINT_URL_ROUTE_53} and {@code AWS_ENDPOINT_URL})
- * @param requestsPerSecond pacing of all requests from this process (default 8: Route 53 allows 10
- *     per second per account, the rest is left to other tools)
+ * @param requestsPerSecond the ceiling of the request rate of this process (default 8: Route 53
+ *     allows 10 per second per account, the rest is left to other tools); the rate it paces itself
+ *     to is learned below it from Route 53's Throttling answers, starting at half of it
  * @param burst requests allowed back to back before pacing starts
- * @param maxAttempts attempts per call on Throttling, PriorRequestNotComplete and 5xx (not 501 or
- *     505, which no retry cures)
+ * @param maxAttempts attempts per call on PriorRequestNotComplete, 5xx (not 501 or 505, which no
+ *     retry cures) and network errors (a Throttling answer lowers the learned rate and is retried
+ *     without spending an attempt)
  * @param baseBackoff first retry delay (exponential with full jitter after that)
  * @param maxBackoff longest retry delay
- * @param changesPerSecond pacing of individual record changes (Change elements of
+ * @param changesPerSecond the ceiling of the rate of individual record changes (Change elements of
  *     ChangeResourceRecordSets) from this process: Route 53 has a second, per-account bucket for
- *     them besides the request rate. Its size and refill rate were not documented in a form we
- *     could read when this was written, so the default (500/s) is a conservative guess, not a
- *     documented quota
+ *     them besides the request rate, whose size we could not read. The rate actually used is
+ *     learned below this ceiling from Route 53's Throttling answers (starting at half of it), so
+ *     the default (2000/s) bounds zonesync's share of the bucket rather than guessing its size
  * @param changesBurst changes allowed back to back before pacing starts (default 1000: one full
  *     batch at the default {@code batch.maxChanges}); a batch of N changes goes once the bucket has
  *     refilled to N, and a batch larger than the burst waits for N changes' worth of refill, so it
@@ -35,7 +37,7 @@ public record Route53Settings(
     double changesPerSecond,
     int changesBurst) {
 
-  public static final double DEFAULT_CHANGES_PER_SECOND = 500;
+  public static final double DEFAULT_CHANGES_PER_SECOND = 2000;
   public static final int DEFAULT_CHANGES_BURST = 1000;
 
   public static final Route53Settings DEFAULT =

@@ -67,6 +67,15 @@ public final class MetricNames {
    */
   public static final String FULL_RECONCILE_FAILING = "FullReconcileFailing";
 
+  /**
+   * Written beside {@link #FULL_RECONCILE_OVERDUE} when the run's report carries the learned rates:
+   * the record changes per second the function paces its ChangeResourceRecordSets to at the end of
+   * the invocation, as learned from Route 53's Throttling answers (at most {@code
+   * route53.changesPerSecond}). It drops when Route 53 throttles, e.g. while other tools use the
+   * account's change bucket.
+   */
+  public static final String ROUTE53_LEARNED_CHANGE_RATE = "Route53LearnedChangeRate";
+
   // Function-level counts of one invocation's zones by how they ended: every zone the invocation
   // ran is in exactly one of them (dry runs write none).
   public static final String ZONES_APPLIED = "ZonesApplied";
@@ -137,7 +146,8 @@ public final class MetricNames {
           UNRESOLVED_CUTS,
           CATALOGS_FAILED,
           MEMBERS_QUARANTINED,
-          OLDEST_QUARANTINE);
+          OLDEST_QUARANTINE,
+          ROUTE53_LEARNED_CHANGE_RATE);
 
   /** Every per-zone metric, in the order the function writes them. */
   public static final List<String> ZONE_METRICS =

@@ -109,9 +109,9 @@ class ConfigParserTest {
   }
 
   @Test
-  void parse_withoutChangePacing_usesTheConservativeDefaults() {
+  void parse_withoutChangePacing_usesTheDefaultCeilings() {
     Settings s = ConfigParser.parse(MINIMAL + "route53: {requestsPerSecond: 5}\n", "t");
-    assertThat(s.route53().changesPerSecond()).isEqualTo(500);
+    assertThat(s.route53().changesPerSecond()).isEqualTo(2000);
     assertThat(s.route53().changesBurst()).isEqualTo(1000);
     assertThat(ConfigParser.parse(MINIMAL, "t").route53().changesBurst()).isEqualTo(1000);
   }

@@ -193,12 +193,27 @@ final class OperationsDashboard {
             fn(functionName, MetricNames.RECORDS_UPDATED, "Sum", "updated"),
             fn(functionName, MetricNames.RECORDS_DELETED, "Sum", "deleted"),
             fn(functionName, MetricNames.RECORDS_SKIPPED, "Sum", "skipped")),
-        graph(
-            "Route 53 requests",
-            false,
-            fn(functionName, MetricNames.ROUTE53_CALLS, "Sum", "calls"),
-            fn(functionName, MetricNames.ROUTE53_RETRIES, "Sum", "retries"),
-            fn(functionName, MetricNames.ROUTE53_THROTTLES, "Sum", "throttles")),
+        GraphWidget.Builder.create()
+            .title("Route 53 requests")
+            .left(
+                List.of(
+                    fn(functionName, MetricNames.ROUTE53_CALLS, "Sum", "calls"),
+                    fn(functionName, MetricNames.ROUTE53_RETRIES, "Sum", "retries"),
+                    fn(functionName, MetricNames.ROUTE53_THROTTLES, "Sum", "throttles")))
+            // the rate learned from Route 53's Throttling answers: low while other tools share
+            // the account's change bucket
+            .right(
+                List.of(
+                    fn(
+                        functionName,
+                        MetricNames.ROUTE53_LEARNED_CHANGE_RATE,
+                        "Minimum",
+                        "learned changes/s")))
+            .rightYAxis(YAxisProps.builder().min(0).showUnits(false).build())
+            .period(GRAPH_PERIOD)
+            .width(6)
+            .height(6)
+            .build(),
         runsCompleted(functionName, period, plan));
     dashboard.addWidgets(
         GraphWidget.Builder.create()

@@ -621,7 +621,8 @@ class AlarmsStackTest {
             "SyncDuration",
             "DriftDetected",
             "FullReconcileOverdue",
-            "FullReconcileFailing");
+            "FullReconcileFailing",
+            "Route53LearnedChangeRate");
     assertThat(zoneMetrics).contains("RecordsCreated", "SyncDuration", "SourceSerial", "Failed");
     JsonNode variable = body.path("variables").get(0);
     assertThat(variable.path("property").asText()).isEqualTo("Zone");

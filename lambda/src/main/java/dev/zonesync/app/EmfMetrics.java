@@ -192,6 +192,7 @@ public final class EmfMetrics {
       case COUNT -> MetricUnit.COUNT;
       case MILLISECONDS -> MetricUnit.MILLISECONDS;
       case SECONDS -> MetricUnit.SECONDS;
+      case COUNT_PER_SECOND -> MetricUnit.COUNT_SECOND;
       case NONE -> MetricUnit.NONE;
     };
   }
@@ -201,6 +202,7 @@ public final class EmfMetrics {
       case COUNT -> Unit.COUNT;
       case MILLISECONDS -> Unit.MILLISECONDS;
       case SECONDS -> Unit.SECONDS;
+      case COUNT_PER_SECOND -> Unit.COUNT_SECOND;
       case NONE -> Unit.NONE;
     };
   }

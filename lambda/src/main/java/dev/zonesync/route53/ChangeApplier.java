@@ -6,6 +6,7 @@ import dev.zonesync.plan.Change;
 import dev.zonesync.sync.port.ApplyResult;
 import dev.zonesync.sync.port.AtomicOutcome;
 import dev.zonesync.sync.port.ChangeSink;
+import dev.zonesync.sync.port.LearnedRates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -136,6 +138,11 @@ public final class ChangeApplier implements ChangeSink {
         }
         committed |= carriesCommit && rejected.isEmpty();
       } catch (SdkException e) {
+        Optional<Route53Clients.PacingDeadline> paced = Route53Clients.PacingDeadline.in(e);
+        if (paced.isPresent()) {
+          return new ApplyResult(
+              applied, n, pacedStop(paced.get(), i, n), true, rejected, false, accepted[0]);
+        }
         HostedZoneException wrapped =
             Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e);
         String msg =
@@ -187,6 +194,10 @@ public final class ChangeApplier implements ChangeSink {
           e.messages() != null && !e.messages().isEmpty() ? e.messages() : List.of(messages(e));
       return new AtomicOutcome.Refused(messages);
     } catch (SdkException e) {
+      Optional<Route53Clients.PacingDeadline> paced = Route53Clients.PacingDeadline.in(e);
+      if (paced.isPresent()) {
+        return new AtomicOutcome.NotSent(pacedStop(paced.get(), 0, 1));
+      }
       throw Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, e);
     }
   }
@@ -241,6 +252,10 @@ public final class ChangeApplier implements ChangeSink {
               + " serial not bumped, the next run re-plans";
         }
       } catch (SdkException ex) {
+        Optional<Route53Clients.PacingDeadline> paced = Route53Clients.PacingDeadline.in(ex);
+        if (paced.isPresent()) {
+          return pacedStop(paced.get(), 0, 0);
+        }
         return "changes at "
             + e.getKey()
             + " failed while isolating a rejected batch, serial not bumped: "
@@ -263,6 +278,10 @@ public final class ChangeApplier implements ChangeSink {
               messages(ex)));
       return null;
     } catch (SdkException ex) {
+      Optional<Route53Clients.PacingDeadline> paced = Route53Clients.PacingDeadline.in(ex);
+      if (paced.isPresent()) {
+        return pacedStop(paced.get(), 0, 0);
+      }
       return "the serial commit failed: "
           + Route53Errors.wrap("ChangeResourceRecordSets", hostedZoneId, ex).getMessage();
     }
@@ -282,6 +301,23 @@ public final class ChangeApplier implements ChangeSink {
         "stopped before batch %d of %d: %d ms left, a batch needs up to %d ms; the serial was not"
             + " bumped and the next run continues",
         index + 1, total, deadline.remaining().toMillis(), needed.toMillis());
+  }
+
+  /**
+   * Why a batch the pacer would have held past the deadline was not sent (Route 53's throttling
+   * lowered the learned rate after the batch was allowed to start, or while it was retried).
+   */
+  private static String pacedStop(Route53Clients.PacingDeadline p, int index, int total) {
+    return String.format(
+        "stopped before batch %d of %d: throttled by Route 53, the change pacer would hold it %d ms"
+            + " and only %d ms are left for it to leave; it was not sent (nothing of it was applied),"
+            + " the serial was not bumped and the next run continues",
+        index + 1, total, p.waitNeeded().toMillis(), Math.max(0, p.left().toMillis()));
+  }
+
+  @Override
+  public Optional<LearnedRates> learnedRates() {
+    return Route53Clients.learnedRates(client);
   }
 
   private static String describe(Change c) {
@@ -326,6 +362,11 @@ public final class ChangeApplier implements ChangeSink {
               .build());
     }
     Duration left = deadline.remaining();
+    // the batch may wait for the change pacer as long as the deadline leaves once its own time is
+    // kept: what deadlineStop checked before it started, asked again at each attempt, after
+    // throttling may have lowered the learned rate
+    long ownTime = timeNeeded().toNanos();
+    LongSupplier mayWait = () -> deadline.remaining().toNanos() - ownTime;
     long start = nanoClock.getAsLong();
     client.changeResourceRecordSets(
         ChangeResourceRecordSetsRequest.builder()
@@ -336,7 +377,9 @@ public final class ChangeApplier implements ChangeSink {
                     .changes(changes)
                     .build())
             .overrideConfiguration(
-                o -> o.apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left))
+                o ->
+                    o.apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left)
+                        .putExecutionAttribute(Route53Clients.MAY_WAIT, mayWait))
             .build());
     long end = nanoClock.getAsLong();
     observed(end - start, end);

@@ -49,9 +49,15 @@ final class Route53Errors {
       String code = code(e);
       String hint =
           switch (code) {
-            case "Throttling", "PriorRequestNotComplete" ->
-                " — still throttled after all retries; lower route53.requestsPerSecond (and, if"
-                    + " change batches are throttled, route53.changesPerSecond) or run less often";
+            case "Throttling" ->
+                " — still throttled after "
+                    + Route53Clients.MAX_THROTTLED_ATTEMPTS
+                    + " attempts in a row, each at a lower learned rate: other tools are using the"
+                    + " account's Route 53 buckets; lower route53.requestsPerSecond and"
+                    + " route53.changesPerSecond to leave them more, or run less often";
+            case "PriorRequestNotComplete" ->
+                " — Route 53 was still applying an earlier change to this hosted zone after all"
+                    + " retries; raise route53.maxAttempts or run less often";
             default -> hintForCode.apply(code);
           };
       return where

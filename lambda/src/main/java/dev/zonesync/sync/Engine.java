@@ -30,6 +30,7 @@ import java.util.Set;
 public final class Engine {
 
   private final Settings settings;
+  private final ChangeSink changes;
   private final ZoneSynchronizer synchronizer;
   private final SyncRunner runner;
   private final CatalogSync catalogs;
@@ -71,6 +72,7 @@ public final class Engine {
           "the configuration consumes catalogs: the engine needs a hosted-zone lifecycle");
     }
     this.settings = settings;
+    this.changes = changes;
     this.synchronizer =
         new ZoneSynchronizer(
             hostedZone, changes, calls, sources, clock, settings.execution().unchangedCheckEvery());
@@ -139,7 +141,8 @@ public final class Engine {
     for (CatalogSync.Prepared p : prepared) {
       catalogReports.add(catalogs.finish(p, byName, options, deadline));
     }
-    return RunReport.of(reports, catalogReports);
+    RunReport report = RunReport.of(reports, catalogReports);
+    return changes.learnedRates().map(report::withRoute53Pacing).orElse(report);
   }
 
   /**

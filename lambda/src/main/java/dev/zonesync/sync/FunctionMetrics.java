@@ -141,6 +141,14 @@ public record FunctionMetrics(List<ZoneMetrics.Metric> metrics, Map<String, Obje
     count(m, MetricNames.CATALOGS_FAILED, badCatalogs.size());
     count(m, MetricNames.MEMBERS_QUARANTINED, quarantined.size());
     m.add(new ZoneMetrics.Metric(MetricNames.OLDEST_QUARANTINE, oldest, ZoneMetrics.Unit.SECONDS));
+    if (run.route53Pacing() != null) {
+      // absent only where the Route 53 adapter does not learn rates (never in the function)
+      m.add(
+          new ZoneMetrics.Metric(
+              MetricNames.ROUTE53_LEARNED_CHANGE_RATE,
+              run.route53Pacing().changesPerSecond(),
+              ZoneMetrics.Unit.COUNT_PER_SECOND));
+    }
 
     Map<String, Object> props = new LinkedHashMap<>();
     list(props, "failedZones", byOutcome.get(Outcome.FAILED));

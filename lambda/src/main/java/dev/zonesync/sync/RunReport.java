@@ -1,6 +1,7 @@
 package dev.zonesync.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.zonesync.sync.port.LearnedRates;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.TreeMap;
  * The result of one invocation: every requested zone, in configuration order. {@code truncated} is
  * set only on a report whose lists were cut after the run (the function's response: see {@code
  * app.ResponseBudget}); the engine leaves it out, and {@code zonesOmitted} (zones the response
- * leaves out, by status) too.
+ * leaves out, by status) too. {@code route53Pacing}: the Route 53 rates the process paces itself to
+ * at the end of the run, as learned from Route 53 so far (absent when the Route 53 adapter does not
+ * learn them).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -18,7 +21,8 @@ public record RunReport(
     List<CatalogReport> catalogs,
     boolean ok,
     Boolean truncated,
-    Map<String, Integer> zonesOmitted) {
+    Map<String, Integer> zonesOmitted,
+    LearnedRates route53Pacing) {
   public RunReport {
     zones = List.copyOf(zones);
     catalogs = catalogs == null || catalogs.isEmpty() ? null : List.copyOf(catalogs);
@@ -28,13 +32,13 @@ public record RunReport(
             : Collections.unmodifiableMap(new TreeMap<>(zonesOmitted));
   }
 
-  /** A report without omitted zones. */
+  /** A report without omitted zones or rates. */
   public RunReport(
       List<ZoneReport> zones, List<CatalogReport> catalogs, boolean ok, Boolean truncated) {
-    this(zones, catalogs, ok, truncated, null);
+    this(zones, catalogs, ok, truncated, null, null);
   }
 
-  /** A report as the engine builds it (no {@code truncated}). */
+  /** A report as the engine builds it (no {@code truncated}, no rates). */
   public RunReport(List<ZoneReport> zones, boolean ok) {
     this(zones, null, ok, null);
   }
@@ -56,9 +60,14 @@ public record RunReport(
     return new RunReport(zones, catalogs, ok, null);
   }
 
+  /** This report with the rates learned by the end of the run. */
+  public RunReport withRoute53Pacing(LearnedRates rates) {
+    return new RunReport(zones, catalogs, ok, truncated, zonesOmitted, rates);
+  }
+
   /** The same report with its zones replaced (a cut list). */
   public RunReport withZones(List<ZoneReport> cut, Boolean truncatedNow) {
-    return new RunReport(cut, catalogs, ok, truncatedNow, zonesOmitted);
+    return new RunReport(cut, catalogs, ok, truncatedNow, zonesOmitted, route53Pacing);
   }
 
   /**
@@ -68,6 +77,6 @@ public record RunReport(
    */
   public RunReport condensed(
       List<ZoneReport> kept, List<CatalogReport> keptCatalogs, Map<String, Integer> omitted) {
-    return new RunReport(kept, keptCatalogs, ok, true, omitted);
+    return new RunReport(kept, keptCatalogs, ok, true, omitted, route53Pacing);
   }
 }

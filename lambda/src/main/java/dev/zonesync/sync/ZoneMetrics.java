@@ -33,6 +33,7 @@ public record ZoneMetrics(String zone, List<Metric> metrics, Map<String, Object>
     COUNT,
     MILLISECONDS,
     SECONDS,
+    COUNT_PER_SECOND,
     NONE
   }
 

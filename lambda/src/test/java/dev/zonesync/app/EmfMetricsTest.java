@@ -8,6 +8,7 @@ import dev.zonesync.sync.RunReport;
 import dev.zonesync.sync.Status;
 import dev.zonesync.sync.TransferKind;
 import dev.zonesync.sync.ZoneReport;
+import dev.zonesync.sync.port.LearnedRates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -241,6 +242,29 @@ class EmfMetricsTest {
     assertThat(doc.path("UnresolvedCuts").asDouble()).isEqualTo(3.0);
     assertThat(doc.path("unresolvedCutZones").toString())
         .isEqualTo("[\"a.example.\",\"b.example.\"]");
+  }
+
+  @Test
+  void functionDocument_carriesTheLearnedChangeRate_whenTheReportHasOne() throws Exception {
+    RunReport run =
+        RunReport.of(List.of(zone("a.example.", Status.APPLIED).build()))
+            .withRoute53Pacing(new LearnedRates(6.5, 187.5, 3));
+
+    JsonNode doc = functionDocument(EmfMetrics.documents(run, FUNCTION, NONE_DETAILED, 5));
+
+    assertThat(doc.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics"))
+        .extracting(m -> m.path("Name").asText() + " " + m.path("Unit").asText())
+        .contains("Route53LearnedChangeRate Count/Second");
+    assertThat(doc.path("Route53LearnedChangeRate").asDouble()).isEqualTo(187.5);
+  }
+
+  @Test
+  void functionDocument_withoutLearnedRates_leavesTheChangeRateOut() throws Exception {
+    RunReport run = RunReport.of(List.of(zone("a.example.", Status.APPLIED).build()));
+
+    JsonNode doc = functionDocument(EmfMetrics.documents(run, FUNCTION, NONE_DETAILED, 5));
+
+    assertThat(doc.has("Route53LearnedChangeRate")).isFalse();
   }
 
   @Test

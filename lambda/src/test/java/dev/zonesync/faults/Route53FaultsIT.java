@@ -129,12 +129,47 @@ class Route53FaultsIT {
   }
 
   @Test
-  void route53_whenThrottlingOutlastsTheRetries_failsSayingSoAndLeavesTheSerial() {
-    // the first requests go through, then Route 53 throttles every change request
+  void route53_whenThrottlingOutlastsTheDeadline_stopsBeforeTheThrottledBatchAndLeavesTheSerial() {
+    // the first requests go through, then Route 53 throttles every change request: each throttle
+    // halves the learned change rate and the batch waits for it, spending none of its attempts,
+    // until the wait no longer fits in the run
     route53.addFault(
         FaultRule.calls(
             "ChangeResourceRecordSets",
             HttpFault.throttling(),
+            IntStream.rangeClosed(3, 2000).toArray()));
+    Engine engine =
+        SyncHarness.engine(
+            SyncHarness.Config.of(rig.zoneId(), named.hostPort())
+                .extras(SMALL_BATCHES)
+                .route53("{requestsPerSecond: 50, burst: 50, maxAttempts: 3, minBatchTime: 300ms}"),
+            rig.secret(),
+            route53.endpoint());
+
+    ZoneReport r = run(engine, SyncOptions.DEFAULT, Duration.ofSeconds(8));
+
+    assertThat(r.status()).as("%s", r.error()).isEqualTo(Status.PARTIAL);
+    assertThat(r.error())
+        .contains("stopped before batch 3 of " + r.batches() + ": throttled by Route 53")
+        .contains("nothing of it was applied");
+    assertThat(r.batchesApplied()).isEqualTo(2);
+    assertThat(r.throttled())
+        .as("more throttled attempts than maxAttempts: they do not spend it")
+        .isGreaterThan(3)
+        .isEqualTo(route53.calls("ChangeResourceRecordSets").size() - 2);
+    assertThat(soaChangesSent()).isZero();
+    assertThat(hostedSerial(rig.zoneId())).isEqualTo(1);
+    assertThat(markerSerial(rig.zoneId())).isEmpty();
+    assertThat(mirror()).containsAll(hostedData(rig.zoneId()));
+  }
+
+  @Test
+  void route53_whenPriorRequestNotCompleteOutlastsTheRetries_failsSayingSoAndLeavesTheSerial() {
+    // a hosted zone still applying an earlier change is not a rate: it spends the attempts
+    route53.addFault(
+        FaultRule.calls(
+            "ChangeResourceRecordSets",
+            HttpFault.priorRequestNotComplete(),
             IntStream.rangeClosed(3, 2000).toArray()));
     Engine engine =
         SyncHarness.engine(
@@ -149,8 +184,8 @@ class Route53FaultsIT {
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.error())
         .contains("batch 3 of " + r.batches() + " failed; 2 applied before it, serial not bumped")
-        .contains("Throttling")
-        .contains("still throttled after all retries");
+        .contains("PriorRequestNotComplete")
+        .contains("still applying an earlier change");
     assertThat(r.batchesApplied()).isEqualTo(2);
     assertThat(r.throttled()).isEqualTo(3);
     assertThat(soaChangesSent()).isZero();

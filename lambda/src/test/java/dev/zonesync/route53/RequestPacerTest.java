@@ -77,6 +77,73 @@ class RequestPacerTest {
   }
 
   @Test
+  void learningBucket_startsAtHalfTheCeiling_andAThrottleHalvesItAndEmptiesTheBucket() {
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = RequestPacer.learning(8, 0.5, 10, clock::get);
+    assertThat(bucket.rate()).isEqualTo(4);
+    // a full bucket: no wait; Route 53 throttles a request sent now
+    assertThat(bucket.reserve(1)).isZero();
+    bucket.throttled(clock.get());
+
+    assertThat(bucket.rate()).isEqualTo(2);
+    // 9 tokens were left; the throttle took them: one token at 2/s is 500 ms away
+    assertThat(bucket.nextWaitNanos(1)).isEqualTo(500_000_000L);
+  }
+
+  @Test
+  void learningBucket_aThrottleOfARequestSentBeforeTheLastDecrease_changesNothing() {
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = RequestPacer.learning(8, 0.5, 10, clock::get);
+    long sentEarly = clock.get();
+    clock.addAndGet(100_000_000L);
+    bucket.throttled(clock.get());
+    clock.addAndGet(1_000_000_000L); // 1 s at 2/s: two tokens back
+    bucket.throttled(sentEarly);
+
+    assertThat(bucket.rate()).isEqualTo(2);
+    assertThat(bucket.nextWaitNanos(2)).isZero();
+    assertThat(bucket.decreases()).isEqualTo(1);
+  }
+
+  @Test
+  void fixedBucket_ignoresThrottles() {
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = new RequestPacer(8, 10, clock::get);
+    bucket.throttled(clock.get());
+    assertThat(bucket.rate()).isEqualTo(8);
+    assertThat(bucket.nextWaitNanos(10)).isZero();
+  }
+
+  @Test
+  void reserveWithin_takesNothing_whenTheWaitWouldBeLonger() {
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = new RequestPacer(100, 50, clock::get);
+    bucket.reserve(50);
+    // 20 tokens need 200 ms
+    assertThat(bucket.reserveWithin(20, 199_999_999L)).isEqualTo(-1);
+    assertThat(bucket.nextWaitNanos(20)).as("nothing taken").isEqualTo(200_000_000L);
+    assertThat(bucket.reserveWithin(20, 200_000_000L)).isEqualTo(200_000_000L);
+    assertThat(bucket.nextWaitNanos(1)).as("taken").isEqualTo(210_000_000L);
+  }
+
+  @Test
+  void learningBucket_whileItHoldsCallersBack_probesUpAfterAQuietInterval() {
+    AtomicLong clock = new AtomicLong();
+    RequestPacer bucket = RequestPacer.learning(8, 0.5, 1, clock::get);
+    // 4/s, burst 1: the second request of an instant waits 250 ms
+    assertThat(bucket.reserve(1)).isZero();
+    assertThat(bucket.reserve(1)).isEqualTo(250_000_000L);
+    bucket.accepted(1);
+    clock.addAndGet(2_000_000_000L);
+    assertThat(bucket.rate()).as("one request accepted: too little to go by").isEqualTo(4);
+    bucket.accepted(1);
+
+    assertThat(bucket.rate())
+        .as("2 s quiet while callers waited, two requests accepted: doubled")
+        .isEqualTo(8);
+  }
+
+  @Test
   void reserve_whenNoTokensAsked_isRejected() {
     RequestPacer bucket = new RequestPacer(100, 50, () -> 0L);
     assertThatThrownBy(() -> bucket.reserve(0)).hasMessageContaining(">= 1, got 0");

@@ -32,6 +32,26 @@ class Route53ClientsTest {
   }
 
   @Test
+  void onlyThrottling_saysTheAccountsRateWasExceeded() {
+    assertThat(Route53Clients.rateExceeded(error(400, "Throttling"))).isTrue();
+    // one hosted zone still applying a change, not the account's rate
+    assertThat(Route53Clients.rateExceeded(error(400, "PriorRequestNotComplete"))).isFalse();
+    assertThat(Route53Clients.rateExceeded(error(503, "ServiceUnavailable"))).isFalse();
+    assertThat(Route53Clients.rateExceeded(error(502, null))).isFalse();
+  }
+
+  @Test
+  void errorCode_isReadFromRoute53sErrorResponse() {
+    assertThat(
+            Route53Clients.MeteringInterceptor.errorCode(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+                    + "<Message>Rate exceeded</Message></Error></ErrorResponse>"))
+        .isEqualTo("Throttling");
+    assertThat(Route53Clients.MeteringInterceptor.errorCode("<html>502 Bad Gateway</html>"))
+        .isNull();
+  }
+
+  @Test
   void serverErrors_areRetriedButOtherClientErrorsAreNot() {
     assertThat(Route53Clients.retryable(error(503, "ServiceUnavailable"))).isTrue();
     assertThat(Route53Clients.retryable(error(400, "InvalidChangeBatch"))).isFalse();

@@ -19,11 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.AliasTarget;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -372,6 +374,249 @@ class Route53FidelityIT {
     send(change(ChangeAction.DELETE, n("Mixed"), RRType.A, 300, "192.0.2.1"));
 
     assertThat(content()).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Names as Route 53 lists them: lower case, every byte but a-z 0-9 - _ as a 3-digit octal escape
+
+  /** A label as sent (unescaped, as a console user or another tool writes it) and as listed. */
+  static Stream<Arguments> spellings() {
+    return Stream.of(
+        Arguments.of("upper case", "Mixed-CASE", "mixed-case"),
+        Arguments.of("a wildcard", "*", "\\052"),
+        Arguments.of("an underscore and digits kept", "_sip2", "_sip2"),
+        Arguments.of("an at sign", "a@b", "a\\100b"),
+        Arguments.of("a slash", "x/y", "x\\057y"),
+        Arguments.of("a star inside a label", "a*b", "a\\052b"),
+        Arguments.of("an escaped dot inside a label", "a\\.b", "a\\056b"),
+        Arguments.of("an escaped space", "sp\\ ace", "sp\\040ace"),
+        Arguments.of("an octal escape of a letter", "\\101bc", "abc"),
+        Arguments.of("an octal escape of a hyphen", "a\\055b", "a-b"),
+        Arguments.of("a plus, an equals sign, a tilde", "+=~", "\\053\\075\\176"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1} is listed as {2}")
+  @MethodSource("spellings")
+  void names_areListedAsRoute53SpellsThem_whateverWasSent(String what, String sent, String listed) {
+    send(
+        change(
+            ChangeAction.CREATE,
+            sent + "." + zone.toUpperCase(java.util.Locale.ROOT),
+            RRType.A,
+            300,
+            "192.0.2.1"));
+
+    assertThat(content()).containsExactly(listed + "." + zone + " A 300 [192.0.2.1]");
+    // page by page (apex NS, SOA, the record): NextRecordName is spelled the same way
+    List<String> next = new ArrayList<>();
+    ListResourceRecordSetsResponse page =
+        client.listResourceRecordSets(b -> b.hostedZoneId(zoneId).maxItems("1"));
+    while (Boolean.TRUE.equals(page.isTruncated())) {
+      next.add(page.nextRecordName());
+      String name = page.nextRecordName();
+      String type = page.nextRecordTypeAsString();
+      page =
+          client.listResourceRecordSets(
+              b ->
+                  b.hostedZoneId(zoneId).startRecordName(name).startRecordType(type).maxItems("1"));
+    }
+    assertThat(next).contains(listed + "." + zone);
+  }
+
+  @Test
+  void startRecordName_inAnotherSpelling_findsTheName() {
+    send(
+        change(ChangeAction.CREATE, n("*.w"), RRType.A, 300, "192.0.2.1"),
+        change(ChangeAction.CREATE, n("UP"), RRType.TXT, 300, "\"t\""));
+
+    for (String start : List.of(n("*.w"), n("\\052.w"), n("\\052.W"))) {
+      ListResourceRecordSetsResponse r =
+          client.listResourceRecordSets(
+              b ->
+                  b.hostedZoneId(zoneId)
+                      .startRecordName(start)
+                      .startRecordType(RRType.A)
+                      .maxItems("1"));
+      assertThat(r.resourceRecordSets())
+          .as("StartRecordName %s", start)
+          .extracting(ResourceRecordSet::name)
+          .containsExactly("\\052.w." + zone);
+    }
+    ListResourceRecordSetsResponse up =
+        client.listResourceRecordSets(
+            b ->
+                b.hostedZoneId(zoneId)
+                    .startRecordName(n("Up"))
+                    .startRecordType(RRType.TXT)
+                    .maxItems("1"));
+    assertThat(up.resourceRecordSets())
+        .extracting(ResourceRecordSet::name)
+        .containsExactly(n("up"));
+  }
+
+  @Test
+  void changes_findTheRrset_whateverSpellingOfItsNameTheySend() {
+    send(change(ChangeAction.CREATE, n("*.w"), RRType.A, 300, "192.0.2.1"));
+
+    InvalidChangeBatchException e =
+        refused(change(ChangeAction.CREATE, n("\\052.W"), RRType.A, 300, "192.0.2.1"));
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "[Tried to create resource record set [name='\\052.w."
+                + zone
+                + "', type='A'] but it already exists]");
+
+    send(change(ChangeAction.DELETE, n("\\052.w"), RRType.A, 300, "192.0.2.1"));
+    assertThat(content()).isEmpty();
+  }
+
+  /** A value as sent: Route 53 lists it as it was sent, whatever other spelling the data has. */
+  static Stream<Arguments> valuesAsSent() {
+    return Stream.of(
+        Arguments.of(RRType.AAAA, "2001:0db8:0000:0000:0000:0000:0000:0001"),
+        Arguments.of(RRType.AAAA, "2001:DB8::A"),
+        Arguments.of(RRType.CNAME, "Target.Example.com"),
+        Arguments.of(RRType.MX, "10 mail.example.com"),
+        Arguments.of(RRType.TXT, "\"caf\\303\\251\" \"say \\\"hi\\\"\""),
+        Arguments.of(RRType.SSHFP, "1 1 0123456789ABCDEF0123456789ABCDEF01234567"),
+        Arguments.of(
+            RRType.TLSA, "3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("valuesAsSent")
+  void values_areListedAsSent(RRType type, String value) {
+    send(change(ChangeAction.CREATE, n("v"), type, 300, value));
+
+    assertThat(content()).containsExactly(n("v") + " " + type + " 300 [" + value + "]");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Throttling like Route 53's per-account buckets (a switch, off unless asked for)
+
+  /** A fresh zone on a stand-in throttling as {@code t} says. */
+  private void throttledBy(MotoServer.Throttling t) {
+    on(MotoServer.Options.DEFAULT.throttling(t));
+  }
+
+  private static void assertThrottled(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(AwsServiceException.class);
+    AwsServiceException e = (AwsServiceException) thrown;
+    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
+    assertThat(e.isThrottlingException()).as("the SDK reads it as throttling").isTrue();
+  }
+
+  private static Change a(String name) {
+    return change(ChangeAction.CREATE, name, RRType.A, 300, "192.0.2.1");
+  }
+
+  private List<Change> creates(String prefix, int count) {
+    List<Change> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(a(n(prefix + i)));
+    }
+    return out;
+  }
+
+  @Test
+  void throttling_isOffUnlessAskedFor() {
+    // the shared stand-in: 100 requests back to back, far over any bucket Route 53 documents
+    for (int i = 0; i < 100; i++) {
+      client.listResourceRecordSets(b -> b.hostedZoneId(zoneId).maxItems("1"));
+    }
+    send(creates("h", 300).toArray(Change[]::new));
+    send(creates("k", 300).toArray(Change[]::new));
+    assertThat(content()).hasSize(600);
+  }
+
+  @Test
+  void requestBucket_answersThrottling_onceItsBurstAndRefillAreSpent() {
+    // 2 requests/s, burst 5; changes never run short here
+    throttledBy(new MotoServer.Throttling(2, 5, 1_000, 1_000));
+    int passed = 0;
+    List<Throwable> throttled = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < 30; i++) {
+      try {
+        client.listResourceRecordSets(b -> b.hostedZoneId(zoneId).maxItems("1"));
+        passed++;
+      } catch (AwsServiceException e) {
+        throttled.add(e);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    assertThat(throttled).isNotEmpty();
+    assertThrottled(throttled.get(0));
+    // what the bucket held (5, minus the zone's creation) plus its refill, and not more
+    assertThat((double) passed).isLessThanOrEqualTo(5 + 2 * seconds + 1);
+  }
+
+  @Test
+  void changeBucket_countsEachChangeElement_andThrottlesTheBatchItCannotPay_applyingNothingOfIt() {
+    // 10 changes/s, burst 10; the request bucket is no limit here
+    throttledBy(new MotoServer.Throttling(1_000, 1_000, 10, 10));
+    // three changes of four values each cost three tokens: values are not changes
+    Change[] threeFat = new Change[3];
+    for (int i = 0; i < 3; i++) {
+      threeFat[i] =
+          change(
+              ChangeAction.CREATE,
+              n("fat" + i),
+              RRType.A,
+              300,
+              "192.0.2.1",
+              "192.0.2.2",
+              "192.0.2.3",
+              "192.0.2.4");
+    }
+    send(threeFat);
+    send(creates("a", 5).toArray(Change[]::new));
+
+    // of 10, the zone's creation took 1 and these 8: 1 token left, and 9 changes need 8 more
+    // (0.8 s of refill)
+    Throwable thrown = null;
+    try {
+      send(creates("b", 9).toArray(Change[]::new));
+    } catch (AwsServiceException e) {
+      thrown = e;
+    }
+    assertThrottled(thrown);
+    assertThat(content())
+        .as("a throttled batch changes nothing")
+        .hasSize(8)
+        .noneMatch(line -> line.startsWith("b"));
+  }
+
+  @Test
+  void changeBucket_letsABatchLargerThanItsBurstGoFromAFullBucket_andTheNextOneWaitsForTheDebt()
+      throws InterruptedException {
+    throttledBy(new MotoServer.Throttling(1_000, 1_000, 20, 20));
+    Thread.sleep(1_100); // the bucket full again after the zone's creation
+    send(creates("big", 60).toArray(Change[]::new));
+
+    // 60 taken from 20: 40 in debt; one change needs the debt repaid first (2 s)
+    Throwable thrown = null;
+    try {
+      send(a(n("next")));
+    } catch (AwsServiceException e) {
+      thrown = e;
+    }
+    assertThrottled(thrown);
+    assertThat(content()).hasSize(60);
+    Thread.sleep(2_200);
+    send(a(n("next")));
+    assertThat(content()).hasSize(61);
+  }
+
+  @Test
+  void route53Throttling_isRoute53sDocumentedRequestBucket_andAChangeBucketOfTheGivenSize() {
+    assertThat(MotoServer.Throttling.route53(200))
+        .isEqualTo(new MotoServer.Throttling(10, 50, 200, 1000));
+    assertThat(MotoServer.Throttling.route53(5000))
+        .isEqualTo(new MotoServer.Throttling(10, 50, 5000, 5000));
   }
 
   // ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.zonesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zonesync.contract.MetricNames;
+import dev.zonesync.sync.port.LearnedRates;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,9 @@ class ZoneMetricsContractTest {
     assertThat(m.metrics())
         .extracting(ZoneMetrics.Metric::name)
         .containsExactlyElementsOf(MetricNames.ZONE_METRICS);
-    FunctionMetrics f = FunctionMetrics.of(RunReport.of(List.of(r)), 55);
+    FunctionMetrics f =
+        FunctionMetrics.of(
+            RunReport.of(List.of(r)).withRoute53Pacing(new LearnedRates(4, 1000, 0)), 55);
     assertThat(f.metrics())
         .extracting(ZoneMetrics.Metric::name)
         .containsExactlyElementsOf(MetricNames.FUNCTION_METRICS);
@@ -87,6 +90,7 @@ class ZoneMetricsContractTest {
             "UnresolvedCuts",
             "CatalogsFailed",
             "MembersQuarantined",
-            "OldestQuarantineSeconds");
+            "OldestQuarantineSeconds",
+            "Route53LearnedChangeRate");
   }
 }

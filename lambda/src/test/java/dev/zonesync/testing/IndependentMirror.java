@@ -162,7 +162,14 @@ public final class IndependentMirror {
         continue;
       }
       for (ResourceRecord v : r.resourceRecords()) {
-        lines.add(owner + " " + r.ttl() + " IN " + type + " " + octalToDecimal(v.value()));
+        lines.add(
+            owner
+                + " "
+                + r.ttl()
+                + " IN "
+                + type
+                + " "
+                + absoluteNames(type, octalToDecimal(v.value())));
       }
     }
     return normalise(zone, lines);
@@ -296,6 +303,29 @@ public final class IndependentMirror {
       }
     }
     return true;
+  }
+
+  /**
+   * A Route 53 value with the domain names in its rdata made absolute: Route 53 reads a name
+   * without its trailing dot as absolute (and lists it as sent), where a master file would append
+   * the origin.
+   */
+  static String absoluteNames(String type, String value) {
+    String[] f = value.trim().split("\\s+");
+    int nameField =
+        switch (type) {
+          case "CNAME", "NS", "PTR" -> 0;
+          case "MX" -> 1;
+          case "SRV" -> 3;
+          case "NAPTR" -> f.length - 1;
+          case "SVCB", "HTTPS" -> 1;
+          default -> -1;
+        };
+    if (nameField < 0 || nameField >= f.length || f[nameField].endsWith(".")) {
+      return value;
+    }
+    f[nameField] = f[nameField] + ".";
+    return String.join(" ", f);
   }
 
   /** Route 53's {@code \ooo} (octal) escapes as RFC 1035 {@code \DDD} (decimal); others kept. */

@@ -76,15 +76,15 @@ import software.amazon.awssdk.services.route53.model.VPCRegion;
  * java.util.Map)}); ListHostedZonesByName paginated in AWS's order; at most 10 tags changed per
  * request.
  *
+ * <p>Record names are listed as Route 53 lists them, whatever was sent: lower case, every byte
+ * other than {@code a-z 0-9 - _} as a three-digit octal escape ({@code *} as {@code \052}), the
+ * dots between labels kept; values as sent. Throttling like Route 53's per-account buckets is a
+ * switch too ({@link Throttling}, off unless a test asks for it).
+ *
  * <p><b>Moto is still not AWS</b> (checked with moto 5.2.5, see {@code MotoServerIT}):
  *
  * <ul>
- *   <li>record names are stored exactly as sent: case is kept, {@code *} stays {@code *} and {@code
- *       \052} stays the literal text {@code \052}; AWS lower-cases and returns {@code *} as {@code
- *       \052}. Only a missing trailing dot is added. Change batches compare names as AWS does
- *       (case-insensitive, escapes decoded), so {@code MixedCase} and {@code mixedcase} are one
- *       RRset there. The zone-membership check is a case-sensitive string suffix test, so create
- *       zones with lower-case names;
+ *   <li>a hosted zone's own name is kept as sent, so create zones with lower-case names;
  *   <li>no validation of values (bad IPs, 255-char TXT strings); the apex SOA/NS can be deleted;
  *   <li>ListResourceRecordSets: MaxItems (default 300), NextRecordName/Type work, ordering is a
  *       case-sensitive string sort of the label-reversed name then type, StartRecordIdentifier is
@@ -157,8 +157,53 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
-  /** The wrapper's switches for one server. */
-  public record Options(DeleteMatch deleteMatch, CnameCheck cnameCheck) {
+  /**
+   * Route 53's per-account token buckets for the wrapper's {@code --throttle-requests} and {@code
+   * --throttle-changes}: a request bucket (one token per request) and a change bucket (one token
+   * per {@code Change} element of a ChangeResourceRecordSets); an empty bucket answers HTTP 400
+   * {@code Throttling} "Rate exceeded".
+   */
+  public record Throttling(
+      double requestsPerSecond, int requestBurst, double changesPerSecond, int changeBurst) {
+
+    public Throttling {
+      if (!(requestsPerSecond > 0)
+          || requestBurst < 1
+          || !(changesPerSecond > 0)
+          || changeBurst < 1) {
+        throw new IllegalArgumentException(
+            "rates must be > 0 and bursts >= 1: "
+                + requestsPerSecond
+                + ":"
+                + requestBurst
+                + ", "
+                + changesPerSecond
+                + ":"
+                + changeBurst);
+      }
+    }
+
+    /**
+     * Route 53's documented request bucket (10 requests/s, burst 50) and a change bucket of {@code
+     * changesPerSecond}. Its documented size was not found: the burst is as many changes, but no
+     * fewer than 1000, what one request may carry (a bucket that cannot hold one request could
+     * never let it through).
+     */
+    public static Throttling route53(int changesPerSecond) {
+      return new Throttling(10, 50, changesPerSecond, Math.max(changesPerSecond, 1000));
+    }
+
+    List<String> args() {
+      return List.of(
+          "--throttle-requests",
+          requestsPerSecond + ":" + requestBurst,
+          "--throttle-changes",
+          changesPerSecond + ":" + changeBurst);
+    }
+  }
+
+  /** The wrapper's switches for one server; {@code throttling} null: never throttles. */
+  public record Options(DeleteMatch deleteMatch, CnameCheck cnameCheck, Throttling throttling) {
 
     /** The strict readings: DELETE values as text, CNAME conflicts after each change. */
     public static final Options DEFAULT = new Options(DeleteMatch.TEXT, CnameCheck.PER_CHANGE);
@@ -168,12 +213,21 @@ public final class MotoServer implements AutoCloseable {
       Objects.requireNonNull(cnameCheck, "cnameCheck");
     }
 
+    public Options(DeleteMatch deleteMatch, CnameCheck cnameCheck) {
+      this(deleteMatch, cnameCheck, null);
+    }
+
     public Options deleteMatch(DeleteMatch d) {
-      return new Options(d, cnameCheck);
+      return new Options(d, cnameCheck, throttling);
     }
 
     public Options cnameCheck(CnameCheck c) {
-      return new Options(deleteMatch, c);
+      return new Options(deleteMatch, c, throttling);
+    }
+
+    /** These options, throttling as {@code t} says (null: never). */
+    public Options throttling(Throttling t) {
+      return new Options(deleteMatch, cnameCheck, t);
     }
 
     /**
@@ -204,12 +258,22 @@ public final class MotoServer implements AutoCloseable {
     }
 
     List<String> args() {
-      return List.of("--delete-match", deleteMatch.flag(), "--cname-check", cnameCheck.flag());
+      List<String> args =
+          new ArrayList<>(
+              List.of("--delete-match", deleteMatch.flag(), "--cname-check", cnameCheck.flag()));
+      if (throttling != null) {
+        args.addAll(throttling.args());
+      }
+      return List.copyOf(args);
     }
 
     @Override
     public String toString() {
-      return "delete-match=" + deleteMatch.flag() + ", cname-check=" + cnameCheck.flag();
+      return "delete-match="
+          + deleteMatch.flag()
+          + ", cname-check="
+          + cnameCheck.flag()
+          + (throttling == null ? "" : ", " + throttling);
     }
   }
 

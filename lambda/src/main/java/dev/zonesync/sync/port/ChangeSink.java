@@ -4,6 +4,7 @@ import dev.zonesync.model.Deadline;
 import dev.zonesync.plan.Batch;
 import dev.zonesync.plan.Change;
 import java.util.List;
+import java.util.Optional;
 
 /** Where a plan's batches go (implemented over Route 53 by {@code route53}). */
 public interface ChangeSink {
@@ -33,4 +34,9 @@ public interface ChangeSink {
    */
   AtomicOutcome applyAtomically(
       String hostedZoneId, Batch batch, Deadline deadline, String comment);
+
+  /** The rates the sink paces itself to, as learned so far; empty when it does not learn them. */
+  default Optional<LearnedRates> learnedRates() {
+    return Optional.empty();
+  }
 }
