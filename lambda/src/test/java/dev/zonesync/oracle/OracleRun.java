@@ -433,7 +433,11 @@ final class OracleRun {
             + "\n      reason: "
             + abbreviate(r.reason())
             + (r.error() == null ? "" : "\n      error: " + abbreviate(r.error())));
-    labels.add("outcome: " + r.status() + " via " + r.path());
+    // no path: the run stopped before choosing one (the master's SOA unreadable, ...)
+    labels.add(
+        "outcome: "
+            + r.status()
+            + (r.path() == null ? " before a path was chosen" : " via " + r.path()));
     int failuresBefore = failures.size();
 
     forgetRepairedDrift(before, after);
