@@ -343,7 +343,9 @@ public final class Route53Clients {
         byte[] bytes = in.readNBytes(64 * 1024);
         String code = errorCode(new String(bytes, StandardCharsets.UTF_8));
         ApiMeter meter = ApiMeter.current();
-        if (meter != null && THROTTLING_CODES.contains(code)) {
+        // a body without a <Code> (a proxy's or load balancer's HTML page) is no Route 53 answer
+        // (and Set.of rejects a null lookup)
+        if (meter != null && code != null && THROTTLING_CODES.contains(code)) {
           meter.throttled();
         }
         if (RATE_EXCEEDED.equals(code)) {

@@ -104,6 +104,27 @@ class PacedRetriesTest {
   }
 
   @Test
+  void aServerErrorWithoutAnErrorCode_isRetriedAsA5xx_andFailsWithItsStatus() {
+    // a 503 page from something between zonesync and Route 53 (a proxy, a load balancer)
+    ScriptedHttp http =
+        new ScriptedHttp(
+            List.of(new ScriptedHttp.Answer(503, "<html><body>Service Unavailable</body></html>")));
+    ApiMeter meter = new ApiMeter(); // as a zone's sync has one
+    try (Route53Client c = client(3, http);
+        ApiMeter.Scope bound = meter.bind()) {
+      AwsServiceException e =
+          catchThrowableOfType(
+              AwsServiceException.class, () -> c.listResourceRecordSets(b -> b.hostedZoneId("Z1")));
+
+      assertThat(e.statusCode()).isEqualTo(503);
+      assertThat(http.sent()).as("retried within maxAttempts").hasSize(3);
+      assertThat(meter.throttledCount()).isZero();
+      assertThat(meter.retriedCount()).isEqualTo(2);
+      assertThat(Route53Clients.learnedRates(c).orElseThrow().decreases()).isZero();
+    }
+  }
+
+  @Test
   void priorRequestNotComplete_stillSpendsTheAttempts() {
     ScriptedHttp http = new ScriptedHttp(List.of(error("PriorRequestNotComplete")));
     try (Route53Client c = client(3, http)) {
