@@ -308,11 +308,14 @@ public final class ChangeApplier implements ChangeSink {
    * lowered the learned rate after the batch was allowed to start, or while it was retried).
    */
   private static String pacedStop(Route53Clients.PacingDeadline p, int index, int total) {
+    // total 0: a request outside the plan's batches (a name of a rejected batch, the serial commit)
+    String which =
+        total == 0 ? "a change request" : String.format("batch %d of %d", index + 1, total);
     return String.format(
-        "stopped before batch %d of %d: throttled by Route 53, the change pacer would hold it %d ms"
+        "stopped before %s: throttled by Route 53, the change pacer would hold it %d ms"
             + " and only %d ms are left for it to leave; it was not sent (nothing of it was applied),"
             + " the serial was not bumped and the next run continues",
-        index + 1, total, p.waitNeeded().toMillis(), Math.max(0, p.left().toMillis()));
+        which, p.waitNeeded().toMillis(), Math.max(0, p.left().toMillis()));
   }
 
   @Override
