@@ -185,8 +185,7 @@ class DelegatedCutsIT {
             .append(c.name())
             .append(' ')
             .append(c.type())
-            .append(' ')
-            .append(c.values())
+            .append(c.values() == null ? "" : " " + c.values())
             .append(c.oldValues() == null ? "" : " (was " + c.oldValues() + ")")
             .append('\n');
       }
