@@ -20,6 +20,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.NonRetryableException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -200,17 +201,12 @@ public final class Route53Clients {
 
   static boolean throttling(Throwable t) {
     // an error without a parseable code (a gateway's HTML 5xx, an emulator's bare 404) is not one
-    return t instanceof AwsServiceException e
-        && e.awsErrorDetails() != null
-        && e.awsErrorDetails().errorCode() != null
-        && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode());
+    return t instanceof SdkException e && THROTTLING_CODES.contains(Route53Errors.code(e));
   }
 
   /** Route 53's "a per-account bucket is empty": paced, not counted against the attempts. */
   static boolean rateExceeded(Throwable t) {
-    return t instanceof AwsServiceException e
-        && e.awsErrorDetails() != null
-        && RATE_EXCEEDED.equals(e.awsErrorDetails().errorCode());
+    return t instanceof SdkException e && RATE_EXCEEDED.equals(Route53Errors.code(e));
   }
 
   static boolean retryable(Throwable t) {
@@ -343,9 +339,7 @@ public final class Route53Clients {
         byte[] bytes = in.readNBytes(64 * 1024);
         String code = errorCode(new String(bytes, StandardCharsets.UTF_8));
         ApiMeter meter = ApiMeter.current();
-        // a body without a <Code> (a proxy's or load balancer's HTML page) is no Route 53 answer
-        // (and Set.of rejects a null lookup)
-        if (meter != null && code != null && THROTTLING_CODES.contains(code)) {
+        if (meter != null && THROTTLING_CODES.contains(code)) {
           meter.throttled();
         }
         if (RATE_EXCEEDED.equals(code)) {
@@ -359,11 +353,14 @@ public final class Route53Clients {
       }
     }
 
-    /** The {@code <Code>} of a Route 53 ErrorResponse, or null. */
+    /**
+     * The {@code <Code>} of a Route 53 ErrorResponse, or "" for a body without one (a proxy's or
+     * load balancer's HTML page), as {@link Route53Errors#code} has it.
+     */
     static String errorCode(String body) {
       int start = body.indexOf("<Code>");
       int end = start < 0 ? -1 : body.indexOf("</Code>", start);
-      return end < 0 ? null : body.substring(start + "<Code>".length(), end).strip();
+      return end < 0 ? "" : body.substring(start + "<Code>".length(), end).strip();
     }
   }
 }

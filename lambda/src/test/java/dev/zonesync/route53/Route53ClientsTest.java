@@ -48,7 +48,7 @@ class Route53ClientsTest {
                     + "<Message>Rate exceeded</Message></Error></ErrorResponse>"))
         .isEqualTo("Throttling");
     assertThat(Route53Clients.MeteringInterceptor.errorCode("<html>502 Bad Gateway</html>"))
-        .isNull();
+        .isEmpty();
   }
 
   @Test
